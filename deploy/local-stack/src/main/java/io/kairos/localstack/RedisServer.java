@@ -1,0 +1,167 @@
+package io.kairos.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real redis-server process on a free loopback port: the machine's {@code redis-server} if it
+ * is on the PATH, else the Linux/macOS binary shipped in the embedded-redis Maven package. It
+ * keeps no data on disk (no RDB, no AOF), so every start is empty.
+ *
+ * <p>The process can be stopped and started again on the same port, which is how tests
+ * simulate an outage.
+ */
+public final class RedisServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
+
+    private final File executable;
+    private final int port;
+    private final Path workDir;
+    private Process process;
+
+    private RedisServer(File executable, int port, Path workDir) {
+        this.executable = executable;
+        this.port = port;
+        this.workDir = workDir;
+    }
+
+    /** Starts a server on a free port and waits until it answers PING. */
+    public static RedisServer start() throws IOException {
+        RedisServer server =
+                new RedisServer(findExecutable(), freePort(), Files.createTempDirectory("redis-"));
+        server.startProcess();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** A {@code redis://} URI for clients. */
+    public String uri() {
+        return "redis://" + host() + ":" + port;
+    }
+
+    /** Which binary runs: useful in a demo's banner. */
+    public String executablePath() {
+        return executable.getAbsolutePath();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the process (as an outage would); {@link #restart()} brings it back, empty. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public synchronized void restart() throws IOException {
+        stop();
+        startProcess();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startProcess() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable.getAbsolutePath());
+        command.addAll(
+                List.of(
+                        "--port", String.valueOf(port),
+                        "--bind", "127.0.0.1",
+                        "--save", "",
+                        "--appendonly", "no",
+                        "--dir", workDir.toString(),
+                        "--daemonize", "no",
+                        "--loglevel", "warning"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(workDir.resolve("redis.log").toFile());
+        process = builder.start();
+        awaitPing(Duration.ofSeconds(20));
+        LOG.info("redis-server {} listening on {}", executable, uri());
+    }
+
+    private void awaitPing(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(
+                        "redis-server exited with " + process.exitValue() + ": "
+                                + Files.readString(workDir.resolve("redis.log")));
+            }
+            try (RedisClient client = RedisClient.create(host(), port)) {
+                if ("PONG".equals(client.ping())) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for redis-server", e);
+            }
+        }
+        throw new IOException("redis-server did not answer PING within " + timeout, last);
+    }
+
+    private static File findExecutable() throws IOException {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                File candidate = new File(dir, "redis-server");
+                if (candidate.canExecute()) {
+                    return candidate;
+                }
+            }
+        }
+        // Extracts the binary for this OS and architecture from the embedded-redis jar.
+        File shipped = ExecutableProvider.newJarResourceProvider().get();
+        if (!shipped.canExecute() && !shipped.setExecutable(true)) {
+            throw new IOException("cannot make " + shipped + " executable");
+        }
+        return shipped;
+    }
+
+    /** A port that was free a moment ago, on loopback. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
