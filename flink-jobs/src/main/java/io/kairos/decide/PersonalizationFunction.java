@@ -1,0 +1,270 @@
+package io.kairos.decide;
+
+import io.kairos.catalog.CatalogUpdate;
+import io.kairos.catalog.OfferCatalog;
+import io.kairos.customer.CustomerProfile;
+import io.kairos.events.Channel;
+import io.kairos.events.ClickEvent;
+import io.kairos.events.CustomerUpdate;
+import io.kairos.events.CustomerUpdateType;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.OrderLine;
+import io.kairos.events.PersonalizedMessage;
+import io.kairos.events.PurchaseEvent;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
+import io.kairos.moments.CartAbandonment;
+import io.kairos.moments.CrossSell;
+import io.kairos.policy.ContactPolicy;
+import io.kairos.state.CustomerState;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.FlinkRuntimeException;
+
+/**
+ * The one keyed operator every customer event passes through (keyed by customerId): it keeps the
+ * customer's state, detects the moments, applies the contact policy and emits the messages.
+ * Because all of one customer's decisions are taken here, consent and cooldown are exact.
+ *
+ * <p>The rules live in small classes ({@link CustomerProfile}, {@link CartAbandonment}, {@link
+ * CrossSell}, {@link ContactPolicy}, {@link Messages}); this class loads and stores state, keeps
+ * timers and counts.
+ */
+public class PersonalizationFunction
+        extends KeyedBroadcastProcessFunction<String, CustomerEvent, CatalogUpdate, PersonalizedMessage> {
+    private static final long serialVersionUID = 1L;
+
+    static final ValueStateDescriptor<CustomerState> CUSTOMER =
+            new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+
+    private final PersonalizationSettings settings;
+    private final CartAbandonment cartAbandonment;
+    private final ContactPolicy policy;
+
+    private transient ValueState<CustomerState> customer;
+    /** productId -> last purchase time: what the customer owns, for "not bought yet". */
+    private transient MapState<String, Long> purchasedProducts;
+    /** offerId -> last time it was sent: for the cooldown. Entries expire after it. */
+    private transient MapState<String, Long> lastSentByOffer;
+
+    /** Derived from broadcast state; rebuilt when the catalog changes or after a restore. */
+    private transient OfferCatalog catalog;
+
+    private transient Map<Trigger, Map<Channel, Counter>> messagesSent;
+    private transient Map<ContactPolicy.Suppression, Counter> suppressed;
+    private transient Counter forgotten;
+    private transient Counter catalogUpdates;
+
+    public PersonalizationFunction(PersonalizationSettings settings) {
+        this.settings = settings;
+        this.cartAbandonment = new CartAbandonment(settings.cartAbandonmentDelay);
+        this.policy = new ContactPolicy(settings.offerCooldown);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        customer = getRuntimeContext().getState(CUSTOMER);
+        purchasedProducts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG));
+        MapStateDescriptor<String, Long> sent =
+                new MapStateDescriptor<>("last-sent-by-offer", Types.STRING, Types.LONG);
+        if (!settings.offerCooldown.isZero()) {
+            // Past the cooldown an entry decides nothing; processing-time TTL is at least as long
+            // in event time whenever event time runs as fast as the clock or faster (replays).
+            sent.enableTimeToLive(StateTtlConfig.newBuilder(settings.offerCooldown).build());
+        }
+        lastSentByOffer = getRuntimeContext().getMapState(sent);
+
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("kairos");
+        messagesSent = new EnumMap<>(Trigger.class);
+        for (Trigger trigger : Trigger.values()) {
+            Map<Channel, Counter> byChannel = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                byChannel.put(
+                        channel,
+                        group.addGroup("trigger", trigger.name())
+                                .addGroup("channel", channel.name())
+                                .counter("messages"));
+            }
+            messagesSent.put(trigger, byChannel);
+        }
+        suppressed = new EnumMap<>(ContactPolicy.Suppression.class);
+        for (ContactPolicy.Suppression reason : ContactPolicy.Suppression.values()) {
+            suppressed.put(reason, group.addGroup("suppressed", reason.name()).counter("messages"));
+        }
+        forgotten = group.counter("customersForgotten");
+        catalogUpdates = group.counter("catalogUpdates");
+    }
+
+    @Override
+    public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        if (event.update != null && event.update.getType() == CustomerUpdateType.FORGET_ME) {
+            forget(ctx);
+            return;
+        }
+        CustomerState state = customer.value();
+        if (state == null) {
+            state = CustomerProfile.newCustomer(event.eventTime);
+        }
+        CustomerProfile.touch(state, event.eventTime);
+
+        if (event.click != null) {
+            onClick(event.click, state, ctx);
+        } else if (event.purchase != null) {
+            onPurchase(event.purchase, state, ctx, out);
+        } else if (event.update != null) {
+            CustomerProfile.applyUpdate(state, event.update);
+        }
+        // Offer responses only refresh "last seen" in this version; learning comes later.
+        customer.update(state);
+    }
+
+    private void onClick(ClickEvent click, CustomerState state, ReadOnlyContext ctx) {
+        switch (click.getType()) {
+            case ADD_TO_CART:
+                CustomerProfile.addToCart(state, click);
+                break;
+            case REMOVE_FROM_CART:
+                CustomerProfile.removeFromCart(state, click);
+                break;
+            default:
+                break;
+        }
+        moveCartTimer(state, cartAbandonment.reminderDueAfter(click, state), ctx);
+    }
+
+    private void onPurchase(
+            PurchaseEvent purchase, CustomerState state, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        CustomerProfile.applyPurchase(state, purchase);
+        moveCartTimer(state, cartAbandonment.reminderDueAfterPurchase(state), ctx);
+        for (OrderLine line : purchase.getLines()) {
+            purchasedProducts.put(line.getProductId(), purchase.getEventTime());
+        }
+
+        for (CrossSell.Candidate candidate :
+                CrossSell.candidates(purchase, catalog(ctx), this::owns)) {
+            OfferCatalogEntry offer = candidate.offer;
+            Optional<Channel> channel = permittedChannel(offer.getOfferId(), offer.getChannels(), state, purchase.getEventTime());
+            if (channel.isPresent()) {
+                emit(
+                        Messages.crossSell(
+                                ctx.getCurrentKey(), purchase, candidate, channel.get(), state,
+                                settings.messageTtl.toMillis()),
+                        out);
+                return; // one message per moment
+            }
+        }
+    }
+
+    private boolean owns(String productId) {
+        try {
+            return purchasedProducts.contains(productId);
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("cannot read purchased products from state", e);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        CustomerState state = customer.value();
+        if (state == null || !cartAbandonment.isDue(state, timestamp)) {
+            return; // a timer from before a cart change that could not be deleted in time
+        }
+        state.setCartReminderDueAt(0L);
+        customer.update(state);
+        Optional<Channel> channel =
+                permittedChannel(CartAbandonment.OFFER_ID, settings.cartReminderChannels, state, timestamp);
+        if (channel.isPresent()) {
+            emit(
+                    Messages.cartReminder(
+                            ctx.getCurrentKey(), timestamp, settings.cartAbandonmentDelay.toMillis(),
+                            channel.get(), state, settings.messageTtl.toMillis()),
+                    out);
+        }
+    }
+
+    /** Consent and cooldown; counts what it suppresses. */
+    private Optional<Channel> permittedChannel(
+            String offerId, java.util.List<Channel> preferred, CustomerState state, long now) throws Exception {
+        if (!policy.cooledDown(lastSentByOffer.get(offerId), now)) {
+            suppressed.get(ContactPolicy.Suppression.COOLDOWN).inc();
+            return Optional.empty();
+        }
+        Optional<Channel> channel = policy.channelFor(preferred, state);
+        if (channel.isEmpty()) {
+            suppressed.get(ContactPolicy.Suppression.NO_CONSENT).inc();
+        }
+        return channel;
+    }
+
+    private void emit(PersonalizedMessage message, Collector<PersonalizedMessage> out) throws Exception {
+        lastSentByOffer.put(message.getOfferId(), message.getCreatedAt());
+        messagesSent.get(message.getTrigger()).get(message.getChannel()).inc();
+        out.collect(message);
+    }
+
+    private void moveCartTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) {
+        long current = state.getCartReminderDueAt();
+        if (current == dueAt) {
+            return;
+        }
+        if (current != 0) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        if (dueAt != 0) {
+            ctx.timerService().registerEventTimeTimer(dueAt);
+        }
+        state.setCartReminderDueAt(dueAt);
+    }
+
+    /** Right to be forgotten: every piece of this customer's state and their pending timer. */
+    private void forget(ReadOnlyContext ctx) throws Exception {
+        CustomerState state = customer.value();
+        if (state != null && state.getCartReminderDueAt() != 0) {
+            ctx.timerService().deleteEventTimeTimer(state.getCartReminderDueAt());
+        }
+        customer.clear();
+        purchasedProducts.clear();
+        lastSentByOffer.clear();
+        forgotten.inc();
+    }
+
+    private OfferCatalog catalog(ReadOnlyContext ctx) throws Exception {
+        if (catalog == null) {
+            catalog = OfferCatalog.of(ctx.getBroadcastState(OfferCatalog.DESCRIPTOR).immutableEntries());
+        }
+        return catalog;
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        BroadcastState<String, OfferCatalogEntry> offers = ctx.getBroadcastState(OfferCatalog.DESCRIPTOR);
+        if (update.isWithdrawal()) {
+            offers.remove(update.offerId);
+        } else if (!update.isRejected()) {
+            offers.put(update.offerId, update.entry);
+        }
+        catalogUpdates.inc();
+        catalog = null;
+    }
+}

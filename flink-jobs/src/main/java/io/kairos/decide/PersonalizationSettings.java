@@ -1,0 +1,42 @@
+package io.kairos.decide;
+
+import io.kairos.events.Channel;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** The knobs of the personalization operator, validated once at start-up. */
+public final class PersonalizationSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final Duration cartAbandonmentDelay;
+    public final Duration offerCooldown;
+    public final Duration messageTtl;
+    public final List<Channel> cartReminderChannels;
+
+    public PersonalizationSettings(
+            Duration cartAbandonmentDelay,
+            Duration offerCooldown,
+            Duration messageTtl,
+            List<Channel> cartReminderChannels) {
+        this.cartAbandonmentDelay = Objects.requireNonNull(cartAbandonmentDelay);
+        this.offerCooldown = Objects.requireNonNull(offerCooldown);
+        this.messageTtl = Objects.requireNonNull(messageTtl);
+        this.cartReminderChannels = List.copyOf(cartReminderChannels);
+        if (cartReminderChannels.isEmpty()) {
+            throw new IllegalArgumentException("cart reminder channels must not be empty");
+        }
+        if (messageTtl.isNegative() || messageTtl.isZero()) {
+            throw new IllegalArgumentException("message TTL must be positive: " + messageTtl);
+        }
+    }
+
+    public static PersonalizationSettings defaults() {
+        return new PersonalizationSettings(
+                Duration.ofMinutes(30),
+                Duration.ofDays(7),
+                Duration.ofDays(3),
+                List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP));
+    }
+}

@@ -1,0 +1,98 @@
+package io.kairos.ingest;
+
+import io.kairos.events.ClickEvent;
+import io.kairos.events.CustomerUpdate;
+import io.kairos.events.OfferResponse;
+import io.kairos.events.PurchaseEvent;
+import java.util.Objects;
+
+/**
+ * One validated customer event of any input topic, as it flows into the keyed operator. Exactly
+ * one of the payload fields is set. A Flink POJO whose payload fields are Avro records, so Flink
+ * serializes it with its POJO and Avro serializers, never with Kryo.
+ */
+public class CustomerEvent {
+    public String customerId;
+    public String eventId;
+    /** Event time, epoch ms. */
+    public long eventTime;
+
+    public ClickEvent click;
+    public PurchaseEvent purchase;
+    public CustomerUpdate update;
+    public OfferResponse response;
+
+    public CustomerEvent() {}
+
+    public static CustomerEvent of(ClickEvent click) {
+        CustomerEvent e = base(click.getCustomerId(), click.getEventId(), click.getEventTime());
+        e.click = click;
+        return e;
+    }
+
+    public static CustomerEvent of(PurchaseEvent purchase) {
+        CustomerEvent e =
+                base(purchase.getCustomerId(), purchase.getEventId(), purchase.getEventTime());
+        e.purchase = purchase;
+        return e;
+    }
+
+    public static CustomerEvent of(CustomerUpdate update) {
+        CustomerEvent e = base(update.getCustomerId(), update.getEventId(), update.getEventTime());
+        e.update = update;
+        return e;
+    }
+
+    public static CustomerEvent of(OfferResponse response) {
+        CustomerEvent e =
+                base(response.getCustomerId(), response.getEventId(), response.getEventTime());
+        e.response = response;
+        return e;
+    }
+
+    private static CustomerEvent base(String customerId, String eventId, long eventTime) {
+        CustomerEvent e = new CustomerEvent();
+        e.customerId = customerId;
+        e.eventId = eventId;
+        e.eventTime = eventTime;
+        return e;
+    }
+
+    /** The event type's name, for metrics and logs. */
+    public String kind() {
+        if (click != null) {
+            return "click";
+        } else if (purchase != null) {
+            return "purchase";
+        } else if (update != null) {
+            return "customer-update";
+        } else {
+            return "offer-response";
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof CustomerEvent)) {
+            return false;
+        }
+        CustomerEvent that = (CustomerEvent) o;
+        return eventTime == that.eventTime
+                && Objects.equals(customerId, that.customerId)
+                && Objects.equals(eventId, that.eventId)
+                && Objects.equals(click, that.click)
+                && Objects.equals(purchase, that.purchase)
+                && Objects.equals(update, that.update)
+                && Objects.equals(response, that.response);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, eventId, eventTime);
+    }
+
+    @Override
+    public String toString() {
+        return kind() + "{" + customerId + ", " + eventId + ", t=" + eventTime + "}";
+    }
+}

@@ -1,0 +1,25 @@
+package io.kairos.ingest;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+/** Event time for the customer event stream. */
+public final class EventTimeAssigner {
+    private EventTimeAssigner() {}
+
+    /**
+     * Bounded out-of-orderness per Kafka partition (the Kafka source tracks watermarks per split),
+     * and idleness so that a quiet partition or topic does not hold event time back. Dead letters
+     * get no timestamp ({@code Long.MIN_VALUE}): a garbage record must not move event time.
+     */
+    public static WatermarkStrategy<IngestRecord> strategy(
+            Duration maxOutOfOrderness, Duration idleness) {
+        SerializableTimestampAssigner<IngestRecord> assigner =
+                (record, kafkaTimestamp) ->
+                        record.isEvent() ? record.event.eventTime : Long.MIN_VALUE;
+        return WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner(assigner)
+                .withIdleness(idleness);
+    }
+}

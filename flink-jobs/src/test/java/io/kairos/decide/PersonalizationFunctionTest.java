@@ -1,0 +1,260 @@
+package io.kairos.decide;
+
+import static io.kairos.testing.TestEvents.ONE_DAY;
+import static io.kairos.testing.TestEvents.ONE_MINUTE;
+import static io.kairos.testing.TestEvents.T0;
+import static io.kairos.testing.TestEvents.accessoryOffer;
+import static io.kairos.testing.TestEvents.addToCart;
+import static io.kairos.testing.TestEvents.click;
+import static io.kairos.testing.TestEvents.consent;
+import static io.kairos.testing.TestEvents.forgetMe;
+import static io.kairos.testing.TestEvents.purchase;
+import static io.kairos.testing.TestEvents.registration;
+import static io.kairos.testing.TestEvents.removeFromCart;
+import static io.kairos.testing.TestEvents.revoke;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.catalog.CatalogUpdate;
+import io.kairos.catalog.OfferCatalog;
+import io.kairos.events.Channel;
+import io.kairos.events.ClickType;
+import io.kairos.events.PersonalizedMessage;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
+import io.kairos.moments.CartAbandonment;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PersonalizationFunctionTest {
+    private static final String ANNA = "c-anna";
+    private static final String BOB = "c-bob";
+    private static final Duration CART_DELAY = Duration.ofMinutes(30);
+
+    private KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage>
+            newHarness() throws Exception {
+        PersonalizationSettings settings =
+                new PersonalizationSettings(
+                        CART_DELAY,
+                        Duration.ofDays(7),
+                        Duration.ofDays(3),
+                        List.of(Channel.PUSH, Channel.EMAIL));
+        // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
+        // at once: a restore test must initialize state before open.
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new PersonalizationFunction(settings), List.of(OfferCatalog.DESCRIPTOR)),
+                e -> e.customerId,
+                Types.STRING,
+                128,
+                1,
+                0);
+    }
+
+    private void send(CustomerEvent e) throws Exception {
+        harness.processElement(e, e.eventTime);
+    }
+
+    private void catalog(io.kairos.events.OfferCatalogEntry entry) throws Exception {
+        harness.processBroadcastElement(CatalogUpdate.upsert(entry), T0);
+    }
+
+    private List<PersonalizedMessage> messages() {
+        return harness.extractOutputValues();
+    }
+
+    // ---- cross-sell ----
+
+    @Test
+    void purchaseOfAProductWithAccessoriesOffersTheBestOneNotOwned() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        catalog(accessoryOffer("bag", 2.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(registration(ANNA, "Anna", T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "bag"))); // already owns a bag
+        send(CustomerEvent.of(purchase(ANNA, T0 + 2 * ONE_MINUTE, "camera")));
+
+        List<PersonalizedMessage> out = messages();
+        assertEquals(1, out.size());
+        PersonalizedMessage m = out.get(0);
+        assertEquals(Trigger.CROSS_SELL, m.getTrigger());
+        assertEquals("offer-lens", m.getOfferId());
+        assertEquals(Channel.EMAIL, m.getChannel());
+        assertEquals(ANNA, m.getCustomerId());
+        assertEquals("Anna", m.getTemplateVars().get("firstName"));
+        assertEquals("camera", m.getTemplateVars().get("purchasedProductId"));
+        assertEquals(T0 + 2 * ONE_MINUTE + Duration.ofDays(3).toMillis(), m.getExpiresAt());
+    }
+
+    @Test
+    void noConsentForAnyOfTheOffersChannelsMeansNoMessage() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.SMS), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        send(CustomerEvent.of(purchase(BOB, T0 + ONE_MINUTE, "camera"))); // Bob never consented
+        assertTrue(messages().isEmpty());
+    }
+
+    @Test
+    void revokedConsentIsHonoured() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(revoke(ANNA, Channel.EMAIL, T0 + 1)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertTrue(messages().isEmpty());
+    }
+
+    @Test
+    void theSameOfferIsNotSentAgainWithinTheCooldown() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera", "camera-2"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_DAY, "camera-2")));
+        assertEquals(1, messages().size());
+        send(CustomerEvent.of(purchase(ANNA, T0 + 8 * ONE_DAY, "camera")));
+        assertEquals(2, messages().size(), "after the 7 day cooldown the offer may come again");
+    }
+
+    @Test
+    void messageIdsAreDeterministicAcrossRuns() throws Exception {
+        var offer = accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera");
+        var consent = CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0));
+        var purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        catalog(offer);
+        send(consent);
+        send(purchase);
+        String first = messages().get(0).getMessageId();
+
+        try (var second = newHarness()) {
+            second.open();
+            second.processBroadcastElement(CatalogUpdate.upsert(offer), T0);
+            second.processElement(consent, consent.eventTime);
+            second.processElement(purchase, purchase.eventTime);
+            assertEquals(first, second.extractOutputValues().get(0).getMessageId());
+        }
+    }
+
+    @Test
+    void withdrawnOffersAreNotMade() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        harness.processBroadcastElement(CatalogUpdate.withdraw("offer-lens"), T0);
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertTrue(messages().isEmpty());
+    }
+
+    // ---- cart abandonment ----
+
+    @Test
+    void cartLeftWithoutCheckoutGetsOneReminderAfterTheDelay() throws Exception {
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(addToCart(ANNA, "socks", 5.0, T0 + 2 * ONE_MINUTE)));
+
+        harness.watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis() - 1);
+        assertTrue(messages().isEmpty(), "not due yet: the delay runs from the last cart change");
+
+        harness.watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis());
+        List<PersonalizedMessage> out = messages();
+        assertEquals(1, out.size());
+        PersonalizedMessage m = out.get(0);
+        assertEquals(Trigger.CART_ABANDONMENT, m.getTrigger());
+        assertEquals(CartAbandonment.OFFER_ID, m.getOfferId());
+        assertEquals(Channel.EMAIL, m.getChannel(), "PUSH is preferred but not consented");
+        assertEquals("shoes,socks", m.getTemplateVars().get("items"));
+        assertEquals("85.00", m.getTemplateVars().get("cartValue"));
+
+        harness.watermark(T0 + 10 * ONE_DAY);
+        assertEquals(1, messages().size(), "one reminder, not one per watermark");
+    }
+
+    @Test
+    void checkoutOrPurchaseOrEmptyCartCancelsTheReminder() throws Exception {
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(consent(BOB, Channel.PUSH, T0)));
+        String carol = "c-carol";
+        send(CustomerEvent.of(consent(carol, Channel.PUSH, T0)));
+
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(click(ANNA, ClickType.CHECKOUT_START, T0 + 2 * ONE_MINUTE)));
+
+        send(CustomerEvent.of(addToCart(BOB, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(purchase(BOB, T0 + 2 * ONE_MINUTE, "shoes")));
+
+        send(CustomerEvent.of(addToCart(carol, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(removeFromCart(carol, "shoes", T0 + 2 * ONE_MINUTE)));
+
+        harness.watermark(T0 + ONE_DAY);
+        assertTrue(messages().isEmpty());
+    }
+
+    @Test
+    void partialPurchaseKeepsTheReminderForWhatIsLeft() throws Exception {
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(addToCart(ANNA, "hat", 20.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + 2 * ONE_MINUTE, "shoes")));
+        harness.watermark(T0 + ONE_DAY);
+        List<PersonalizedMessage> out = messages();
+        assertEquals(1, out.size());
+        assertEquals("hat", out.get(0).getTemplateVars().get("items"));
+        assertEquals(Channel.PUSH, out.get(0).getChannel());
+    }
+
+    @Test
+    void reminderWithoutConsentIsSuppressed() throws Exception {
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        harness.watermark(T0 + ONE_DAY);
+        assertTrue(messages().isEmpty());
+    }
+
+    @Test
+    void forgetMeClearsStateAndThePendingReminder() throws Exception {
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        send(CustomerEvent.of(forgetMe(ANNA, T0 + 2 * ONE_MINUTE)));
+        harness.watermark(T0 + ONE_DAY);
+        assertTrue(messages().isEmpty());
+
+        // A new registration after being forgotten starts from nothing: no old consent survives.
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + 2 * ONE_DAY)));
+        harness.watermark(T0 + 3 * ONE_DAY);
+        assertTrue(messages().isEmpty());
+    }
+
+    @Test
+    void pendingReminderSurvivesASnapshotAndRestore() throws Exception {
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = newHarness();
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.watermark(T0 + ONE_DAY);
+        assertEquals(1, messages().size());
+        assertEquals(Trigger.CART_ABANDONMENT, messages().get(0).getTrigger());
+    }
+}
