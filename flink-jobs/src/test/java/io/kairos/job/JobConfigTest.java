@@ -1,0 +1,100 @@
+package io.kairos.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.events.Channel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+    private static final String[] REQUIRED = {
+        "--kairos.kafka.bootstrap-servers", "localhost:9092", "--kairos.redis.uri", "redis://localhost:6379"
+    };
+
+    private static String[] with(String... more) {
+        String[] all = new String[REQUIRED.length + more.length];
+        System.arraycopy(REQUIRED, 0, all, 0, REQUIRED.length);
+        System.arraycopy(more, 0, all, REQUIRED.length, more.length);
+        return all;
+    }
+
+    @Test
+    void defaultsAreProductionReady() {
+        JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of());
+        assertEquals("rocksdb", config.flinkConfiguration().get(StateBackendOptions.STATE_BACKEND));
+        assertTrue(config.flinkConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
+        assertFalse(config.flinkConfiguration().get(PipelineOptions.AUTO_GENERATE_UIDS));
+        assertEquals(128, config.flinkConfiguration().get(PipelineOptions.MAX_PARALLELISM));
+        assertEquals(Duration.ofMinutes(30), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of("clicks", "purchases", "customer-updates", "offer-responses"), config.customerEventTopics());
+    }
+
+    @Test
+    void environmentVariablesFillInAndArgumentsWin() {
+        JobConfig config =
+                JobConfig.fromArgs(
+                        new String[] {"--kairos.redis.uri", "redis://args:1"},
+                        Map.of(
+                                "KAIROS_KAFKA_BOOTSTRAP_SERVERS", "env:9092",
+                                "KAIROS_REDIS_URI", "redis://env:2",
+                                "KAIROS_CART_ABANDONMENT_DELAY", "10 min",
+                                "KAIROS_CART_REMINDER_CHANNELS", "EMAIL;SMS"));
+        assertEquals("env:9092", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
+        assertEquals("redis://args:1", config.get(KairosOptions.REDIS_URI));
+        assertEquals(Duration.ofMinutes(10), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of(Channel.EMAIL, Channel.SMS), config.get(KairosOptions.CART_REMINDER_CHANNELS));
+    }
+
+    @Test
+    void flinkOptionsPassThrough() {
+        JobConfig config = JobConfig.fromArgs(with("--parallelism.default", "3"), Map.of());
+        assertEquals("3", config.flinkConfiguration().toMap().get("parallelism.default"));
+    }
+
+    @Test
+    void missingRequiredOptionSaysWhichAndHow() {
+        InvalidConfigException e =
+                assertThrows(
+                        InvalidConfigException.class,
+                        () -> JobConfig.fromArgs(new String[] {"--kairos.redis.uri", "redis://x:1"}, Map.of()));
+        assertTrue(e.getMessage().contains("kairos.kafka.bootstrap-servers"), e.getMessage());
+        assertTrue(e.getMessage().contains("KAIROS_KAFKA_BOOTSTRAP_SERVERS"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheOption() {
+        assertMessage(with("--kairos.cart.abandonment-delay", "soon"), "kairos.cart.abandonment-delay");
+        assertMessage(with("--kairos.cart.abandonment-delay", "0 s"), "must be a positive duration");
+        assertMessage(with("--kairos.cart.reminder-channels", "FAX"), "kairos.cart.reminder-channels");
+        assertMessage(with("--kairos.redis.batch-size", "-1"), "kairos.redis.batch-size");
+        assertMessage(with("--kairos.topics.purchases", "clicks"), "every topic must be distinct");
+        assertMessage(with("--kairos.kafka.starting-offsets", "NOW"), "kairos.kafka.starting-offsets");
+    }
+
+    @Test
+    void unknownKairosOptionIsRejectedWithTheKnownOnes() {
+        assertMessage(with("--kairos.cart.abandonment-dealy", "5 min"), "unknown option 'kairos.cart.abandonment-dealy'");
+        assertMessage(with("--kairos.cart.abandonment-dealy", "5 min"), "kairos.cart.abandonment-delay");
+    }
+
+    @Test
+    void redisUriMustBeARedisUri() {
+        assertMessage(
+                new String[] {"--kairos.kafka.bootstrap-servers", "k:1", "--kairos.redis.uri", "localhost:6379"},
+                "redis:// or rediss://");
+    }
+
+    private static void assertMessage(String[] args, String expected) {
+        InvalidConfigException e =
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromArgs(args, Map.of()));
+        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+}
