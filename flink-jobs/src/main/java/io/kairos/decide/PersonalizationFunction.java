@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -31,6 +33,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -51,6 +54,11 @@ public class PersonalizationFunction
     static final ValueStateDescriptor<CustomerState> CUSTOMER =
             new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
 
+    /** How often held keys check whether the catalog has arrived. */
+    private static final long HOLD_POLL_MS = 200;
+    /** A catalog that has not changed for this long is taken as loaded. */
+    private static final long CATALOG_QUIET_MS = 500;
+
     private final PersonalizationSettings settings;
     private final CartAbandonment cartAbandonment;
     private final ContactPolicy policy;
@@ -63,6 +71,17 @@ public class PersonalizationFunction
 
     /** Derived from broadcast state; rebuilt when the catalog changes or after a restore. */
     private transient OfferCatalog catalog;
+
+    /**
+     * Customer events that arrived before this subtask had the offer catalog. The catalog and
+     * the events come from different sources, so after a fresh start (or a replay) the first
+     * purchases could otherwise be decided against an empty catalog, and a replay would not
+     * take the decisions the live run took. Held only at start-up; see {@link #catalogLoaded}.
+     */
+    private transient ListState<CustomerEvent> heldEvents;
+    private transient boolean catalogLoaded;
+    private transient long openedAt;
+    private transient long lastCatalogUpdateAt;
 
     private transient Map<Trigger, Map<Channel, Counter>> messagesSent;
     private transient Map<ContactPolicy.Suppression, Counter> suppressed;
@@ -90,6 +109,12 @@ public class PersonalizationFunction
             sent.enableTimeToLive(StateTtlConfig.newBuilder(settings.offerCooldown).build());
         }
         lastSentByOffer = getRuntimeContext().getMapState(sent);
+        heldEvents =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>("held-events", TypeInformation.of(CustomerEvent.class)));
+        openedAt = -1; // set at the first event, in the timer service's clock
+        catalogLoaded = false;
 
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("kairos");
         messagesSent = new EnumMap<>(Trigger.class);
@@ -100,13 +125,13 @@ public class PersonalizationFunction
                         channel,
                         group.addGroup("trigger", trigger.name())
                                 .addGroup("channel", channel.name())
-                                .counter("messages"));
+                                .counter("messagesSent"));
             }
             messagesSent.put(trigger, byChannel);
         }
         suppressed = new EnumMap<>(ContactPolicy.Suppression.class);
         for (ContactPolicy.Suppression reason : ContactPolicy.Suppression.values()) {
-            suppressed.put(reason, group.addGroup("suppressed", reason.name()).counter("messages"));
+            suppressed.put(reason, group.addGroup("suppression", reason.name()).counter("candidatesSuppressed"));
         }
         forgotten = group.counter("customersForgotten");
         catalogUpdates = group.counter("catalogUpdates");
@@ -114,6 +139,50 @@ public class PersonalizationFunction
 
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        if (!catalogLoaded(ctx)) {
+            heldEvents.add(event);
+            long now = ctx.timerService().currentProcessingTime();
+            // One coalesced timer per key and poll period.
+            ctx.timerService().registerProcessingTimeTimer((now / HOLD_POLL_MS + 1) * HOLD_POLL_MS);
+            return;
+        }
+        releaseHeldEvents(ctx, out);
+        decide(event, ctx, out);
+    }
+
+    /**
+     * Whether this subtask may decide: the catalog restored from a checkpoint, or received and
+     * quiet for a moment (the bootstrap catalog arrives as a burst), or the start-up wait is over
+     * (an empty catalog must not hold events for ever).
+     */
+    private boolean catalogLoaded(ReadOnlyContext ctx) throws Exception {
+        if (catalogLoaded) {
+            return true;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (openedAt < 0) {
+            openedAt = now;
+        }
+        boolean quiet = lastCatalogUpdateAt == 0 || now - lastCatalogUpdateAt >= CATALOG_QUIET_MS;
+        if ((catalog(ctx).size() > 0 && quiet) || now - openedAt >= settings.catalogStartupWait.toMillis()) {
+            catalogLoaded = true;
+        }
+        return catalogLoaded;
+    }
+
+    private void releaseHeldEvents(ReadOnlyContext ctx, Collector<PersonalizedMessage> out) throws Exception {
+        Iterable<CustomerEvent> held = heldEvents.get();
+        if (held == null || !held.iterator().hasNext()) {
+            return;
+        }
+        heldEvents.clear();
+        for (CustomerEvent event : held) {
+            decide(event, ctx, out);
+        }
+    }
+
+    private void decide(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
             throws Exception {
         if (event.update != null && event.update.getType() == CustomerUpdateType.FORGET_ME) {
             forget(ctx);
@@ -185,6 +254,14 @@ public class PersonalizationFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PersonalizedMessage> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (catalogLoaded(ctx)) {
+                releaseHeldEvents(ctx, out);
+            } else {
+                ctx.timerService().registerProcessingTimeTimer(timestamp + HOLD_POLL_MS);
+            }
+            return;
+        }
         CustomerState state = customer.value();
         if (state == null || !cartAbandonment.isDue(state, timestamp)) {
             return; // a timer from before a cart change that could not be deleted in time
@@ -243,6 +320,7 @@ public class PersonalizationFunction
             ctx.timerService().deleteEventTimeTimer(state.getCartReminderDueAt());
         }
         customer.clear();
+        heldEvents.clear();
         purchasedProducts.clear();
         lastSentByOffer.clear();
         forgotten.inc();
@@ -266,5 +344,6 @@ public class PersonalizationFunction
         }
         catalogUpdates.inc();
         catalog = null;
+        lastCatalogUpdateAt = ctx.currentProcessingTime();
     }
 }

@@ -14,16 +14,20 @@ public final class PersonalizationSettings implements Serializable {
     public final Duration offerCooldown;
     public final Duration messageTtl;
     public final List<Channel> cartReminderChannels;
+    /** Longest a freshly started subtask holds customer events back while the catalog loads. */
+    public final Duration catalogStartupWait;
 
     public PersonalizationSettings(
             Duration cartAbandonmentDelay,
             Duration offerCooldown,
             Duration messageTtl,
-            List<Channel> cartReminderChannels) {
+            List<Channel> cartReminderChannels,
+            Duration catalogStartupWait) {
         this.cartAbandonmentDelay = Objects.requireNonNull(cartAbandonmentDelay);
         this.offerCooldown = Objects.requireNonNull(offerCooldown);
         this.messageTtl = Objects.requireNonNull(messageTtl);
         this.cartReminderChannels = List.copyOf(cartReminderChannels);
+        this.catalogStartupWait = Objects.requireNonNull(catalogStartupWait);
         if (cartReminderChannels.isEmpty()) {
             throw new IllegalArgumentException("cart reminder channels must not be empty");
         }
@@ -37,6 +41,7 @@ public final class PersonalizationSettings implements Serializable {
                 Duration.ofMinutes(30),
                 Duration.ofDays(7),
                 Duration.ofDays(3),
-                List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP));
+                List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP),
+                Duration.ofSeconds(10));
     }
 }

@@ -121,6 +121,16 @@ public final class KairosOptions {
                     .defaultValue(Duration.ofDays(3))
                     .withDescription("How long a message stays valid after the moment that caused it.");
 
+    public static final ConfigOption<Duration> CATALOG_STARTUP_WAIT =
+            key("kairos.catalog.startup-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "After a start without checkpoint, customer events are held until the"
+                                    + " offer catalog has loaded, at most this long; a replay then"
+                                    + " decides against the same catalog as the live run. 0 turns"
+                                    + " holding off.");
+
     private KairosOptions() {}
 
     private static ConfigOption<String> topic(String name, String defaultTopic) {

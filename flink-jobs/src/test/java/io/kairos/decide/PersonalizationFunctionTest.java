@@ -53,12 +53,18 @@ class PersonalizationFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage>
             newHarness() throws Exception {
+        return newHarness(Duration.ZERO);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage>
+            newHarness(Duration catalogStartupWait) throws Exception {
         PersonalizationSettings settings =
                 new PersonalizationSettings(
                         CART_DELAY,
                         Duration.ofDays(7),
                         Duration.ofDays(3),
-                        List.of(Channel.PUSH, Channel.EMAIL));
+                        List.of(Channel.PUSH, Channel.EMAIL),
+                        catalogStartupWait);
         // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
         // at once: a restore test must initialize state before open.
         return new KeyedBroadcastOperatorTestHarness<>(
@@ -256,5 +262,43 @@ class PersonalizationFunctionTest {
         harness.watermark(T0 + ONE_DAY);
         assertEquals(1, messages().size());
         assertEquals(Trigger.CART_ABANDONMENT, messages().get(0).getTrigger());
+    }
+
+    // ---- start-up: events wait for the catalog ----
+
+    @Test
+    void eventsBeforeTheCatalogAreHeldAndDecidedOnceItHasLoaded() throws Exception {
+        harness.close();
+        harness = newHarness(Duration.ofSeconds(10));
+        harness.open();
+        harness.setProcessingTime(1_000);
+
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        harness.setProcessingTime(1_100);
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        harness.setProcessingTime(1_400);
+        assertTrue(messages().isEmpty(), "the catalog may still be arriving");
+
+        harness.setProcessingTime(1_800); // quiet for 500 ms: loaded
+        assertEquals(1, messages().size(), "the held purchase was decided against the catalog");
+        assertEquals("offer-lens", messages().get(0).getOfferId());
+    }
+
+    @Test
+    void anEmptyCatalogHoldsEventsNoLongerThanTheStartupWait() throws Exception {
+        harness.close();
+        harness = newHarness(Duration.ofSeconds(10));
+        harness.open();
+        harness.setProcessingTime(1_000);
+
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        harness.watermark(T0 + ONE_DAY);
+        assertTrue(messages().isEmpty(), "held: no cart yet, so no reminder");
+
+        harness.setProcessingTime(11_000);
+        harness.watermark(T0 + 2 * ONE_DAY);
+        assertEquals(1, messages().size(), "released after the wait; the reminder follows");
     }
 }
