@@ -109,6 +109,10 @@ public final class JobConfig {
         notNegative(KairosOptions.MAX_OUT_OF_ORDERNESS, get(KairosOptions.MAX_OUT_OF_ORDERNESS));
         positive(KairosOptions.IDLE_TIMEOUT, get(KairosOptions.IDLE_TIMEOUT));
         positive(KairosOptions.REDIS_MAX_BUFFER_DELAY, get(KairosOptions.REDIS_MAX_BUFFER_DELAY));
+        positive(
+                KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER,
+                get(KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER));
+        positive(KairosOptions.REDIS_STREAM_MAX_LENGTH, get(KairosOptions.REDIS_STREAM_MAX_LENGTH));
         Set<String> topics = new java.util.HashSet<>();
         for (ConfigOption<String> topic :
                 List.of(
@@ -155,7 +159,7 @@ public final class JobConfig {
         }
     }
 
-    private static void positive(ConfigOption<?> option, int value) {
+    private static void positive(ConfigOption<?> option, long value) {
         if (value <= 0) {
             throw new InvalidConfigException(
                     "option '" + option.key() + "' must be a positive number, was " + value);

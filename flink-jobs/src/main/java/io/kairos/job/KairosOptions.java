@@ -78,6 +78,21 @@ public final class KairosOptions {
                             "Longest a message waits in the sink's buffer before it is written:"
                                     + " bounds latency when traffic is light.");
 
+    public static final ConfigOption<Integer> REDIS_MAX_OFFERS_PER_CUSTOMER =
+            key("kairos.redis.max-offers-per-customer")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "Most offers kept in a customer's offer list; the lowest-scored give way.");
+
+    public static final ConfigOption<Long> REDIS_STREAM_MAX_LENGTH =
+            key("kairos.redis.stream-max-length")
+                    .longType()
+                    .defaultValue(1_000_000L)
+                    .withDescription(
+                            "Approximate cap on each push channel's stream (XADD MAXLEN ~): a"
+                                    + " consumer further behind than this loses the oldest entries.");
+
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
             key("kairos.events.max-out-of-orderness")
                     .durationType()

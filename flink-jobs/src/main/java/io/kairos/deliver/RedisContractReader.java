@@ -1,0 +1,101 @@
+package io.kairos.deliver;
+
+import io.kairos.events.Channel;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Reads Redis the way a delivery channel does, through contract v1 ({@link RedisKeys}) only. The
+ * demo uses it to show what landed; tests use it to assert on exactly that; a channel team can
+ * read it as the reference client.
+ */
+public final class RedisContractReader implements AutoCloseable {
+    private final RedisClient client;
+
+    public RedisContractReader(String uri) {
+        this.client = RedisClient.create(URI.create(uri));
+    }
+
+    /** A pull channel's view: the customer's current offers, best first, with their bodies. */
+    public List<Map<String, String>> currentOffers(String customerId) {
+        List<Map<String, String>> offers = new ArrayList<>();
+        for (String messageId : client.zrevrange(RedisKeys.offers(customerId), 0, -1)) {
+            Map<String, String> body = client.hgetAll(RedisKeys.message(customerId, messageId));
+            if (!body.isEmpty()) { // expired between the two reads
+                Map<String, String> offer = new LinkedHashMap<>();
+                offer.put("messageId", messageId);
+                offer.putAll(new TreeMap<>(body));
+                offers.add(offer);
+            }
+        }
+        return offers;
+    }
+
+    /** A push channel's view: the oldest {@code count} entries of its stream, in order. */
+    public List<Map<String, String>> streamEntries(Channel channel, int count) {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (StreamEntry e :
+                client.xrange(RedisKeys.stream(channel), (StreamEntryID) null, null, count)) {
+            entries.add(new LinkedHashMap<>(e.getFields()));
+        }
+        return entries;
+    }
+
+    public long streamLength(Channel channel) {
+        return client.xlen(RedisKeys.stream(channel));
+    }
+
+    /** Stored message bodies counted by "TRIGGER/CHANNEL"; scans, so for demos and tests. */
+    public Map<String, Long> countMessagesByTriggerAndChannel() {
+        Map<String, Long> counts = new TreeMap<>();
+        ScanParams params = new ScanParams().match("kairos:msg:*").count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = client.scan(cursor, params);
+            for (String key : page.getResult()) {
+                List<String> fields = client.hmget(key, "trigger", "channel");
+                if (fields.get(0) != null) {
+                    counts.merge(fields.get(0) + "/" + fields.get(1), 1L, Long::sum);
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return counts;
+    }
+
+    /** Ids of customers that have at least one offer (at most {@code limit}). */
+    public List<String> customersWithOffers(int limit) {
+        List<String> customers = new ArrayList<>();
+        ScanParams params = new ScanParams().match("kairos:offers:{*}").count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = client.scan(cursor, params);
+            for (String key : page.getResult()) {
+                if (customers.size() < limit) {
+                    customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+                }
+            }
+            cursor = page.getCursor();
+        } while (customers.size() < limit && !cursor.equals(ScanParams.SCAN_POINTER_START));
+        return customers;
+    }
+
+    /** The contract version the writer stamped, or null if nothing was written yet. */
+    public String contractVersion() {
+        return client.get(RedisKeys.CONTRACT_VERSION_KEY);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

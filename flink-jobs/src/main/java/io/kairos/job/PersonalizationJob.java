@@ -1,0 +1,129 @@
+package io.kairos.job;
+
+import io.kairos.catalog.CatalogDeserializer;
+import io.kairos.catalog.CatalogUpdate;
+import io.kairos.catalog.CatalogWatermarks;
+import io.kairos.events.DeadLetter;
+import io.kairos.ingest.CustomerEventDeserializer;
+import io.kairos.ingest.DeadLetterSerializer;
+import io.kairos.ingest.EventTimeAssigner;
+import io.kairos.ingest.IngestRecord;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The personalization job: Kafka in, Redis (and dead letters to Kafka) out. Wiring only; the
+ * graph is {@link PersonalizationPipeline}, the logic lives in the operators it composes.
+ *
+ * <pre>
+ *   flink run kairos-flink-jobs-*-job.jar --kairos.kafka.bootstrap-servers kafka:9092 \
+ *       --kairos.redis.uri redis://redis:6379
+ * </pre>
+ */
+public final class PersonalizationJob {
+    public static final String JOB_NAME = "kairos-personalization";
+
+    private PersonalizationJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config;
+        try {
+            config = JobConfig.fromArgs(args, System.getenv());
+        } catch (InvalidConfigException e) {
+            System.err.println("kairos: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+        wire(env, config);
+        env.execute(JOB_NAME);
+    }
+
+    /** Adds the whole job, with its real sources and sinks, to the environment. */
+    public static void wire(StreamExecutionEnvironment env, JobConfig config) {
+        String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
+
+        KafkaSource<IngestRecord> eventSource =
+                KafkaSource.<IngestRecord>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setGroupId(groupId)
+                        .setTopics(config.customerEventTopics())
+                        .setStartingOffsets(startingOffsets(config))
+                        .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .build();
+        DataStream<IngestRecord> customerRecords =
+                env.fromSource(
+                                eventSource,
+                                EventTimeAssigner.strategy(
+                                        config.get(KairosOptions.MAX_OUT_OF_ORDERNESS),
+                                        config.get(KairosOptions.IDLE_TIMEOUT)),
+                                "customer-events")
+                        .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
+
+        // The catalog is read whole by every run of the job (it is a compacted topic), and only
+        // by one reader: it is small, and it is broadcast to every subtask anyway.
+        KafkaSource<CatalogUpdate> catalogSource =
+                KafkaSource.<CatalogUpdate>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setGroupId(groupId + "-catalog")
+                        .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new CatalogDeserializer())
+                        .build();
+        DataStream<CatalogUpdate> catalogUpdates =
+                env.fromSource(catalogSource, CatalogWatermarks.strategy(), "offer-catalog")
+                        .uid(PersonalizationPipeline.Uids.OFFER_CATALOG_SOURCE)
+                        .setParallelism(1);
+
+        PersonalizationPipeline.Outputs outputs =
+                PersonalizationPipeline.build(
+                        customerRecords, catalogUpdates, config.personalizationSettings());
+
+        outputs.messages
+                .sinkTo(RedisSinks.fromConfig(config))
+                .uid(PersonalizationPipeline.Uids.REDIS_SINK)
+                .name("redis-messages");
+
+        KafkaSink<DeadLetter> deadLetterSink =
+                KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setRecordSerializer(
+                                new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build();
+        outputs.deadLetters
+                .sinkTo(deadLetterSink)
+                .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
+                .name("dead-letters");
+    }
+
+    private static OffsetsInitializer startingOffsets(JobConfig config) {
+        switch (config.get(KairosOptions.KAFKA_STARTING_OFFSETS)) {
+            case EARLIEST:
+                return OffsetsInitializer.earliest();
+            case LATEST:
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+
+    private static Map<String, CustomerEventDeserializer.Kind> kindByTopic(JobConfig config) {
+        return Map.of(
+                config.get(KairosOptions.TOPIC_CLICKS), CustomerEventDeserializer.Kind.CLICK,
+                config.get(KairosOptions.TOPIC_PURCHASES), CustomerEventDeserializer.Kind.PURCHASE,
+                config.get(KairosOptions.TOPIC_CUSTOMER_UPDATES),
+                        CustomerEventDeserializer.Kind.CUSTOMER_UPDATE,
+                config.get(KairosOptions.TOPIC_OFFER_RESPONSES),
+                        CustomerEventDeserializer.Kind.OFFER_RESPONSE);
+    }
+}

@@ -1,0 +1,19 @@
+package io.kairos.job;
+
+import io.kairos.deliver.RedisMessageSink;
+import io.kairos.deliver.RedisSinkConfig;
+
+/** Builds the Redis message sink from the job's {@code kairos.redis.*} options. */
+final class RedisSinks {
+    private RedisSinks() {}
+
+    static RedisMessageSink fromConfig(JobConfig config) {
+        return new RedisMessageSink(
+                RedisSinkConfig.builder(config.get(KairosOptions.REDIS_URI))
+                        .batchSize(config.get(KairosOptions.REDIS_BATCH_SIZE))
+                        .maxBufferDelay(config.get(KairosOptions.REDIS_MAX_BUFFER_DELAY))
+                        .maxOffersPerCustomer(config.get(KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER))
+                        .streamMaxLength(config.get(KairosOptions.REDIS_STREAM_MAX_LENGTH))
+                        .build());
+    }
+}

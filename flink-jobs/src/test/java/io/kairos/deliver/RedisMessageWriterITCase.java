@@ -1,0 +1,183 @@
+package io.kairos.deliver;
+
+import static io.kairos.deliver.RedisMessageStoreITCase.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.events.Channel;
+import io.kairos.events.PersonalizedMessage;
+import io.kairos.localstack.RedisServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Buffering, timed flushes and retries of the sink writer, against a real redis-server. */
+class RedisMessageWriterITCase {
+    private RedisServer redis;
+    private final ManualTimeService time = new ManualTimeService();
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stopRedis() {
+        redis.close();
+    }
+
+    private RedisMessageWriter writer(int batchSize, int maxAttempts) {
+        RedisSinkConfig config =
+                RedisSinkConfig.builder(redis.uri())
+                        .batchSize(batchSize)
+                        .maxBufferDelay(Duration.ofMillis(50))
+                        .maxAttempts(maxAttempts)
+                        .initialBackoff(Duration.ofMillis(100))
+                        .build();
+        return new RedisMessageWriter(
+                config,
+                new RedisMessageStore(config),
+                time,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+    }
+
+    private long storedMessages() {
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            return client.keys("kairos:msg:*").size();
+        }
+    }
+
+    private static PersonalizedMessage fresh(String id) {
+        PersonalizedMessage m = message(id, "c-" + id, Channel.EMAIL, 0.5);
+        m.setExpiresAt(System.currentTimeMillis() + 3_600_000L);
+        return m;
+    }
+
+    @Test
+    void aPartialBatchWaitsForTheBufferDelay() throws Exception {
+        try (RedisMessageWriter writer = writer(10, 3)) {
+            writer.write(fresh("m-1"), null);
+            writer.write(fresh("m-2"), null);
+            assertEquals(0, storedMessages());
+            assertEquals(1, time.timers.size(), "one timer for the whole buffer");
+            assertEquals(time.now + 50, time.timers.get(0).due);
+
+            time.fireAll();
+            assertEquals(2, storedMessages());
+        }
+    }
+
+    @Test
+    void aFullBatchIsWrittenAtOnceAndCancelsTheTimer() throws Exception {
+        try (RedisMessageWriter writer = writer(3, 3)) {
+            writer.write(fresh("m-1"), null);
+            writer.write(fresh("m-2"), null);
+            writer.write(fresh("m-3"), null);
+            assertEquals(3, storedMessages());
+            assertTrue(time.timers.get(0).isCancelled());
+        }
+    }
+
+    @Test
+    void flushBeforeACheckpointWritesEverythingBuffered() throws Exception {
+        try (RedisMessageWriter writer = writer(100, 3)) {
+            writer.write(fresh("m-1"), null);
+            writer.flush(false);
+            assertEquals(1, storedMessages());
+        }
+    }
+
+    @Test
+    void aBatchIsRetriedUntilRedisIsBack() throws Exception {
+        try (RedisMessageWriter writer = writer(100, 8)) {
+            writer.write(fresh("m-1"), null);
+            writer.flush(false);
+            redis.stop();
+            writer.write(fresh("m-2"), null);
+            CompletableFuture<Void> comeback =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    Thread.sleep(400);
+                                    redis.restart();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            writer.flush(false); // blocks through the outage, retrying with backoff
+            comeback.get();
+            // The restarted server is empty: what it has is what the retry wrote.
+            assertEquals(1, storedMessages());
+        }
+    }
+
+    @Test
+    void whenRetriesRunOutTheWriterFailsTheTaskNamingRedis() throws Exception {
+        try (RedisMessageWriter writer = writer(100, 2)) {
+            writer.write(fresh("m-1"), null);
+            redis.stop();
+            IOException e = assertThrows(IOException.class, () -> writer.flush(false));
+            assertTrue(e.getMessage().contains("Redis failed 2 times"), e.getMessage());
+        }
+    }
+
+    /** Timers fire only when the test says so. */
+    private static final class ManualTimeService implements ProcessingTimeService {
+        long now = 1_000L;
+        final List<Timer> timers = new ArrayList<>();
+
+        @Override
+        public long getCurrentProcessingTime() {
+            return now;
+        }
+
+        @Override
+        public ScheduledFuture<?> registerTimer(long due, ProcessingTimeCallback callback) {
+            Timer timer = new Timer(due, callback);
+            timers.add(timer);
+            return timer;
+        }
+
+        void fireAll() throws Exception {
+            for (Timer timer : new ArrayList<>(timers)) {
+                if (!timer.isCancelled()) {
+                    now = Math.max(now, timer.due);
+                    timer.callback.onProcessingTime(now);
+                }
+            }
+        }
+    }
+
+    private static final class Timer extends CompletableFuture<Object>
+            implements ScheduledFuture<Object> {
+        final long due;
+        final ProcessingTimeService.ProcessingTimeCallback callback;
+
+        Timer(long due, ProcessingTimeService.ProcessingTimeCallback callback) {
+            this.due = due;
+            this.callback = callback;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return 0;
+        }
+    }
+}
