@@ -17,7 +17,10 @@ import io.kairos.moments.CartAbandonment;
 import io.kairos.moments.CrossSell;
 import io.kairos.policy.ContactPolicy;
 import io.kairos.state.CustomerState;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -177,7 +180,13 @@ public class PersonalizationFunction
             return;
         }
         heldEvents.clear();
-        for (CustomerEvent event : held) {
+        // Held events came from several topics in no particular order; deciding them in event
+        // time order (stable for ties) lets a replay after a restart decide as the live run did,
+        // e.g. a consent given a minute before a purchase counts for that purchase.
+        List<CustomerEvent> inEventTimeOrder = new ArrayList<>();
+        held.forEach(inEventTimeOrder::add);
+        inEventTimeOrder.sort(Comparator.comparingLong(e -> e.eventTime));
+        for (CustomerEvent event : inEventTimeOrder) {
             decide(event, ctx, out);
         }
     }

@@ -286,6 +286,22 @@ class PersonalizationFunctionTest {
     }
 
     @Test
+    void heldEventsAreDecidedInEventTimeOrderWhateverTheirArrivalOrder() throws Exception {
+        harness.close();
+        harness = newHarness(Duration.ofSeconds(10));
+        harness.open();
+        harness.setProcessingTime(1_000);
+
+        // A replay reads topics side by side: the purchase may arrive before the earlier consent.
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        harness.setProcessingTime(1_600);
+
+        assertEquals(1, messages().size(), "the consent came first in event time");
+    }
+
+    @Test
     void anEmptyCatalogHoldsEventsNoLongerThanTheStartupWait() throws Exception {
         harness.close();
         harness = newHarness(Duration.ofSeconds(10));
