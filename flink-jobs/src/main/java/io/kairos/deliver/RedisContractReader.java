@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
@@ -44,7 +43,7 @@ public final class RedisContractReader implements AutoCloseable {
     public List<Map<String, String>> streamEntries(Channel channel, int count) {
         List<Map<String, String>> entries = new ArrayList<>();
         for (StreamEntry e :
-                client.xrange(RedisKeys.stream(channel), (StreamEntryID) null, null, count)) {
+                client.xrange(RedisKeys.stream(channel), "-", "+", count)) {
             entries.add(new LinkedHashMap<>(e.getFields()));
         }
         return entries;

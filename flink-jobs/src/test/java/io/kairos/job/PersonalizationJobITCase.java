@@ -1,0 +1,389 @@
+package io.kairos.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.events.Channel;
+import io.kairos.events.ClickEvent;
+import io.kairos.events.ClickType;
+import io.kairos.events.CustomerUpdate;
+import io.kairos.events.DeadLetter;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.PurchaseEvent;
+import io.kairos.localstack.EmbeddedKafka;
+import io.kairos.localstack.RedisServer;
+import io.kairos.schemas.AvroCodec;
+import io.kairos.testing.TestEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The real job, at parallelism 2, between a real Kafka broker and a real redis-server, both
+ * started here on free ports. Asserts on exactly what lands in Redis and in the dead-letter
+ * topic, and that a second run over the same input (a replay) adds nothing.
+ */
+class PersonalizationJobITCase {
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .build());
+
+    private static EmbeddedKafka kafka;
+    private static RedisServer redis;
+
+    @TempDir static Path checkpoints;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        kafka = EmbeddedKafka.start();
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Fresh topics per test, so tests never see each other's records. */
+    private static final class Run {
+        final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        final String clicks = prefix + "clicks";
+        final String purchases = prefix + "purchases";
+        final String updates = prefix + "customer-updates";
+        final String responses = prefix + "offer-responses";
+        final String catalog = prefix + "offer-catalog";
+        final String deadLetters = prefix + "dead-letters";
+
+        Run() {
+            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters));
+            kafka.createCompactedTopic(catalog, 1);
+        }
+
+        String customer(String name) {
+            return prefix + name;
+        }
+
+        JobConfig config(String groupId) {
+            Map<String, String> options = new HashMap<>();
+            options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
+            options.put("kairos.kafka.group-id", groupId);
+            options.put("kairos.redis.uri", redis.uri());
+            options.put("kairos.topics.clicks", clicks);
+            options.put("kairos.topics.purchases", purchases);
+            options.put("kairos.topics.customer-updates", updates);
+            options.put("kairos.topics.offer-responses", responses);
+            options.put("kairos.topics.offer-catalog", catalog);
+            options.put("kairos.topics.dead-letters", deadLetters);
+            options.put("kairos.cart.abandonment-delay", "10 s");
+            options.put("kairos.cart.reminder-channels", "PUSH;EMAIL");
+            options.put("kairos.events.idle-timeout", "1 s");
+            options.put("kairos.events.max-out-of-orderness", "1 s");
+            options.put("parallelism.default", "2");
+            options.put("execution.checkpointing.interval", "1 s");
+            options.put("execution.checkpointing.dir", checkpoints.toUri() + "/" + groupId);
+            // A poison record must not fail the job: with no restarts, a failure would show.
+            options.put("restart-strategy.type", "none");
+            return JobConfig.fromMap(options, Map.of());
+        }
+
+        JobClient start(String groupId) throws Exception {
+            JobConfig config = config(groupId);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+            PersonalizationJob.wire(env, config);
+            return env.executeAsync(PersonalizationJob.JOB_NAME);
+        }
+    }
+
+    @Test
+    void eventsBecomeExactlyTheExpectedMessagesInRedisAndAReplayAddsNothing() throws Exception {
+        Run run = new Run();
+        String anna = run.customer("anna"); // consented to email, buys a camera: cross-sell
+        String bob = run.customer("bob"); // no consent, buys a camera: nothing
+        String carl = run.customer("carl"); // consented to push, leaves a cart: reminder
+        long t0 = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, run.catalog, "offer-lens",
+                    AvroCodec.of(OfferCatalogEntry.class).encode(
+                            TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL, Channel.PUSH), "camera")));
+            send(producer, run.catalog, "offer-bag",
+                    AvroCodec.of(OfferCatalogEntry.class).encode(
+                            TestEvents.accessoryOffer("bag", 0.5, List.of(Channel.EMAIL), "camera")));
+            producer.flush();
+
+            JobClient first = run.start("first-run");
+            try {
+                // The catalog and the events come from different sources; wait until every
+                // subtask has the catalog so the outcome does not depend on a race.
+                await("catalog broadcast to both subtasks", () -> counterSum(first.getJobID(), "catalogUpdates") >= 4);
+
+                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.updates, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
+                send(producer, run.updates, bob, update(TestEvents.registration(bob, "Bob", t0)));
+                producer.flush();
+                // Consent and purchases are on different topics; make the consent land first.
+                await("customer updates processed", () -> counterSum(first.getJobID(), "customerUpdate") >= 3);
+
+                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                send(producer, run.purchases, bob, purchase(TestEvents.purchase(bob, t0 + 60_000, "camera")));
+                send(producer, run.clicks, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
+                send(producer, run.clicks, anna, "this is not Avro".getBytes(StandardCharsets.UTF_8));
+                // Later activity moves event time past Carl's reminder (due at t0 + 130 s).
+                send(producer, run.clicks, run.customer("tick"),
+                        click(TestEvents.click(run.customer("tick"), ClickType.PAGE_VIEW, t0 + 200_000)));
+                producer.flush();
+
+                await("two messages in Redis", () -> streamLength("email") >= 1 && streamLength("push") >= 1);
+                List<DeadLetter> deadLetters = readDeadLetters(run.deadLetters, 1);
+
+                // What landed, exactly.
+                try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+                    List<String> annaOffers = client.zrevrange("kairos:offers:{" + anna + "}", 0, -1);
+                    assertEquals(1, annaOffers.size(), "one cross-sell for Anna");
+                    Map<String, String> body = client.hgetAll("kairos:msg:{" + anna + "}:" + annaOffers.get(0));
+                    assertEquals("offer-lens", body.get("offerId"), "the higher-weighted accessory");
+                    assertEquals("CROSS_SELL", body.get("trigger"));
+                    assertEquals("EMAIL", body.get("channel"));
+                    assertTrue(client.pttl("kairos:msg:{" + anna + "}:" + annaOffers.get(0)) > 0, "messages expire");
+
+                    assertEquals(0, client.zcard("kairos:offers:{" + bob + "}"), "Bob never consented");
+
+                    List<String> carlOffers = client.zrevrange("kairos:offers:{" + carl + "}", 0, -1);
+                    assertEquals(1, carlOffers.size());
+                    Map<String, String> reminder = client.hgetAll("kairos:msg:{" + carl + "}:" + carlOffers.get(0));
+                    assertEquals("CART_ABANDONMENT", reminder.get("trigger"));
+                    assertEquals("PUSH", reminder.get("channel"));
+
+                    assertEquals(List.of(anna), streamCustomers(client, "email"));
+                    assertEquals(List.of(carl), streamCustomers(client, "push"));
+                }
+
+                assertEquals(1, deadLetters.size());
+                DeadLetter poison = deadLetters.get(0);
+                assertEquals(run.clicks, poison.getSourceTopic());
+                assertTrue(poison.getReason().contains("C3 01"), poison.getReason());
+                assertEquals("this is not Avro", StandardCharsets.UTF_8.decode(poison.getValue()).toString());
+
+                assertEquals(JobStatus.RUNNING, first.getJobStatus().get(10, TimeUnit.SECONDS),
+                        "the poison record did not fail the job");
+            } finally {
+                first.cancel().get(30, TimeUnit.SECONDS);
+            }
+
+            Map<String, String> before = snapshotRedis();
+            // A replay: a new run with fresh state reads the same topics from the start and takes
+            // the same decisions, with the same message ids. Redis must not change.
+            JobClient replay = run.start("replay-run");
+            try {
+                JobID id = replay.getJobID();
+                await("replay re-emitted both messages", () -> counterSum(id, "messagesSent") >= 2,
+                        () -> describeCounters(id));
+                // Every message the replay emitted reached the sink and was recognised.
+                await("replayed writes recognised as duplicates", () -> counterSum(id, "duplicatesSkipped") >= 2,
+                        () -> describeCounters(id));
+                await("the poison record dead-lettered again", () -> readDeadLettersCount(run.deadLetters) >= 2,
+                        () -> describeCounters(id));
+                assertEquals(0, counterSum(id, "messagesWritten"), "the sink wrote nothing new");
+                assertEquals(0, counterSum(id, "streamEntriesWritten"));
+                assertEquals(before, snapshotRedis(), "a replay changes nothing in Redis");
+                assertEquals(JobStatus.RUNNING, replay.getJobStatus().get(10, TimeUnit.SECONDS));
+            } finally {
+                replay.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+    private static byte[] update(CustomerUpdate u) {
+        return AvroCodec.of(CustomerUpdate.class).encode(u);
+    }
+
+    private static byte[] purchase(PurchaseEvent p) {
+        return AvroCodec.of(PurchaseEvent.class).encode(p);
+    }
+
+    private static byte[] click(ClickEvent c) {
+        return AvroCodec.of(ClickEvent.class).encode(c);
+    }
+
+    private static long streamLength(String channel) {
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            return client.exists("kairos:stream:{" + channel + "}") ? client.xlen("kairos:stream:{" + channel + "}") : 0;
+        }
+    }
+
+    private static List<String> streamCustomers(RedisClient client, String channel) {
+        List<String> customers = new ArrayList<>();
+        for (StreamEntry entry : client.xrange("kairos:stream:{" + channel + "}", "-", "+")) {
+            customers.add(entry.getFields().get("customerId"));
+        }
+        return customers;
+    }
+
+    /** Every key with its type-specific content, for before/after comparison. */
+    private static Map<String, String> snapshotRedis() {
+        Map<String, String> snapshot = new HashMap<>();
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            for (String key : client.keys("kairos:*")) {
+                switch (client.type(key)) {
+                    case "zset":
+                        snapshot.put(key, client.zrangeWithScores(key, 0, -1).toString());
+                        break;
+                    case "hash":
+                        snapshot.put(key, new java.util.TreeMap<>(client.hgetAll(key)).toString());
+                        break;
+                    case "stream":
+                        snapshot.put(key, client.xrange(key, "-", "+").toString());
+                        break;
+                    default:
+                        snapshot.put(key, client.type(key));
+                }
+            }
+        }
+        return snapshot;
+    }
+
+    private static List<DeadLetter> readDeadLetters(String topic, int atLeast) throws Exception {
+        List<DeadLetter> out = new ArrayList<>();
+        AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(codec.decode(r.value()).value());
+                }
+            }
+            // Anything more that is already there counts too.
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                out.add(codec.decode(r.value()).value());
+            }
+        }
+        return out;
+    }
+
+    private static long readDeadLettersCount(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .collect(java.util.stream.Collectors.toList());
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(),
+                        "group.id", "it-" + UUID.randomUUID(),
+                        "auto.offset.reset", "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** Sum over subtasks of the job's counters with this name. */
+    private static long counterSum(JobID job, String name) {
+        long sum = 0;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
+            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                continue;
+            }
+            Metric metric = group.getValue().get(name);
+            if (metric instanceof Counter) {
+                sum += ((Counter) metric).getCount();
+            }
+        }
+        return sum;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, condition, () -> "");
+    }
+
+    private static void await(String what, BooleanSupplier condition, Supplier<String> state)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what + " " + state.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String describeCounters(JobID job) {
+        Map<String, Long> counters = new java.util.TreeMap<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
+            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                continue;
+            }
+            String scope = group.getKey().getMetricIdentifier("");
+            for (Map.Entry<String, Metric> m : group.getValue().entrySet()) {
+                if (m.getValue() instanceof Counter && ((Counter) m.getValue()).getCount() > 0
+                        && !m.getKey().startsWith("num") && !m.getKey().startsWith("commits")) {
+                    String name = scope.substring(scope.indexOf(".kairos") + 1) + m.getKey();
+                    counters.merge(name, ((Counter) m.getValue()).getCount(), Long::sum);
+                }
+            }
+        }
+        return counters.toString();
+    }
+}
