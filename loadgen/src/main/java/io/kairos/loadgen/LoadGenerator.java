@@ -1,0 +1,165 @@
+package io.kairos.loadgen;
+
+import com.google.common.util.concurrent.RateLimiter;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces generated events to Kafka at a target rate. The rate is held by Guava's
+ * {@link RateLimiter} (smooth, no bursts after a pause beyond one second's worth), and sends are
+ * asynchronous, so the rate is what the generator offers, not what the broker round trip allows.
+ * Counters are safe to read from another thread while {@link #run} goes on.
+ */
+public final class LoadGenerator implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong poison = new AtomicLong();
+    private final Map<String, AtomicLong> byTopic = new ConcurrentHashMap<>();
+    private final AtomicReference<Exception> lastError = new AtomicReference<>();
+    private volatile long startedNanos;
+    private volatile long stoppedNanos;
+
+    public LoadGenerator(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** {@code producerOverrides} are Kafka producer settings (e.g. security) that win. */
+    public LoadGenerator(String bootstrapServers, Map<String, String> producerOverrides) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "kairos-loadgen");
+        props.putAll(producerOverrides);
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Publishes offers to the compacted catalog topic, keyed by offer id, and waits until the
+     * broker has them all. Returns how many were published.
+     */
+    public int publishCatalog(List<OfferCatalogEntry> offers) throws InterruptedException, ExecutionException {
+        return publishCatalog(Topics.OFFER_CATALOG, offers);
+    }
+
+    public int publishCatalog(String topic, List<OfferCatalogEntry> offers)
+            throws InterruptedException, ExecutionException {
+        AvroCodec<OfferCatalogEntry> codec = AvroCodec.of(OfferCatalogEntry.class);
+        for (OfferCatalogEntry offer : offers) {
+            producer.send(
+                    new ProducerRecord<>(
+                            topic,
+                            offer.getOfferId().getBytes(StandardCharsets.UTF_8),
+                            codec.encode(offer)))
+                    .get();
+        }
+        return offers.size();
+    }
+
+    /**
+     * Sends events from the generator at {@code eventsPerSecond} until {@code duration} has
+     * passed, {@code maxEvents} have been sent (0: no limit), or the thread is interrupted; then
+     * waits for every send to be acknowledged.
+     */
+    public Summary run(EventGenerator generator, double eventsPerSecond, Duration duration, long maxEvents) {
+        if (eventsPerSecond <= 0) {
+            throw new IllegalArgumentException("rate must be positive, was " + eventsPerSecond);
+        }
+        RateLimiter limiter = RateLimiter.create(eventsPerSecond);
+        startedNanos = System.nanoTime();
+        long deadline = startedNanos + duration.toNanos();
+        try {
+            while (System.nanoTime() < deadline
+                    && (maxEvents <= 0 || sent.get() < maxEvents)
+                    && !Thread.currentThread().isInterrupted()) {
+                limiter.acquire();
+                EventGenerator.GeneratedEvent event = generator.next();
+                producer.send(
+                        new ProducerRecord<>(event.topic(), event.key().getBytes(StandardCharsets.UTF_8), event.value()),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                acknowledged.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                                lastError.set(error);
+                            }
+                        });
+                sent.incrementAndGet();
+                byTopic.computeIfAbsent(event.topic(), t -> new AtomicLong()).incrementAndGet();
+                if (event.poison()) {
+                    poison.incrementAndGet();
+                }
+            }
+        } finally {
+            producer.flush();
+            stoppedNanos = System.nanoTime();
+        }
+        return summary();
+    }
+
+    public Summary run(EventGenerator generator, double eventsPerSecond, Duration duration) {
+        return run(generator, eventsPerSecond, duration, 0);
+    }
+
+    /** Records handed to the producer so far. */
+    public long sent() {
+        return sent.get();
+    }
+
+    public Summary summary() {
+        long end = stoppedNanos != 0 ? stoppedNanos : System.nanoTime();
+        double seconds = startedNanos == 0 ? 0 : (end - startedNanos) / 1e9;
+        Map<String, Long> topics = new TreeMap<>();
+        byTopic.forEach((topic, count) -> topics.put(topic, count.get()));
+        Exception error = lastError.get();
+        return new Summary(
+                sent.get(), acknowledged.get(), failed.get(), poison.get(), topics, seconds,
+                error == null ? null : error.toString());
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    /** What a run produced. {@code lastError} is null when every send succeeded. */
+    public record Summary(
+            long sent,
+            long acknowledged,
+            long failed,
+            long poison,
+            Map<String, Long> sentByTopic,
+            double seconds,
+            String lastError) {
+
+        public double eventsPerSecond() {
+            return seconds <= 0 ? 0 : sent / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "%,d events in %.1f s (%,.0f/s), %,d acknowledged, %,d failed, %,d poison; by topic %s%s",
+                    sent, seconds, eventsPerSecond(), acknowledged, failed, poison, sentByTopic,
+                    lastError == null ? "" : "; last error: " + lastError);
+        }
+    }
+}
