@@ -82,7 +82,7 @@ public final class Messages {
                 .setScore(1.0)
                 .setReason(
                         items + " item(s) in the cart and no checkout for "
-                                + (delayMs / 60_000) + " min of event time")
+                                + humanDelay(delayMs) + " of event time")
                 .setCauseEventId(cause)
                 .setCreatedAt(dueAt)
                 .setExpiresAt(dueAt + ttlMs)
@@ -96,5 +96,15 @@ public final class Messages {
             vars.put("firstName", customer.getFirstName());
         }
         return vars;
+    }
+
+    private static String humanDelay(long millis) {
+        if (millis % 3_600_000L == 0) {
+            return millis / 3_600_000L + " h";
+        }
+        if (millis % 60_000L == 0) {
+            return millis / 60_000L + " min";
+        }
+        return Math.round(millis / 1000.0) + " s";
     }
 }

@@ -1,0 +1,299 @@
+package io.kairos.demo;
+
+import io.kairos.deliver.RedisContractReader;
+import io.kairos.job.JobConfig;
+import io.kairos.job.PersonalizationJob;
+import io.kairos.localstack.EmbeddedKafka;
+import io.kairos.localstack.RedisServer;
+import io.kairos.events.Channel;
+import io.kairos.loadgen.DurationConverter;
+import io.kairos.loadgen.EventGenerator;
+import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.Population;
+import io.kairos.loadgen.ProductCatalog;
+import io.kairos.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kairos demo}: the whole engine on this machine, on real parts. An in-process Kafka
+ * broker, a redis-server process, the personalization job on a local Flink MiniCluster (with
+ * its web UI) and the load generator; progress while it runs, then a summary and a few messages
+ * read back from Redis the way a channel would. Exits 1 if no message reached Redis.
+ */
+@Command(
+        name = "kairos demo",
+        mixinStandardHelpOptions = true,
+        description = "Runs Kafka, Redis, the Flink job and the load generator locally, end to end.")
+public final class KairosDemo implements Callable<Integer> {
+    private static final String GROUP_ID = "kairos-demo";
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long load runs, e.g. 60s, 5m (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "500", description = "Events per second the load generator aims for (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--customers", defaultValue = "5000", description = "Size of the synthetic population (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and its behaviour (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per event topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--cart-delay", defaultValue = "20s", description = "Cart abandonment delay in event time (default ${DEFAULT-VALUE}; production default is 30m).", converter = DurationConverter.class)
+    Duration cartDelay;
+
+    @Option(names = "--poison-rate", defaultValue = "0.002", description = "Share of events sent as undecodable bytes, to show the dead-letter path (default ${DEFAULT-VALUE}).")
+    double poisonRate;
+
+    @Option(names = "--ui-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int uiPort;
+
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new KairosDemo()).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Thread mainThread = Thread.currentThread();
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    // Ctrl-C: let the main thread stop things in order.
+                                    if (finished.getCount() > 0) {
+                                        interrupted.set(true);
+                                        mainThread.interrupt();
+                                        try {
+                                            finished.await(30, TimeUnit.SECONDS);
+                                        } catch (InterruptedException ignored) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }
+                                },
+                                "kairos-demo-shutdown"));
+        try {
+            return run();
+        } catch (InterruptedException e) {
+            if (interrupted.get()) {
+                say("interrupted: stopped everything.");
+                return 130;
+            }
+            throw e;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void validate() {
+        if (duration.isZero() || duration.isNegative()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
+        }
+        if (rate <= 0 || customers <= 0 || parallelism <= 0 || partitions <= 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--rate, --customers, --parallelism and --partitions must be positive");
+        }
+        if (poisonRate < 0 || poisonRate > 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--poison-rate must be within [0, 1]");
+        }
+    }
+
+    private int run() throws Exception {
+        say("starting redis-server ...");
+        try (RedisServer redis = RedisServer.start()) {
+            say("  redis        " + redis.uri() + "  (" + redis.executablePath() + ")");
+            say("starting Kafka (KRaft, in-process) ...");
+            try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                    Admin admin = kafka.admin()) {
+                say("  kafka        " + kafka.bootstrapServers());
+                kafka.createTopics(partitions, Topics.CUSTOMER_EVENT_TOPICS);
+                kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
+                kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
+                return runWith(redis, kafka, new KafkaProgress(admin));
+            }
+        }
+    }
+
+    private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress) throws Exception {
+        Clock clock = Clock.systemUTC();
+        ProductCatalog products = new ProductCatalog(seed);
+        EventGenerator generator =
+                new EventGenerator(new Population(customers, seed), products, seed, clock, poisonRate);
+
+        try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers())) {
+            int offers = load.publishCatalog(products.bootstrapOffers(clock.millis()));
+            say("  catalog      " + offers + " offers published to " + Topics.OFFER_CATALOG);
+
+            Path checkpoints = Files.createTempDirectory("kairos-demo-checkpoints");
+            JobClient job = startJob(kafka, redis, checkpoints);
+            try {
+                return drive(load, generator, job, progress, redis);
+            } finally {
+                say("stopping the job ...");
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private JobClient startJob(EmbeddedKafka kafka, RedisServer redis, Path checkpoints) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
+        options.put("kairos.kafka.group-id", GROUP_ID);
+        options.put("kairos.redis.uri", redis.uri());
+        options.put("kairos.cart.abandonment-delay", cartDelay.toMillis() + " ms");
+        options.put("kairos.events.idle-timeout", "2 s");
+        options.put("kairos.events.max-out-of-orderness", "2 s");
+        options.put("execution.checkpointing.interval", "5 s");
+        options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
+        options.put("parallelism.default", String.valueOf(parallelism));
+        JobConfig config = JobConfig.fromMap(options, Map.of());
+
+        Configuration flink = config.flinkConfiguration();
+        int port = uiPort == 0 ? RedisServer.freePort() : uiPort;
+        flink.set(RestOptions.PORT, port);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        PersonalizationJob.wire(env, config);
+        JobClient job = env.executeAsync(PersonalizationJob.JOB_NAME);
+        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + parallelism);
+        say("  web UI       http://localhost:" + port);
+        return job;
+    }
+
+    private int drive(
+            LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, RedisServer redis)
+            throws Exception {
+        say(String.format("producing ~%d events/s for %s (%d customers, seed %d) ...", rate, human(duration), customers, seed));
+        long started = System.nanoTime();
+        Thread producer = new Thread(() -> load.run(generator, rate, duration), "kairos-loadgen");
+        producer.setDaemon(true);
+        producer.start();
+
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            while (producer.isAlive()) {
+                producer.join(5_000);
+                printProgress(load, job, progress, reader, started);
+                checkRunning(job);
+            }
+            LoadGenerator.Summary summary = load.summary();
+            say("load generator done: " + summary);
+
+            say("draining: waiting for the job to commit everything produced ...");
+            long produced = progress.endOffsets(Topics.CUSTOMER_EVENT_TOPICS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long processed = 0;
+            while (System.nanoTime() < deadline) {
+                processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
+                if (processed >= produced) {
+                    break;
+                }
+                checkRunning(job);
+                Thread.sleep(1_000);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return printSummary(produced, processed, seconds, progress, reader);
+        }
+    }
+
+    private void printProgress(
+            LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started)
+            throws Exception {
+        long processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
+        long messages = reader.countMessagesByTriggerAndChannel().values().stream().mapToLong(Long::longValue).sum();
+        long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+        say(
+                String.format(
+                        "  [%3ds] produced %,9d | processed (checkpointed) %,9d | dead letters %,5d | messages in Redis %,6d | job %s",
+                        elapsed, load.sent(), processed, progress.endOffsets(List.of(Topics.DEAD_LETTERS)),
+                        messages, job.getJobStatus().get(5, TimeUnit.SECONDS)));
+    }
+
+    private int printSummary(
+            long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader)
+            throws Exception {
+        long deadLetters = progress.endOffsets(List.of(Topics.DEAD_LETTERS));
+        Map<String, Long> byTriggerAndChannel = reader.countMessagesByTriggerAndChannel();
+        long messages = byTriggerAndChannel.values().stream().mapToLong(Long::longValue).sum();
+
+        say("");
+        say("=== Kairos demo summary ===");
+        say(String.format("events produced            %,d", produced));
+        say(String.format("events processed           %,d  (%.0f events/s over %.0f s)", processed, processed / seconds, seconds));
+        say(String.format("dead letters               %,d", deadLetters));
+        say(String.format("messages in Redis          %,d", messages));
+        byTriggerAndChannel.forEach((key, count) -> say(String.format("  %-30s %,d", key, count)));
+        say("");
+        say("read back the way channels do:");
+        for (String customer : reader.customersWithOffers(3)) {
+            say("  pull  ZREVRANGE kairos:offers:{" + customer + "} -> HGETALL kairos:msg:{" + customer + "}:<id>");
+            for (Map<String, String> offer : reader.currentOffers(customer)) {
+                say("        " + brief(offer));
+            }
+        }
+        for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH)) {
+            say(String.format("  push  XRANGE kairos:stream:{%s} (%,d entries)", channel.name().toLowerCase(java.util.Locale.ROOT), reader.streamLength(channel)));
+            for (Map<String, String> entry : reader.streamEntries(channel, 2)) {
+                say("        " + brief(entry));
+            }
+        }
+        if (messages == 0) {
+            say("FAILED: no message reached Redis");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String brief(Map<String, String> message) {
+        return String.format(
+                "%s %s %s via %s: \"%s\" (%s)",
+                message.get("messageId").substring(0, 8),
+                message.getOrDefault("customerId", ""),
+                message.get("trigger"),
+                message.get("channel"),
+                message.get("title"),
+                message.get("reason"));
+    }
+
+    private static void checkRunning(JobClient job) throws Exception {
+        JobStatus status = job.getJobStatus().get(5, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            throw new IllegalStateException("the Flink job stopped: " + status + "; see the log in " + System.getProperty("java.io.tmpdir") + "/kairos-demo.log");
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
