@@ -53,6 +53,19 @@ public final class RedisContractReader implements AutoCloseable {
         return client.xlen(RedisKeys.stream(channel));
     }
 
+    /** Stored (unexpired) message bodies; scans key names only, so cheap enough for progress. */
+    public long countMessages() {
+        long count = 0;
+        ScanParams params = new ScanParams().match("kairos:msg:*").count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = client.scan(cursor, params);
+            count += page.getResult().size();
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return count;
+    }
+
     /** Stored message bodies counted by "TRIGGER/CHANNEL"; scans, so for demos and tests. */
     public Map<String, Long> countMessagesByTriggerAndChannel() {
         Map<String, Long> counts = new TreeMap<>();

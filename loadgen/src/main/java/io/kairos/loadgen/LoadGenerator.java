@@ -109,8 +109,16 @@ public final class LoadGenerator implements AutoCloseable {
                 }
             }
         } finally {
-            producer.flush();
-            stoppedNanos = System.nanoTime();
+            // Stopped by an interrupt: still wait for what was sent, then keep the interrupt.
+            boolean interrupted = Thread.interrupted();
+            try {
+                producer.flush();
+            } finally {
+                stoppedNanos = System.nanoTime();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         return summary();
     }

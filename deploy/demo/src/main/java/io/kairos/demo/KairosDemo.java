@@ -154,12 +154,16 @@ public final class KairosDemo implements Callable<Integer> {
             say("  catalog      " + offers + " offers published to " + Topics.OFFER_CATALOG);
 
             Path checkpoints = Files.createTempDirectory("kairos-demo-checkpoints");
-            JobClient job = startJob(kafka, redis, checkpoints);
             try {
-                return drive(load, generator, job, progress, redis);
+                JobClient job = startJob(kafka, redis, checkpoints);
+                try {
+                    return drive(load, generator, job, progress, redis);
+                } finally {
+                    say("stopping the job ...");
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
             } finally {
-                say("stopping the job ...");
-                job.cancel().get(30, TimeUnit.SECONDS);
+                deleteRecursively(checkpoints);
             }
         }
     }
@@ -220,6 +224,10 @@ public final class KairosDemo implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             return printSummary(produced, processed, seconds, progress, reader);
+        } finally {
+            // On Ctrl-C: stop producing before the producer is closed under the thread's feet.
+            producer.interrupt();
+            producer.join(10_000);
         }
     }
 
@@ -227,7 +235,7 @@ public final class KairosDemo implements Callable<Integer> {
             LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started)
             throws Exception {
         long processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
-        long messages = reader.countMessagesByTriggerAndChannel().values().stream().mapToLong(Long::longValue).sum();
+        long messages = reader.countMessages();
         long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
         say(
                 String.format(
@@ -269,6 +277,12 @@ public final class KairosDemo implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static String brief(Map<String, String> message) {

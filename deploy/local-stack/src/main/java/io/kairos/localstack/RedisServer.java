@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -88,9 +90,22 @@ public final class RedisServer implements AutoCloseable {
         startProcess();
     }
 
+    /** Stops the server and removes its working directory. */
     @Override
     public void close() {
         stop();
+        deleteRecursively(workDir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", dir, e.toString());
+        }
     }
 
     private synchronized void startProcess() throws IOException {
