@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -55,50 +56,50 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** Stored (unexpired) message bodies; scans key names only, so cheap enough for progress. */
     public long countMessages() {
-        long count = 0;
-        ScanParams params = new ScanParams().match("kairos:msg:*").count(1000);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = client.scan(cursor, params);
-            count += page.getResult().size();
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return count;
+        long[] count = {0};
+        scan("kairos:msg:*", key -> {
+            count[0]++;
+            return true;
+        });
+        return count[0];
     }
 
     /** Stored message bodies counted by "TRIGGER/CHANNEL"; scans, so for demos and tests. */
     public Map<String, Long> countMessagesByTriggerAndChannel() {
         Map<String, Long> counts = new TreeMap<>();
-        ScanParams params = new ScanParams().match("kairos:msg:*").count(1000);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = client.scan(cursor, params);
-            for (String key : page.getResult()) {
-                List<String> fields = client.hmget(key, "trigger", "channel");
-                if (fields.get(0) != null) {
-                    counts.merge(fields.get(0) + "/" + fields.get(1), 1L, Long::sum);
-                }
+        scan("kairos:msg:*", key -> {
+            List<String> fields = client.hmget(key, "trigger", "channel");
+            if (fields.get(0) != null) { // expired since the scan saw it
+                counts.merge(fields.get(0) + "/" + fields.get(1), 1L, Long::sum);
             }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            return true;
+        });
         return counts;
     }
 
     /** Ids of customers that have at least one offer (at most {@code limit}). */
     public List<String> customersWithOffers(int limit) {
         List<String> customers = new ArrayList<>();
-        ScanParams params = new ScanParams().match("kairos:offers:{*}").count(1000);
+        scan("kairos:offers:{*}", key -> {
+            customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+            return customers.size() < limit;
+        });
+        return customers;
+    }
+
+    /** SCANs keys matching the pattern until done or the visitor returns false. */
+    private void scan(String pattern, Predicate<String> visitor) {
+        ScanParams params = new ScanParams().match(pattern).count(1000);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = client.scan(cursor, params);
             for (String key : page.getResult()) {
-                if (customers.size() < limit) {
-                    customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+                if (!visitor.test(key)) {
+                    return;
                 }
             }
             cursor = page.getCursor();
-        } while (customers.size() < limit && !cursor.equals(ScanParams.SCAN_POINTER_START));
-        return customers;
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
     /** The contract version the writer stamped, or null if nothing was written yet. */

@@ -162,4 +162,29 @@ class RedisMessageStoreITCase {
         inspect = RedisClient.create(redis.host(), redis.port());
         assertEquals(1, inspect.xlen(RedisKeys.stream(Channel.SMS)));
     }
+
+    @Test
+    void theContractReaderSeesWhatAChannelWould() {
+        try (RedisMessageStore store = store(20)) {
+            store.write(
+                    List.of(
+                            message("m-1", "c-1", Channel.EMAIL, 0.3),
+                            message("m-2", "c-1", Channel.WEB, 0.9),
+                            message("m-3", "c-2", Channel.EMAIL, 0.5)),
+                    NOW);
+        }
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            List<Map<String, String>> offers = reader.currentOffers("c-1");
+            assertEquals(List.of("m-2", "m-1"), offers.stream().map(o -> o.get("messageId")).toList(), "best first");
+            assertEquals("WEB", offers.get(0).get("channel"));
+            assertEquals(
+                    List.of("c-1", "c-2"),
+                    reader.streamEntries(Channel.EMAIL, 10).stream().map(e -> e.get("customerId")).toList());
+            assertEquals(2, reader.streamLength(Channel.EMAIL));
+            assertEquals(Map.of("CROSS_SELL/EMAIL", 2L, "CROSS_SELL/WEB", 1L), reader.countMessagesByTriggerAndChannel());
+            assertEquals(3, reader.countMessages());
+            assertEquals(1, reader.customersWithOffers(1).size());
+            assertEquals("1", reader.contractVersion());
+        }
+    }
 }
