@@ -10,6 +10,7 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.DeadLetter;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PurchaseEvent;
+import io.kairos.deliver.RedisContractReader;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
@@ -29,6 +30,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
@@ -71,6 +73,7 @@ class PersonalizationJobITCase {
     private static RedisServer redis;
 
     @TempDir static Path checkpoints;
+    @TempDir static Path savepoints;
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -107,7 +110,7 @@ class PersonalizationJobITCase {
             return prefix + name;
         }
 
-        JobConfig config(String groupId) {
+        JobConfig config(String groupId, Map<String, String> extra) {
             Map<String, String> options = new HashMap<>();
             options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
             options.put("kairos.kafka.group-id", groupId);
@@ -127,11 +130,16 @@ class PersonalizationJobITCase {
             options.put("execution.checkpointing.dir", checkpoints.toUri() + "/" + groupId);
             // A poison record must not fail the job: with no restarts, a failure would show.
             options.put("restart-strategy.type", "none");
+            options.putAll(extra);
             return JobConfig.fromMap(options, Map.of());
         }
 
         JobClient start(String groupId) throws Exception {
-            JobConfig config = config(groupId);
+            return start(groupId, Map.of());
+        }
+
+        JobClient start(String groupId, Map<String, String> extra) throws Exception {
+            JobConfig config = config(groupId, extra);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
             PersonalizationJob.wire(env, config);
@@ -235,6 +243,76 @@ class PersonalizationJobITCase {
             } finally {
                 replay.cancel().get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * An operator's upgrade: stop with a savepoint, start again from it. The customer state, the
+     * cooldown and a pending cart timer must all come back (stable uids, RocksDB state).
+     */
+    @Test
+    void stateAndPendingTimersSurviveStopWithSavepointAndRestart() throws Exception {
+        Run run = new Run();
+        String anna = run.customer("anna");
+        String carl = run.customer("carl");
+        long t0 = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, run.catalog, "offer-lens",
+                    AvroCodec.of(OfferCatalogEntry.class).encode(
+                            TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera")));
+            producer.flush();
+
+            JobClient before = run.start("upgrade");
+            String savepoint;
+            try {
+                await("catalog broadcast to both subtasks", () -> counterSum(before.getJobID(), "catalogUpdates") >= 2);
+                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.updates, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
+                producer.flush();
+                await("consents processed", () -> counterSum(before.getJobID(), "customerUpdate") >= 2);
+
+                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                // Carl's reminder is due at t0 + 130 s; nothing moves event time that far yet.
+                send(producer, run.clicks, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
+                producer.flush();
+                await("Anna's cross-sell in Redis", () -> offers(anna).size() == 1);
+                await("Carl's cart in state", () -> counterSum(before.getJobID(), "click") >= 1);
+
+                savepoint =
+                        before.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                                .get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                before.cancel();
+                throw e;
+            }
+            assertTrue(offers(carl).isEmpty(), "the reminder was still pending at the savepoint");
+
+            JobClient after = run.start("upgrade", Map.of("execution.state-recovery.path", savepoint));
+            try {
+                // Anna buys another camera: same offer, within the cooldown kept in state.
+                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 150_000, "camera")));
+                // Later activity moves event time past Carl's restored timer.
+                send(producer, run.clicks, run.customer("tick"),
+                        click(TestEvents.click(run.customer("tick"), ClickType.PAGE_VIEW, t0 + 200_000)));
+                producer.flush();
+
+                JobID id = after.getJobID();
+                await("Carl's restored timer fired", () -> offers(carl).size() == 1, () -> describeCounters(id));
+                await("Anna's repeat suppressed by the restored cooldown",
+                        () -> counterSum(id, "candidatesSuppressed") >= 1, () -> describeCounters(id));
+                assertEquals(1, offers(anna).size(), "no second offer for Anna");
+                assertEquals("CART_ABANDONMENT", offers(carl).get(0).get("trigger"));
+                assertEquals("PUSH", offers(carl).get(0).get("channel"));
+            } finally {
+                after.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<Map<String, String>> offers(String customer) {
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            return reader.currentOffers(customer);
         }
     }
 
