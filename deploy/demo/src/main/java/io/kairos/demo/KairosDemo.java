@@ -254,7 +254,7 @@ public final class KairosDemo implements Callable<Integer> {
         say("");
         say("=== Kairos demo summary ===");
         say(String.format("events produced            %,d", produced));
-        say(String.format("events processed           %,d  (%.0f events/s over %.0f s)", processed, processed / seconds, seconds));
+        say(String.format("events processed           %,d  (%,.0f events/s: first event produced to last one checkpointed, %.0f s)", processed, processed / seconds, seconds));
         say(String.format("dead letters               %,d", deadLetters));
         say(String.format("messages in Redis          %,d", messages));
         byTriggerAndChannel.forEach((key, count) -> say(String.format("  %-30s %,d", key, count)));
