@@ -286,10 +286,11 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private static String brief(Map<String, String> message) {
+        String customer = message.containsKey("customerId") ? " " + message.get("customerId") : "";
         return String.format(
-                "%s %s %s via %s: \"%s\" (%s)",
+                "%s%s %s via %s: \"%s\" (%s)",
                 message.get("messageId").substring(0, 8),
-                message.getOrDefault("customerId", ""),
+                customer,
                 message.get("trigger"),
                 message.get("channel"),
                 message.get("title"),
