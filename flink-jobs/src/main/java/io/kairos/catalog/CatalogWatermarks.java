@@ -1,29 +1,33 @@
 package io.kairos.catalog;
 
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * The catalog is configuration, not an event stream: it must never hold back event time in the
- * operator it is connected to (a two-input operator's watermark is the minimum of its inputs,
- * and a catalog that changes once a week would otherwise stall every cart timer).
+ * The catalog is configuration, not an event stream: it must take no part in event time in the
+ * operator it is connected to. A two-input operator's watermark is the minimum over its active
+ * inputs, so the catalog input declares itself idle for good and never emits a watermark.
+ *
+ * <p>Not a MAX watermark: when every customer-event partition goes idle (a quiet night), the
+ * minimum over active inputs would then be the catalog's MAX, and every pending cart timer and
+ * waiting event would fire at once. Idle on both sides, event time simply stands still until
+ * customers are back.
  */
 public final class CatalogWatermarks {
     private CatalogWatermarks() {}
 
     public static WatermarkStrategy<CatalogUpdate> strategy() {
-        return WatermarkStrategy.forGenerator(ctx -> new NeverHoldBack());
+        return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle());
     }
 
-    private static final class NeverHoldBack implements WatermarkGenerator<CatalogUpdate> {
+    static final class AlwaysIdle implements WatermarkGenerator<CatalogUpdate> {
         @Override
         public void onEvent(CatalogUpdate event, long eventTimestamp, WatermarkOutput output) {}
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 }

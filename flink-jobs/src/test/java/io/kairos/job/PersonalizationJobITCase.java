@@ -278,6 +278,10 @@ class PersonalizationJobITCase {
                 producer.flush();
                 await("Anna's cross-sell in Redis", () -> offers(anna).size() == 1);
                 await("Carl's cart in state", () -> counterSum(before.getJobID(), "click") >= 1);
+                // Now every event partition goes idle (after 1 s): event time must stand still
+                // (not jump to the end of time and fire Carl's reminder early).
+                Thread.sleep(3_000);
+                assertTrue(offers(carl).isEmpty(), "a quiet period fires no cart timer");
 
                 savepoint =
                         before.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
