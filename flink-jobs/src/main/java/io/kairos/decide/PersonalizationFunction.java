@@ -72,6 +72,14 @@ public class PersonalizationFunction
     /** offerId -> last time it was sent: for the cooldown. Entries expire after it. */
     private transient MapState<String, Long> lastSentByOffer;
 
+    /**
+     * Events waiting for the watermark, by event time. Clicks, purchases and profile updates come
+     * from different topics that are read side by side at whatever speed; deciding each
+     * customer's events in event-time order is what makes a replay at any speed take the
+     * decisions the live run took (a consent given before a purchase counts for it).
+     */
+    private transient MapState<Long, List<CustomerEvent>> pendingEvents;
+
     /** Derived from broadcast state; rebuilt when the catalog changes or after a restore. */
     private transient OfferCatalog catalog;
 
@@ -90,6 +98,7 @@ public class PersonalizationFunction
     private transient Map<ContactPolicy.Suppression, Counter> suppressed;
     private transient Counter forgotten;
     private transient Counter catalogUpdates;
+    private transient Counter lateEvents;
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
@@ -116,6 +125,13 @@ public class PersonalizationFunction
                 getRuntimeContext()
                         .getListState(
                                 new ListStateDescriptor<>("held-events", TypeInformation.of(CustomerEvent.class)));
+        pendingEvents =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-events",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(CustomerEvent.class))));
         openedAt = -1; // set at the first event, in the timer service's clock
         catalogLoaded = false;
 
@@ -138,10 +154,29 @@ public class PersonalizationFunction
         }
         forgotten = group.counter("customersForgotten");
         catalogUpdates = group.counter("catalogUpdates");
+        lateEvents = group.counter("lateEvents");
     }
 
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+            throws Exception {
+        if (event.eventTime <= ctx.timerService().currentWatermark()) {
+            // Behind the watermark: its place in the order has passed; decide it now.
+            lateEvents.inc();
+            ready(event, ctx, out);
+            return;
+        }
+        List<CustomerEvent> atTime = pendingEvents.get(event.eventTime);
+        if (atTime == null) {
+            atTime = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(event.eventTime);
+        }
+        atTime.add(event);
+        pendingEvents.put(event.eventTime, atTime);
+    }
+
+    /** An event whose turn has come in event time; it still waits for the catalog at start-up. */
+    private void ready(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
             throws Exception {
         if (!catalogLoaded(ctx)) {
             heldEvents.add(event);
@@ -214,7 +249,7 @@ public class PersonalizationFunction
         customer.update(state);
     }
 
-    private void onClick(ClickEvent click, CustomerState state, ReadOnlyContext ctx) {
+    private void onClick(ClickEvent click, CustomerState state, ReadOnlyContext ctx) throws Exception {
         switch (click.getType()) {
             case ADD_TO_CART:
                 CustomerProfile.addToCart(state, click);
@@ -271,9 +306,16 @@ public class PersonalizationFunction
             }
             return;
         }
+        List<CustomerEvent> due = pendingEvents.get(timestamp);
+        if (due != null) {
+            pendingEvents.remove(timestamp);
+            for (CustomerEvent event : due) { // same event time: arrival order
+                ready(event, ctx, out);
+            }
+        }
         CustomerState state = customer.value();
         if (state == null || !cartAbandonment.isDue(state, timestamp)) {
-            return; // a timer from before a cart change that could not be deleted in time
+            return; // an event timer, or a reminder the cart has changed since
         }
         state.setCartReminderDueAt(0L);
         customer.update(state);
@@ -308,13 +350,13 @@ public class PersonalizationFunction
         out.collect(message);
     }
 
-    private void moveCartTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) {
+    private void moveCartTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) throws Exception {
         long current = state.getCartReminderDueAt();
         if (current == dueAt) {
             return;
         }
         if (current != 0) {
-            ctx.timerService().deleteEventTimeTimer(current);
+            deleteReminderTimer(current, ctx);
         }
         if (dueAt != 0) {
             ctx.timerService().registerEventTimeTimer(dueAt);
@@ -322,11 +364,18 @@ public class PersonalizationFunction
         state.setCartReminderDueAt(dueAt);
     }
 
+    /** Timers are one per key and instant: keep it if events are waiting for the same instant. */
+    private void deleteReminderTimer(long dueAt, ReadOnlyContext ctx) throws Exception {
+        if (!pendingEvents.contains(dueAt)) {
+            ctx.timerService().deleteEventTimeTimer(dueAt);
+        }
+    }
+
     /** Right to be forgotten: every piece of this customer's state and their pending timer. */
     private void forget(ReadOnlyContext ctx) throws Exception {
         CustomerState state = customer.value();
         if (state != null && state.getCartReminderDueAt() != 0) {
-            ctx.timerService().deleteEventTimeTimer(state.getCartReminderDueAt());
+            deleteReminderTimer(state.getCartReminderDueAt(), ctx);
         }
         customer.clear();
         heldEvents.clear();

@@ -77,8 +77,28 @@ class PersonalizationFunctionTest {
                 0);
     }
 
+    /** The highest watermark sent to the current harness; watermarks never go back. */
+    private long watermark = Long.MIN_VALUE;
+
+    /**
+     * Sends an event and lets event time reach it, as the job's watermark would right after it:
+     * events wait for the watermark and are decided in event-time order.
+     */
     private void send(CustomerEvent e) throws Exception {
         harness.processElement(e, e.eventTime);
+        watermark(e.eventTime);
+    }
+
+    /** Sends an event without moving event time. */
+    private void sendEarly(CustomerEvent e) throws Exception {
+        harness.processElement(e, e.eventTime);
+    }
+
+    private void watermark(long time) throws Exception {
+        if (time > watermark) {
+            watermark = time;
+            harness.watermark(time);
+        }
     }
 
     private void catalog(io.kairos.events.OfferCatalogEntry entry) throws Exception {
@@ -156,6 +176,7 @@ class PersonalizationFunctionTest {
             second.processBroadcastElement(CatalogUpdate.upsert(offer), T0);
             second.processElement(consent, consent.eventTime);
             second.processElement(purchase, purchase.eventTime);
+            second.watermark(purchase.eventTime);
             assertEquals(first, second.extractOutputValues().get(0).getMessageId());
         }
     }
@@ -177,10 +198,10 @@ class PersonalizationFunctionTest {
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
         send(CustomerEvent.of(addToCart(ANNA, "socks", 5.0, T0 + 2 * ONE_MINUTE)));
 
-        harness.watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis() - 1);
+        watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis() - 1);
         assertTrue(messages().isEmpty(), "not due yet: the delay runs from the last cart change");
 
-        harness.watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis());
+        watermark(T0 + 2 * ONE_MINUTE + CART_DELAY.toMillis());
         List<PersonalizedMessage> out = messages();
         assertEquals(1, out.size());
         PersonalizedMessage m = out.get(0);
@@ -190,7 +211,7 @@ class PersonalizationFunctionTest {
         assertEquals("shoes,socks", m.getTemplateVars().get("items"));
         assertEquals("85.00", m.getTemplateVars().get("cartValue"));
 
-        harness.watermark(T0 + 10 * ONE_DAY);
+        watermark(T0 + 10 * ONE_DAY);
         assertEquals(1, messages().size(), "one reminder, not one per watermark");
     }
 
@@ -210,7 +231,7 @@ class PersonalizationFunctionTest {
         send(CustomerEvent.of(addToCart(carol, "shoes", 80.0, T0 + ONE_MINUTE)));
         send(CustomerEvent.of(removeFromCart(carol, "shoes", T0 + 2 * ONE_MINUTE)));
 
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         assertTrue(messages().isEmpty());
     }
 
@@ -220,7 +241,7 @@ class PersonalizationFunctionTest {
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
         send(CustomerEvent.of(addToCart(ANNA, "hat", 20.0, T0 + ONE_MINUTE)));
         send(CustomerEvent.of(purchase(ANNA, T0 + 2 * ONE_MINUTE, "shoes")));
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         List<PersonalizedMessage> out = messages();
         assertEquals(1, out.size());
         assertEquals("hat", out.get(0).getTemplateVars().get("items"));
@@ -230,7 +251,7 @@ class PersonalizationFunctionTest {
     @Test
     void reminderWithoutConsentIsSuppressed() throws Exception {
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         assertTrue(messages().isEmpty());
     }
 
@@ -239,12 +260,12 @@ class PersonalizationFunctionTest {
         send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
         send(CustomerEvent.of(forgetMe(ANNA, T0 + 2 * ONE_MINUTE)));
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         assertTrue(messages().isEmpty());
 
         // A new registration after being forgotten starts from nothing: no old consent survives.
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + 2 * ONE_DAY)));
-        harness.watermark(T0 + 3 * ONE_DAY);
+        watermark(T0 + 3 * ONE_DAY);
         assertTrue(messages().isEmpty());
     }
 
@@ -259,9 +280,48 @@ class PersonalizationFunctionTest {
         harness.setup();
         harness.initializeState(snapshot);
         harness.open();
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         assertEquals(1, messages().size());
         assertEquals(Trigger.CART_ABANDONMENT, messages().get(0).getTrigger());
+    }
+
+    // ---- event-time order ----
+
+    @Test
+    void eventsFromDifferentTopicsAreDecidedInEventTimeOrder() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        // Read side by side, the purchase topic got ahead of the customer-updates topic.
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        assertTrue(messages().isEmpty(), "both wait for the watermark");
+
+        watermark(T0 + ONE_MINUTE);
+        assertEquals(1, messages().size(), "the consent came first in event time");
+    }
+
+    @Test
+    void anEventBehindTheWatermarkIsDecidedAtOnce() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        watermark(T0 + 60 * ONE_MINUTE);
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertEquals(1, messages().size(), "late events are not dropped, and not held back");
+    }
+
+    @Test
+    void movingTheCartTimerKeepsAnEventWaitingForTheSameInstant() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        long reminderDue = T0 + ONE_MINUTE + CART_DELAY.toMillis();
+        // A purchase waits for exactly the instant the reminder is due ...
+        sendEarly(CustomerEvent.of(purchase(ANNA, reminderDue, "camera")));
+        // ... and a later cart change moves the reminder away from that instant.
+        send(CustomerEvent.of(addToCart(ANNA, "socks", 5.0, reminderDue - 1)));
+
+        watermark(reminderDue);
+        assertEquals(1, messages().size(), "the purchase was still decided");
+        assertEquals(io.kairos.events.Trigger.CROSS_SELL, messages().get(0).getTrigger());
     }
 
     // ---- start-up: events wait for the catalog ----
@@ -310,11 +370,11 @@ class PersonalizationFunctionTest {
 
         send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
-        harness.watermark(T0 + ONE_DAY);
+        watermark(T0 + ONE_DAY);
         assertTrue(messages().isEmpty(), "held: no cart yet, so no reminder");
 
         harness.setProcessingTime(11_000);
-        harness.watermark(T0 + 2 * ONE_DAY);
+        watermark(T0 + 2 * ONE_DAY);
         assertEquals(1, messages().size(), "released after the wait; the reminder follows");
     }
 }
