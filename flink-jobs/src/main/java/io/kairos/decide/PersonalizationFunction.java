@@ -46,6 +46,10 @@ import org.apache.flink.util.FlinkRuntimeException;
  * customer's state, detects the moments, applies the contact policy and emits the messages.
  * Because all of one customer's decisions are taken here, consent and cooldown are exact.
  *
+ * <p>Each customer's events are decided in event-time order: an event waits in keyed state until
+ * the watermark passes it (late events are decided at once). At start-up, events also wait for
+ * the broadcast offer catalog.
+ *
  * <p>The rules live in small classes ({@link CustomerProfile}, {@link CartAbandonment}, {@link
  * CrossSell}, {@link ContactPolicy}, {@link Messages}); this class loads and stores state, keeps
  * timers and counts.
