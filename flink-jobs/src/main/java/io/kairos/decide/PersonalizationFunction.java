@@ -94,6 +94,13 @@ public class PersonalizationFunction
      * take the decisions the live run took. Held only at start-up; see {@link #catalogLoaded}.
      */
     private transient ListState<CustomerEvent> heldEvents;
+    /**
+     * Keys of this subtask that have held events. Once it is back to 0 (a few poll periods after
+     * the catalog loaded), deciding an event no longer reads {@code held-events} at all. After a
+     * restore it starts at 0: held events in the checkpoint have overdue poll timers, which fire
+     * right away, long before the (not checkpointed) watermark lets any new event through.
+     */
+    private transient int keysHolding;
     private transient boolean catalogLoaded;
     private transient long openedAt;
     private transient long lastCatalogUpdateAt;
@@ -183,13 +190,18 @@ public class PersonalizationFunction
     private void ready(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
             throws Exception {
         if (!catalogLoaded(ctx)) {
+            if (isEmpty(heldEvents.get())) {
+                keysHolding++;
+            }
             heldEvents.add(event);
             long now = ctx.timerService().currentProcessingTime();
             // One coalesced timer per key and poll period.
             ctx.timerService().registerProcessingTimeTimer((now / HOLD_POLL_MS + 1) * HOLD_POLL_MS);
             return;
         }
-        releaseHeldEvents(ctx, out);
+        if (keysHolding > 0) {
+            releaseHeldEvents(ctx, out); // before this event: they came first in event time
+        }
         decide(event, ctx, out);
     }
 
@@ -215,10 +227,11 @@ public class PersonalizationFunction
 
     private void releaseHeldEvents(ReadOnlyContext ctx, Collector<PersonalizedMessage> out) throws Exception {
         Iterable<CustomerEvent> held = heldEvents.get();
-        if (held == null || !held.iterator().hasNext()) {
+        if (isEmpty(held)) {
             return;
         }
         heldEvents.clear();
+        keysHolding = Math.max(0, keysHolding - 1);
         // Held events came from several topics in no particular order; deciding them in event
         // time order (stable for ties) lets a replay after a restart decide as the live run did,
         // e.g. a consent given a minute before a purchase counts for that purchase.
@@ -228,6 +241,10 @@ public class PersonalizationFunction
         for (CustomerEvent event : inEventTimeOrder) {
             decide(event, ctx, out);
         }
+    }
+
+    private static boolean isEmpty(Iterable<CustomerEvent> events) {
+        return events == null || !events.iterator().hasNext();
     }
 
     private void decide(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
@@ -381,8 +398,7 @@ public class PersonalizationFunction
         if (state != null && state.getCartReminderDueAt() != 0) {
             deleteReminderTimer(state.getCartReminderDueAt(), ctx);
         }
-        customer.clear();
-        heldEvents.clear();
+        customer.clear(); // held events were released before any event is decided
         purchasedProducts.clear();
         lastSentByOffer.clear();
         forgotten.inc();

@@ -362,6 +362,26 @@ class PersonalizationFunctionTest {
     }
 
     @Test
+    void heldEventsGoFirstWhenTheCatalogLoadsBeforeTheirPollTimerFires() throws Exception {
+        harness.close();
+        harness = newHarness(Duration.ofSeconds(10));
+        harness.open();
+        harness.setProcessingTime(1_000);
+
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0))); // held: no catalog yet
+        harness.setProcessingTime(1_150);
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        harness.setProcessingTime(1_600); // polls so far found the catalog not yet quiet
+        harness.setProcessingTime(1_700); // the next poll is at 1 800
+        assertTrue(messages().isEmpty());
+
+        // Quiet since 1 150 + 500: the purchase finds the catalog loaded while Anna's consent
+        // still waits for its next poll (1 800). It must be decided after the consent.
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertEquals(1, messages().size(), "the held consent was applied first");
+    }
+
+    @Test
     void anEmptyCatalogHoldsEventsNoLongerThanTheStartupWait() throws Exception {
         harness.close();
         harness = newHarness(Duration.ofSeconds(10));
