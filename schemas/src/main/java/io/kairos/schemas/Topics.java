@@ -16,6 +16,8 @@ public final class Topics {
     public static final String OFFER_CATALOG = "offer-catalog";
     /** Input records the job could not use, as DeadLetter with the raw bytes and the reason. */
     public static final String DEAD_LETTERS = "dead-letters";
+    /** What the engine noticed about customers, as CustomerSignal: pyramid moves, lifecycle, churn. */
+    public static final String CUSTOMER_SIGNALS = "customer-signals";
 
     /** The customer event topics the personalization job reads. */
     public static final List<String> CUSTOMER_EVENT_TOPICS =

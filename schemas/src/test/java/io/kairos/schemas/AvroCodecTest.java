@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
+import io.kairos.events.CustomerUpdate;
+import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.PurchaseEvent;
 import java.io.IOException;
 import java.util.Arrays;
@@ -58,6 +60,28 @@ class AvroCodecTest {
         assertEquals("c-old", decoded.value().getCustomerId());
         assertEquals(ClickType.PRODUCT_VIEW, decoded.value().getType());
         assertNull(decoded.value().getDevice(), "the new field takes its default");
+    }
+
+    @Test
+    void readsCustomerUpdatesWrittenBeforeComplaintsExisted() throws IOException {
+        Schema v1 =
+                SchemaHistory.oldSchemas().stream()
+                        .filter(s -> s.getName().equals("CustomerUpdate"))
+                        .findFirst()
+                        .orElseThrow();
+        assertFalse(v1.getField("type").schema().getEnumSymbols().contains("COMPLAINT"));
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("eventId", "u-old");
+        old.put("eventTime", 1_600_000_000_000L);
+        old.put("customerId", "c-old");
+        old.put("type", new GenericData.EnumSymbol(v1.getField("type").schema(), "BIRTHDAY"));
+        old.put("birthday", "--04-01");
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        DecodeResult<CustomerUpdate> decoded = AvroCodec.of(CustomerUpdate.class).decode(bytes);
+        assertTrue(decoded.isOk(), decoded::toString);
+        assertEquals(CustomerUpdateType.BIRTHDAY, decoded.value().getType());
+        assertEquals("--04-01", decoded.value().getBirthday());
     }
 
     @Test
