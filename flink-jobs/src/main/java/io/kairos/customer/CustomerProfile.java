@@ -5,9 +5,18 @@ import io.kairos.events.ClickEvent;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
+import io.kairos.events.OfferResponse;
+import io.kairos.events.PersonalizedMessage;
 import io.kairos.state.CartLine;
+import io.kairos.state.Contact;
 import io.kairos.state.CustomerState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How each event changes a customer's state. Plain functions on the Avro state record, so the
@@ -16,14 +25,238 @@ import java.util.HashMap;
 public final class CustomerProfile {
     private CustomerProfile() {}
 
-    /** A customer we have not seen before. Maps are mutable copies: Avro defaults may not be. */
+    /** Most recent contacts kept (for "one voice": what did we say to them lately). */
+    public static final int RECENT_CONTACTS = 5;
+
+    /** Weights of churn cues in the decayed negative-cue score. */
+    static final double CUE_UNSUBSCRIBE_PAGE = 1.0;
+    static final double CUE_COMPLAINT = 1.0;
+    static final double CUE_SUPPORT_PAGE = 0.35;
+    static final double CUE_DISMISSAL = 0.25;
+
+    /** Interest weights of what a customer does with a category. */
+    static final double AFFINITY_VIEW = 1.0;
+    static final double AFFINITY_CART = 3.0;
+    static final double AFFINITY_PURCHASE = 5.0;
+
+    /** A customer we have not seen before. Collections are mutable copies: Avro defaults may not be. */
     public static CustomerState newCustomer(long eventTime) {
         return CustomerState.newBuilder()
                 .setFirstSeen(eventTime)
                 .setLastSeen(eventTime)
                 .setConsents(new HashMap<>())
                 .setCart(new HashMap<>())
+                .setPurchaseGaps(new ArrayList<>())
+                .setViewRates(new ArrayList<>())
+                .setSessionRates(new ArrayList<>())
+                .setPurchaseRates(new ArrayList<>())
+                .setCategoryAffinity(new HashMap<>())
+                .setRecentContacts(new ArrayList<>())
+                .setChurnReasons(new ArrayList<>())
+                .setDecayedAsOf(eventTime)
                 .build();
+    }
+
+    /**
+     * Brings every decayed quantity to {@code time} if it is later than their "as of" time. Also
+     * sizes the rate arrays to the configured horizons (a changed configuration after a restore
+     * starts the rates afresh rather than mixing time constants).
+     */
+    public static void decayTo(CustomerState s, long time, CustomerModelSettings settings) {
+        int horizons = settings.activityHorizons.size();
+        if (s.getViewRates().size() != horizons) {
+            s.setViewRates(zeros(horizons));
+            s.setSessionRates(zeros(horizons));
+            s.setPurchaseRates(zeros(horizons));
+        }
+        long asOf = s.getDecayedAsOf();
+        if (time <= asOf) {
+            return;
+        }
+        long elapsed = time - asOf;
+        for (int i = 0; i < horizons; i++) {
+            double f = Decay.factor(elapsed, settings.activityHorizons.get(i));
+            s.getViewRates().set(i, s.getViewRates().get(i) * f);
+            s.getSessionRates().set(i, s.getSessionRates().get(i) * f);
+            s.getPurchaseRates().set(i, s.getPurchaseRates().get(i) * f);
+        }
+        s.setNegativeCues(s.getNegativeCues() * Decay.factor(elapsed, Decay.tauOfHalfLife(settings.negativeCueHalfLife)));
+        double fa = Decay.factor(elapsed, Decay.tauOfHalfLife(settings.affinityHalfLife));
+        s.getCategoryAffinity().replaceAll((category, score) -> score * fa);
+        s.setDecayedAsOf(time);
+    }
+
+    private static List<Double> zeros(int n) {
+        return new ArrayList<>(Collections.nCopies(n, 0.0));
+    }
+
+    /** Adds one occurrence at {@code eventTime} to decayed counts kept as of {@code s.decayedAsOf}. */
+    private static void count(
+            List<Double> rates, CustomerState s, long eventTime, CustomerModelSettings settings) {
+        for (int i = 0; i < rates.size(); i++) {
+            rates.set(
+                    i,
+                    rates.get(i)
+                            + Decay.weight(eventTime, s.getDecayedAsOf(), settings.activityHorizons.get(i)));
+        }
+    }
+
+    /**
+     * A click's effect on activity: product views, sessions (a new session id, or a gap longer
+     * than the session gap), category interest and churn cues.
+     */
+    public static void applyClick(CustomerState s, ClickEvent click, CustomerModelSettings settings) {
+        long t = click.getEventTime();
+        int key = click.getSessionId() == null ? 0 : click.getSessionId().toString().hashCode();
+        boolean newSession =
+                s.getLastClickAt() == 0
+                        || t - s.getLastClickAt() > settings.sessionGap.toMillis()
+                        || (key != 0 && key != s.getSessionKey() && t >= s.getLastClickAt());
+        if (newSession) {
+            count(s.getSessionRates(), s, t, settings);
+        }
+        if (t >= s.getLastClickAt()) {
+            s.setLastClickAt(t);
+            if (key != 0) {
+                s.setSessionKey(key);
+            }
+        }
+        switch (click.getType()) {
+            case PRODUCT_VIEW:
+                count(s.getViewRates(), s, t, settings);
+                addAffinity(s, click.getCategory(), AFFINITY_VIEW, t, settings);
+                break;
+            case ADD_TO_CART:
+                addAffinity(s, click.getCategory(), AFFINITY_CART, t, settings);
+                break;
+            case SUPPORT_PAGE:
+                addCue(s, CUE_SUPPORT_PAGE, t, settings);
+                break;
+            case UNSUBSCRIBE_PAGE:
+                addCue(s, CUE_UNSUBSCRIBE_PAGE, t, settings);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Whether the customer is in a session at {@code time} (their last click is recent). */
+    public static boolean inSession(CustomerState s, long time, CustomerModelSettings settings) {
+        return s.getLastClickAt() != 0
+                && time >= s.getLastClickAt()
+                && time - s.getLastClickAt() <= settings.sessionGap.toMillis();
+    }
+
+    /** A dismissed offer counts as a (weak) churn cue. */
+    public static void applyResponse(CustomerState s, OfferResponse response, CustomerModelSettings settings) {
+        switch (response.getType()) {
+            case DISMISSED:
+                addCue(s, CUE_DISMISSAL, response.getEventTime(), settings);
+                break;
+            default:
+                break;
+        }
+    }
+
+    static void addCue(CustomerState s, double weight, long t, CustomerModelSettings settings) {
+        s.setNegativeCues(
+                s.getNegativeCues()
+                        + weight * Decay.weight(t, s.getDecayedAsOf(), Decay.tauOfHalfLife(settings.negativeCueHalfLife)));
+    }
+
+    /** Decayed interest in a category, bounded to the top K: the weakest category gives way. */
+    static void addAffinity(
+            CustomerState s, CharSequence category, double weight, long t, CustomerModelSettings settings) {
+        if (category == null) {
+            return;
+        }
+        Map<String, Double> affinity = s.getCategoryAffinity();
+        String name = category.toString();
+        double add = weight * Decay.weight(t, s.getDecayedAsOf(), Decay.tauOfHalfLife(settings.affinityHalfLife));
+        Double current = affinity.get(name);
+        affinity.put(name, (current == null ? 0.0 : current) + add);
+        while (affinity.size() > settings.affinityTopK) {
+            String weakest =
+                    Collections.min(
+                            affinity.entrySet(),
+                            Map.Entry.<String, Double>comparingByValue()
+                                    .thenComparing(e -> e.getKey(), Comparator.reverseOrder()))
+                            .getKey();
+            affinity.remove(weakest);
+        }
+    }
+
+    /** Categories by decayed interest, strongest first (ties by name, so the order is stable). */
+    public static List<String> topCategories(CustomerState s, int n) {
+        List<Map.Entry<String, Double>> entries = new ArrayList<>(s.getCategoryAffinity().entrySet());
+        entries.sort(
+                Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(e -> e.getKey()));
+        List<String> top = new ArrayList<>();
+        for (int i = 0; i < Math.min(n, entries.size()); i++) {
+            top.add(entries.get(i).getKey());
+        }
+        return top;
+    }
+
+    /**
+     * Counts a purchase in the rhythm (the gap since the previous purchase, bounded list), the
+     * purchase rates, the value score and category interest. Call before {@link #applyPurchase},
+     * which moves "last purchase".
+     */
+    public static void applyPurchaseActivity(
+            CustomerState s, PurchaseEvent purchase, double orderValue, CustomerModelSettings settings) {
+        long t = purchase.getEventTime();
+        if (s.getPurchaseCount() > 0 && t > s.getLastPurchaseAt()) {
+            long gap = t - s.getLastPurchaseAt();
+            List<Long> gaps = s.getPurchaseGaps();
+            gaps.add(gap);
+            while (gaps.size() > settings.rhythmGaps) {
+                gaps.remove(0);
+            }
+        }
+        if (s.getFirstPurchaseAt() == 0 || t < s.getFirstPurchaseAt()) {
+            s.setFirstPurchaseAt(t);
+        }
+        count(s.getPurchaseRates(), s, t, settings);
+        s.setValueScore(
+                ValueScore.addPurchase(
+                        s.getValueScore(),
+                        // back after lapsing out of the active pyramid: starts afresh, as the
+                        // population's CustomerValueTracker does, so both rank alike
+                        s.getPurchaseCount() > 0 && t - s.getLastPurchaseAt() < settings.inactiveAfter.toMillis(),
+                        orderValue, t, settings.valueHalfLife));
+        for (OrderLine line : purchase.getLines()) {
+            addAffinity(s, line.getCategory(), AFFINITY_PURCHASE, t, settings);
+        }
+    }
+
+    /** The customer's typical gap between purchases: the median of the kept gaps, floored. */
+    public static long typicalGapMillis(CustomerState s, CustomerModelSettings settings) {
+        List<Long> gaps = s.getPurchaseGaps();
+        if (gaps.isEmpty()) {
+            return settings.defaultPurchaseGap.toMillis();
+        }
+        List<Long> sorted = new ArrayList<>(gaps);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Math.max(median, settings.minPurchaseGap.toMillis());
+    }
+
+    /** Remembers a message sent, for "what did we say to them lately"; bounded. */
+    public static void recordContact(CustomerState s, PersonalizedMessage m) {
+        List<Contact> contacts = s.getRecentContacts();
+        contacts.add(
+                Contact.newBuilder()
+                        .setOfferId(m.getOfferId())
+                        .setChannel(m.getChannel().name())
+                        .setTrigger(m.getTrigger().name())
+                        .setAt(m.getCreatedAt())
+                        .build());
+        while (contacts.size() > RECENT_CONTACTS) {
+            contacts.remove(0);
+        }
     }
 
     /** Events may arrive out of order: last seen only moves forward. */
@@ -68,6 +301,15 @@ public final class CustomerProfile {
         }
     }
 
+    /** The order's value: the sum over its lines of quantity times unit price. */
+    public static double orderValue(PurchaseEvent purchase) {
+        double value = 0;
+        for (OrderLine line : purchase.getLines()) {
+            value += line.getQuantity() * line.getUnitPrice();
+        }
+        return value;
+    }
+
     /** Counts the order and takes what was bought out of the cart. Returns the order value. */
     public static double applyPurchase(CustomerState s, PurchaseEvent purchase) {
         double value = 0;
@@ -95,10 +337,24 @@ public final class CustomerProfile {
             case CONSENT_REVOKED:
                 s.getConsents().put(update.getChannel().name(), false);
                 break;
+            case BIRTHDAY:
+                s.setBirthday(update.getBirthday());
+                break;
+            case TIME_ZONE:
+                s.setTimeZone(update.getTimeZone());
+                break;
             default:
-                // BIRTHDAY and TIME_ZONE are not used by the moments of this version.
+                // COMPLAINT is a churn cue (applyComplaint); FORGET_ME is the operator's job.
                 break;
         }
+        if (update.getType() == io.kairos.events.CustomerUpdateType.REGISTRATION
+                && (s.getRegisteredAt() == 0 || update.getEventTime() < s.getRegisteredAt())) {
+            s.setRegisteredAt(update.getEventTime());
+        }
+    }
+
+    public static void applyComplaint(CustomerState s, CustomerUpdate update, CustomerModelSettings settings) {
+        addCue(s, CUE_COMPLAINT, update.getEventTime(), settings);
     }
 
     /** Opt-in: no consent recorded means no consent. */

@@ -2,15 +2,19 @@ package io.kairos.decide;
 
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.OfferCatalog;
+import io.kairos.customer.CustomerModel;
 import io.kairos.customer.CustomerProfile;
+import io.kairos.customer.PyramidThresholds;
+import io.kairos.customer.ThresholdHistory;
+import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.Channel;
-import io.kairos.events.ClickEvent;
-import io.kairos.events.CustomerUpdate;
+import io.kairos.events.CustomerSignal;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.PurchaseEvent;
+import io.kairos.events.SignalType;
 import io.kairos.events.Trigger;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.moments.CartAbandonment;
@@ -40,11 +44,18 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The one keyed operator every customer event passes through (keyed by customerId): it keeps the
- * customer's state, detects the moments, applies the contact policy and emits the messages.
- * Because all of one customer's decisions are taken here, consent and cooldown are exact.
+ * customer's profile, assesses lifecycle, value segment and churn risk, detects the moments,
+ * applies the contact policy and emits what goes to Redis (messages, profiles, forgets) in the
+ * order it happened, and the customer signals as a side output. Because all of one customer's
+ * decisions are taken here, consent and cooldown are exact.
+ *
+ * <p>Churn is mostly silence, so the customer model keeps one event-time timer per customer, at
+ * the next moment a detector would cross its warning level ({@link CustomerModel}); a silent
+ * customer is assessed then, not at their next event.
  *
  * <p>Each customer's events are decided in event-time order: an event waits in keyed state until
  * the watermark passes it (late events are decided at once). At start-up, events also wait for
@@ -55,11 +66,22 @@ import org.apache.flink.util.FlinkRuntimeException;
  * timers and counts.
  */
 public class PersonalizationFunction
-        extends KeyedBroadcastProcessFunction<String, CustomerEvent, CatalogUpdate, PersonalizedMessage> {
+        extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlUpdate, RedisUpdate> {
     private static final long serialVersionUID = 1L;
 
     static final ValueStateDescriptor<CustomerState> CUSTOMER =
             new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+
+    /** Pyramid moves, lifecycle transitions, churn risk entered and cleared. */
+    public static final OutputTag<CustomerSignal> SIGNALS =
+            new OutputTag<>("customer-signals", TypeInformation.of(CustomerSignal.class));
+
+    /** Broadcast state: value pyramid thresholds by the event time they are valid from. */
+    public static final MapStateDescriptor<Long, PyramidThresholds> THRESHOLDS =
+            new MapStateDescriptor<>("pyramid-thresholds", Types.LONG, TypeInformation.of(PyramidThresholds.class));
+
+    /** Thresholds kept: late events look up the ones valid at their time. */
+    static final int THRESHOLDS_KEPT = 8;
 
     /** How often held keys check whether the catalog has arrived. */
     private static final long HOLD_POLL_MS = 200;
@@ -69,8 +91,14 @@ public class PersonalizationFunction
     private final PersonalizationSettings settings;
     private final CartAbandonment cartAbandonment;
     private final ContactPolicy policy;
+    private final CustomerModel model;
 
     private transient ValueState<CustomerState> customer;
+    /**
+     * Set by a forget-me: the event time of the forget. Until the forget retention has passed,
+     * events for this id are dropped, so that late or replayed events do not bring data back.
+     */
+    private transient ValueState<Long> forgottenAt;
     /** productId -> last purchase time: what the customer owns, for "not bought yet". */
     private transient MapState<String, Long> purchasedProducts;
     /** offerId -> last time it was sent: for the cooldown. Entries expire after it. */
@@ -86,6 +114,7 @@ public class PersonalizationFunction
 
     /** Derived from broadcast state; rebuilt when the catalog changes or after a restore. */
     private transient OfferCatalog catalog;
+    private transient ThresholdHistory thresholds;
 
     /**
      * Customer events that arrived before this subtask had the offer catalog. The catalog and
@@ -108,18 +137,25 @@ public class PersonalizationFunction
     private transient Map<Trigger, Map<Channel, Counter>> messagesSent;
     private transient Map<ContactPolicy.Suppression, Counter> suppressed;
     private transient Counter forgotten;
+    private transient Counter forgottenEventsDropped;
+    private transient Counter customersExpired;
     private transient Counter catalogUpdates;
+    private transient Counter thresholdUpdates;
     private transient Counter lateEvents;
+    private transient Counter profilesPublished;
+    private transient Map<SignalType, Counter> signalCounters;
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
         this.cartAbandonment = new CartAbandonment(settings.cartAbandonmentDelay);
         this.policy = new ContactPolicy(settings.offerCooldown);
+        this.model = new CustomerModel(settings.customerModel);
     }
 
     @Override
     public void open(OpenContext openContext) {
         customer = getRuntimeContext().getState(CUSTOMER);
+        forgottenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
         purchasedProducts =
                 getRuntimeContext()
                         .getMapState(
@@ -164,12 +200,20 @@ public class PersonalizationFunction
             suppressed.put(reason, group.addGroup("suppression", reason.name()).counter("candidatesSuppressed"));
         }
         forgotten = group.counter("customersForgotten");
+        forgottenEventsDropped = group.counter("forgottenEventsDropped");
+        customersExpired = group.counter("customersExpired");
         catalogUpdates = group.counter("catalogUpdates");
+        thresholdUpdates = group.counter("pyramidThresholdUpdates");
         lateEvents = group.counter("lateEvents");
+        profilesPublished = group.counter("profilesPublished");
+        signalCounters = new EnumMap<>(SignalType.class);
+        for (SignalType type : SignalType.values()) {
+            signalCounters.put(type, group.addGroup("signal", type.name()).counter("signals"));
+        }
     }
 
     @Override
-    public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+    public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
         if (event.eventTime <= ctx.timerService().currentWatermark()) {
             // Behind the watermark: its place in the order has passed; decide it now.
@@ -187,7 +231,7 @@ public class PersonalizationFunction
     }
 
     /** An event whose turn has come in event time; it still waits for the catalog at start-up. */
-    private void ready(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+    private void ready(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
         if (!catalogLoaded(ctx)) {
             if (isEmpty(heldEvents.get())) {
@@ -225,7 +269,7 @@ public class PersonalizationFunction
         return catalogLoaded;
     }
 
-    private void releaseHeldEvents(ReadOnlyContext ctx, Collector<PersonalizedMessage> out) throws Exception {
+    private void releaseHeldEvents(ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
         Iterable<CustomerEvent> held = heldEvents.get();
         if (isEmpty(held)) {
             return;
@@ -247,47 +291,59 @@ public class PersonalizationFunction
         return events == null || !events.iterator().hasNext();
     }
 
-    private void decide(CustomerEvent event, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+    private void decide(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
+        Long forgotAt = forgottenAt.value();
+        if (forgotAt != null) {
+            if (event.eventTime < forgotAt + settings.customerModel.forgetRetention.toMillis()) {
+                forgottenEventsDropped.inc(); // within the retention window: nothing comes back
+                return;
+            }
+            forgottenAt.clear();
+        }
         if (event.update != null && event.update.getType() == CustomerUpdateType.FORGET_ME) {
-            forget(ctx);
+            forget(event.eventTime, ctx, out);
             return;
         }
         CustomerState state = customer.value();
         if (state == null) {
             state = CustomerProfile.newCustomer(event.eventTime);
         }
-        CustomerProfile.touch(state, event.eventTime);
+        model.observe(state, event);
 
         if (event.click != null) {
-            onClick(event.click, state, ctx);
+            moveCartTimer(state, cartAbandonment.reminderDueAfter(event.click, state), ctx);
         } else if (event.purchase != null) {
             onPurchase(event.purchase, state, ctx, out);
-        } else if (event.update != null) {
-            CustomerProfile.applyUpdate(state, event.update);
         }
-        // Offer responses only refresh "last seen" in this version; learning comes later.
+        // Assessed at the event's own time (never the watermark, which depends on replay speed),
+        // and never backwards for a late event: what was seen at a later time stays seen.
+        assess(state, Math.max(event.eventTime, state.getDecayedAsOf()), event.eventId, ctx, out);
         customer.update(state);
     }
 
-    private void onClick(ClickEvent click, CustomerState state, ReadOnlyContext ctx) throws Exception {
-        switch (click.getType()) {
-            case ADD_TO_CART:
-                CustomerProfile.addToCart(state, click);
-                break;
-            case REMOVE_FROM_CART:
-                CustomerProfile.removeFromCart(state, click);
-                break;
-            default:
-                break;
+    /**
+     * Lifecycle, segment and churn risk at {@code time}: signals for what changed, the Redis
+     * profile if it changed, and the review timer moved to the next moment worth a look.
+     */
+    private void assess(CustomerState state, long time, String cause, ReadOnlyContext ctx, Collector<RedisUpdate> out)
+            throws Exception {
+        CustomerModel.Outcome outcome =
+                model.assess(ctx.getCurrentKey(), state, time, thresholds(ctx).validAt(time), cause);
+        for (CustomerSignal signal : outcome.signals) {
+            signalCounters.get(signal.getType()).inc();
+            ctx.output(SIGNALS, signal);
         }
-        moveCartTimer(state, cartAbandonment.reminderDueAfter(click, state), ctx);
+        if (outcome.profile != null) {
+            profilesPublished.inc();
+            out.collect(RedisUpdate.profile(outcome.profile));
+        }
+        moveReviewTimer(state, outcome.nextReviewAt == Long.MAX_VALUE ? 0 : outcome.nextReviewAt, ctx);
     }
 
     private void onPurchase(
-            PurchaseEvent purchase, CustomerState state, ReadOnlyContext ctx, Collector<PersonalizedMessage> out)
+            PurchaseEvent purchase, CustomerState state, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
-        CustomerProfile.applyPurchase(state, purchase);
         moveCartTimer(state, cartAbandonment.reminderDueAfterPurchase(state), ctx);
         for (OrderLine line : purchase.getLines()) {
             purchasedProducts.put(line.getProductId(), purchase.getEventTime());
@@ -302,6 +358,7 @@ public class PersonalizationFunction
                         Messages.crossSell(
                                 ctx.getCurrentKey(), purchase, candidate, channel.get(), state,
                                 settings.messageTtl.toMillis()),
+                        state,
                         out);
                 return; // one message per moment
             }
@@ -317,7 +374,7 @@ public class PersonalizationFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PersonalizedMessage> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RedisUpdate> out)
             throws Exception {
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             if (catalogLoaded(ctx)) {
@@ -327,6 +384,8 @@ public class PersonalizationFunction
             }
             return;
         }
+        // One timer per key and instant serves several purposes: events waiting for the
+        // watermark, the cart reminder, the customer model's review, the end of a forget window.
         List<CustomerEvent> due = pendingEvents.get(timestamp);
         if (due != null) {
             pendingEvents.remove(timestamp);
@@ -334,10 +393,32 @@ public class PersonalizationFunction
                 ready(event, ctx, out);
             }
         }
-        CustomerState state = customer.value();
-        if (state == null || !cartAbandonment.isDue(state, timestamp)) {
-            return; // an event timer, or a reminder the cart has changed since
+        Long forgotAt = forgottenAt.value();
+        if (forgotAt != null && timestamp >= forgotAt + settings.customerModel.forgetRetention.toMillis()) {
+            forgottenAt.clear();
         }
+        CustomerState state = customer.value();
+        if (state == null) {
+            return;
+        }
+        if (cartAbandonment.isDue(state, timestamp)) {
+            remindOfCart(state, timestamp, ctx, out);
+        }
+        if (state.getNextReviewAt() == timestamp) {
+            state.setNextReviewAt(0L);
+            if (timestamp >= model.retentionEndsAt(state)) {
+                // Silent for the whole retention: gone for good. Their Redis profile has expired.
+                dropCustomer(ctx);
+                customersExpired.inc();
+                return;
+            }
+            assess(state, timestamp, "timer:review", ctx, out);
+            customer.update(state);
+        }
+    }
+
+    private void remindOfCart(CustomerState state, long timestamp, ReadOnlyContext ctx, Collector<RedisUpdate> out)
+            throws Exception {
         state.setCartReminderDueAt(0L);
         customer.update(state);
         Optional<Channel> channel =
@@ -347,7 +428,9 @@ public class PersonalizationFunction
                     Messages.cartReminder(
                             ctx.getCurrentKey(), timestamp, settings.cartAbandonmentDelay.toMillis(),
                             channel.get(), state, settings.messageTtl.toMillis()),
+                    state,
                     out);
+            customer.update(state);
         }
     }
 
@@ -365,10 +448,11 @@ public class PersonalizationFunction
         return channel;
     }
 
-    private void emit(PersonalizedMessage message, Collector<PersonalizedMessage> out) throws Exception {
+    private void emit(PersonalizedMessage message, CustomerState state, Collector<RedisUpdate> out) throws Exception {
         lastSentByOffer.put(message.getOfferId(), message.getCreatedAt());
+        CustomerProfile.recordContact(state, message);
         messagesSent.get(message.getTrigger()).get(message.getChannel()).inc();
-        out.collect(message);
+        out.collect(RedisUpdate.message(message));
     }
 
     private void moveCartTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) throws Exception {
@@ -376,32 +460,72 @@ public class PersonalizationFunction
         if (current == dueAt) {
             return;
         }
+        state.setCartReminderDueAt(dueAt);
         if (current != 0) {
-            deleteReminderTimer(current, ctx);
+            deleteTimerUnlessNeeded(current, state, ctx);
         }
         if (dueAt != 0) {
             ctx.timerService().registerEventTimeTimer(dueAt);
         }
-        state.setCartReminderDueAt(dueAt);
     }
 
-    /** Timers are one per key and instant: keep it if events are waiting for the same instant. */
-    private void deleteReminderTimer(long dueAt, ReadOnlyContext ctx) throws Exception {
-        if (!pendingEvents.contains(dueAt)) {
-            ctx.timerService().deleteEventTimeTimer(dueAt);
+    private void moveReviewTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) throws Exception {
+        long current = state.getNextReviewAt();
+        if (current == dueAt) {
+            return;
+        }
+        state.setNextReviewAt(dueAt);
+        if (current != 0) {
+            deleteTimerUnlessNeeded(current, state, ctx);
+        }
+        if (dueAt != 0) {
+            ctx.timerService().registerEventTimeTimer(dueAt);
         }
     }
 
-    /** Right to be forgotten: every piece of this customer's state and their pending timer. */
-    private void forget(ReadOnlyContext ctx) throws Exception {
+    /**
+     * Timers are one per key and instant: delete one only if nothing else still needs that
+     * instant (events waiting for it, the cart reminder, the review, the end of a forget window).
+     * Call after the state no longer points at {@code at} for the purpose being moved.
+     */
+    private void deleteTimerUnlessNeeded(long at, CustomerState state, ReadOnlyContext ctx) throws Exception {
+        boolean needed =
+                pendingEvents.contains(at)
+                        || (state != null
+                                && (state.getCartReminderDueAt() == at || state.getNextReviewAt() == at));
+        Long forgotAt = forgottenAt.value();
+        needed |= forgotAt != null && forgotAt + settings.customerModel.forgetRetention.toMillis() == at;
+        if (!needed) {
+            ctx.timerService().deleteEventTimeTimer(at);
+        }
+    }
+
+    /**
+     * Right to be forgotten: every piece of this customer's state and their timers, a tombstone
+     * that keeps them forgotten for the retention window, and the Redis keys.
+     */
+    private void forget(long at, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
+        dropCustomer(ctx);
+        long retentionUntil = at + settings.customerModel.forgetRetention.toMillis();
+        forgottenAt.update(at);
+        ctx.timerService().registerEventTimeTimer(retentionUntil);
+        out.collect(RedisUpdate.forget(ctx.getCurrentKey(), at, retentionUntil));
+        forgotten.inc();
+    }
+
+    /** Clears all of the customer's state and timers (held and pending events stay: they decide themselves). */
+    private void dropCustomer(ReadOnlyContext ctx) throws Exception {
         CustomerState state = customer.value();
-        if (state != null && state.getCartReminderDueAt() != 0) {
-            deleteReminderTimer(state.getCartReminderDueAt(), ctx);
+        customer.clear();
+        if (state != null) {
+            for (long at : new long[] {state.getCartReminderDueAt(), state.getNextReviewAt()}) {
+                if (at != 0) {
+                    deleteTimerUnlessNeeded(at, null, ctx);
+                }
+            }
         }
-        customer.clear(); // held events were released before any event is decided
         purchasedProducts.clear();
         lastSentByOffer.clear();
-        forgotten.inc();
     }
 
     private OfferCatalog catalog(ReadOnlyContext ctx) throws Exception {
@@ -411,9 +535,40 @@ public class PersonalizationFunction
         return catalog;
     }
 
+    private ThresholdHistory thresholds(ReadOnlyContext ctx) throws Exception {
+        if (thresholds == null) {
+            thresholds = ThresholdHistory.of(ctx.getBroadcastState(THRESHOLDS).immutableEntries());
+        }
+        return thresholds;
+    }
+
     @Override
-    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<PersonalizedMessage> out)
+    public void processBroadcastElement(ControlUpdate control, Context ctx, Collector<RedisUpdate> out)
             throws Exception {
+        if (control.thresholds != null) {
+            BroadcastState<Long, PyramidThresholds> kept = ctx.getBroadcastState(THRESHOLDS);
+            kept.put(control.thresholds.validFrom, control.thresholds);
+            ThresholdHistory history = ThresholdHistory.of(kept.immutableEntries());
+            if (history.size() > THRESHOLDS_KEPT) {
+                // Late events look up the pyramid of their own time; beyond the kept ones the
+                // oldest kept stands for all earlier times (see ThresholdHistory#validAt).
+                List<Long> drop = new ArrayList<>();
+                history.beyondNewest(THRESHOLDS_KEPT).forEach(drop::add);
+                for (Long validFrom : drop) {
+                    kept.remove(validFrom);
+                }
+                ThresholdHistory remaining = ThresholdHistory.of(kept.immutableEntries());
+                Long oldest = remaining.oldestValidFrom();
+                if (oldest != null && oldest != Long.MIN_VALUE) {
+                    kept.put(Long.MIN_VALUE, kept.get(oldest));
+                    kept.remove(oldest);
+                }
+            }
+            thresholds = null;
+            thresholdUpdates.inc();
+            return;
+        }
+        CatalogUpdate update = control.catalog;
         BroadcastState<String, OfferCatalogEntry> offers = ctx.getBroadcastState(OfferCatalog.DESCRIPTOR);
         if (update.isWithdrawal()) {
             offers.remove(update.offerId);

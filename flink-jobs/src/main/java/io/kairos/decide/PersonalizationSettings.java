@@ -1,5 +1,6 @@
 package io.kairos.decide;
 
+import io.kairos.customer.CustomerModelSettings;
 import io.kairos.events.Channel;
 import java.io.Serializable;
 import java.time.Duration;
@@ -16,18 +17,21 @@ public final class PersonalizationSettings implements Serializable {
     public final List<Channel> cartReminderChannels;
     /** Longest a freshly started subtask holds customer events back while the catalog loads. */
     public final Duration catalogStartupWait;
+    public final CustomerModelSettings customerModel;
 
     public PersonalizationSettings(
             Duration cartAbandonmentDelay,
             Duration offerCooldown,
             Duration messageTtl,
             List<Channel> cartReminderChannels,
-            Duration catalogStartupWait) {
+            Duration catalogStartupWait,
+            CustomerModelSettings customerModel) {
         this.cartAbandonmentDelay = Objects.requireNonNull(cartAbandonmentDelay);
         this.offerCooldown = Objects.requireNonNull(offerCooldown);
         this.messageTtl = Objects.requireNonNull(messageTtl);
         this.cartReminderChannels = List.copyOf(cartReminderChannels);
         this.catalogStartupWait = Objects.requireNonNull(catalogStartupWait);
+        this.customerModel = Objects.requireNonNull(customerModel);
         if (cartReminderChannels.isEmpty()) {
             throw new IllegalArgumentException("cart reminder channels must not be empty");
         }
@@ -42,6 +46,12 @@ public final class PersonalizationSettings implements Serializable {
                 Duration.ofDays(7),
                 Duration.ofDays(3),
                 List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                CustomerModelSettings.defaults());
+    }
+
+    public PersonalizationSettings withCustomerModel(CustomerModelSettings customerModel) {
+        return new PersonalizationSettings(
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel);
     }
 }

@@ -1,5 +1,8 @@
 package io.kairos.job;
 
+import io.kairos.churn.BgNbdParameters;
+import io.kairos.customer.CustomerModelSettings;
+import io.kairos.customer.PyramidShares;
 import io.kairos.decide.PersonalizationSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -121,7 +124,8 @@ public final class JobConfig {
                         KairosOptions.TOPIC_CUSTOMER_UPDATES,
                         KairosOptions.TOPIC_OFFER_RESPONSES,
                         KairosOptions.TOPIC_OFFER_CATALOG,
-                        KairosOptions.TOPIC_DEAD_LETTERS)) {
+                        KairosOptions.TOPIC_DEAD_LETTERS,
+                        KairosOptions.TOPIC_CUSTOMER_SIGNALS)) {
             if (!topics.add(get(topic))) {
                 throw new InvalidConfigException(
                         "option '" + topic.key() + "' names topic '" + get(topic)
@@ -132,6 +136,68 @@ public final class JobConfig {
         if (get(KairosOptions.CART_REMINDER_CHANNELS).isEmpty()) {
             throw new InvalidConfigException(
                     "option '" + KairosOptions.CART_REMINDER_CHANNELS.key() + "' must list at least one channel");
+        }
+        positive(KairosOptions.PYRAMID_PERIOD, get(KairosOptions.PYRAMID_PERIOD));
+        positive(KairosOptions.PYRAMID_MOVEMENT_TTL, get(KairosOptions.PYRAMID_MOVEMENT_TTL));
+        pyramidShares();
+        customerModelSettings();
+    }
+
+    /**
+     * The customer model's settings. Each setting is checked by the model itself; its message is
+     * prefixed with the options it comes from, so the operator knows what to change.
+     */
+    public CustomerModelSettings customerModelSettings() {
+        CustomerModelSettings.Builder b = CustomerModelSettings.builder();
+        b.activityHorizons = get(KairosOptions.CUSTOMER_ACTIVITY_HORIZONS);
+        b.sessionGap = get(KairosOptions.CUSTOMER_SESSION_GAP);
+        b.affinityHalfLife = get(KairosOptions.CUSTOMER_AFFINITY_HALF_LIFE);
+        b.affinityTopK = get(KairosOptions.CUSTOMER_AFFINITY_TOP_K);
+        b.loyalMinPurchases = get(KairosOptions.CUSTOMER_LOYAL_MIN_PURCHASES);
+        b.loyalWindow = get(KairosOptions.CUSTOMER_LOYAL_WINDOW);
+        b.stateRetention = get(KairosOptions.CUSTOMER_STATE_RETENTION);
+        b.forgetRetention = get(KairosOptions.CUSTOMER_FORGET_RETENTION);
+        b.profileTtl = get(KairosOptions.CUSTOMER_PROFILE_TTL);
+        b.profileRefresh = get(KairosOptions.CUSTOMER_PROFILE_REFRESH);
+        b.inactiveAfter = get(KairosOptions.PYRAMID_INACTIVE_AFTER);
+        b.valueHalfLife = get(KairosOptions.PYRAMID_VALUE_HALF_LIFE);
+        b.silenceFactor = get(KairosOptions.CHURN_SILENCE_FACTOR);
+        b.defaultPurchaseGap = get(KairosOptions.CHURN_DEFAULT_PURCHASE_GAP);
+        b.minPurchaseGap = get(KairosOptions.CHURN_MIN_PURCHASE_GAP);
+        b.pAliveThreshold = get(KairosOptions.CHURN_P_ALIVE_THRESHOLD);
+        b.activityDropRatio = get(KairosOptions.CHURN_ACTIVITY_DROP_RATIO);
+        b.activityDropMinSessionsPer30Days = get(KairosOptions.CHURN_ACTIVITY_DROP_MIN_SESSIONS);
+        b.negativeCueHalfLife = get(KairosOptions.CHURN_NEGATIVE_CUE_HALF_LIFE);
+        b.riskEnter = get(KairosOptions.CHURN_RISK_ENTER);
+        b.riskExit = get(KairosOptions.CHURN_RISK_EXIT);
+        try {
+            b.bgNbd =
+                    new BgNbdParameters(
+                            get(KairosOptions.CHURN_BGNBD_R),
+                            get(KairosOptions.CHURN_BGNBD_ALPHA),
+                            get(KairosOptions.CHURN_BGNBD_A),
+                            get(KairosOptions.CHURN_BGNBD_B));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(
+                    "options 'kairos.churn.bgnbd.*': " + e.getMessage()
+                            + " (refit them with ./kairos fit-churn)", e);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage(), e);
+        }
+    }
+
+    public PyramidShares pyramidShares() {
+        try {
+            return new PyramidShares(
+                    get(KairosOptions.PYRAMID_TOP_SHARE),
+                    get(KairosOptions.PYRAMID_HIGH_SHARE),
+                    get(KairosOptions.PYRAMID_MIDDLE_SHARE));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(
+                    "options 'kairos.pyramid.top-share', 'high-share', 'middle-share': " + e.getMessage(), e);
         }
     }
 
@@ -197,7 +263,8 @@ public final class JobConfig {
                 get(KairosOptions.OFFER_COOLDOWN),
                 get(KairosOptions.MESSAGE_TTL),
                 get(KairosOptions.CART_REMINDER_CHANNELS),
-                get(KairosOptions.CATALOG_STARTUP_WAIT));
+                get(KairosOptions.CATALOG_STARTUP_WAIT),
+                customerModelSettings());
     }
 
     public List<String> customerEventTopics() {

@@ -3,6 +3,8 @@ package io.kairos.job;
 import io.kairos.catalog.CatalogDeserializer;
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.CatalogWatermarks;
+import io.kairos.deliver.CustomerSignalSerializer;
+import io.kairos.events.CustomerSignal;
 import io.kairos.events.DeadLetter;
 import io.kairos.ingest.CustomerEventDeserializer;
 import io.kairos.ingest.DeadLetterSerializer;
@@ -86,12 +88,33 @@ public final class PersonalizationJob {
 
         PersonalizationPipeline.Outputs outputs =
                 PersonalizationPipeline.build(
-                        customerRecords, catalogUpdates, config.personalizationSettings());
+                        customerRecords,
+                        catalogUpdates,
+                        config.personalizationSettings(),
+                        new PersonalizationPipeline.PyramidSettings(
+                                config.pyramidShares(),
+                                config.get(KairosOptions.PYRAMID_PERIOD),
+                                config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)));
 
-        outputs.messages
+        outputs.redisUpdates
+                .filter(u -> u.message != null).map(u -> u.message) // TEMP until the RedisUpdate sink lands
+                .returns(io.kairos.events.PersonalizedMessage.class)
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
-                .name("redis-messages");
+                .name("redis");
+
+        // At least once; signal ids are deterministic, so consumers can drop replays.
+        KafkaSink<CustomerSignal> signalSink =
+                KafkaSink.<CustomerSignal>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setRecordSerializer(
+                                new CustomerSignalSerializer(config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build();
+        outputs.signals
+                .sinkTo(signalSink)
+                .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
+                .name("customer-signals");
 
         KafkaSink<DeadLetter> deadLetterSink =
                 KafkaSink.<DeadLetter>builder()

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.OfferCatalog;
+import io.kairos.customer.CustomerModelSettings;
+import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.Channel;
 import io.kairos.events.ClickType;
 import io.kairos.events.PersonalizedMessage;
@@ -38,7 +40,7 @@ class PersonalizationFunctionTest {
     private static final String BOB = "c-bob";
     private static final Duration CART_DELAY = Duration.ofMinutes(30);
 
-    private KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -51,12 +53,12 @@ class PersonalizationFunctionTest {
         harness.close();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate>
             newHarness() throws Exception {
         return newHarness(Duration.ZERO);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, CatalogUpdate, PersonalizedMessage>
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate>
             newHarness(Duration catalogStartupWait) throws Exception {
         PersonalizationSettings settings =
                 new PersonalizationSettings(
@@ -64,12 +66,14 @@ class PersonalizationFunctionTest {
                         Duration.ofDays(7),
                         Duration.ofDays(3),
                         List.of(Channel.PUSH, Channel.EMAIL),
-                        catalogStartupWait);
+                        catalogStartupWait,
+                        CustomerModelSettings.defaults());
         // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
         // at once: a restore test must initialize state before open.
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
-                        new PersonalizationFunction(settings), List.of(OfferCatalog.DESCRIPTOR)),
+                        new PersonalizationFunction(settings),
+                        List.of(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS)),
                 e -> e.customerId,
                 Types.STRING,
                 128,
@@ -102,11 +106,15 @@ class PersonalizationFunctionTest {
     }
 
     private void catalog(io.kairos.events.OfferCatalogEntry entry) throws Exception {
-        harness.processBroadcastElement(CatalogUpdate.upsert(entry), T0);
+        harness.processBroadcastElement(ControlUpdate.of(CatalogUpdate.upsert(entry)), T0);
     }
 
+    /** The messages among what the operator sent to Redis (profiles are tested elsewhere). */
     private List<PersonalizedMessage> messages() {
-        return harness.extractOutputValues();
+        return harness.extractOutputValues().stream()
+                .filter(u -> u.message != null)
+                .map(u -> u.message)
+                .collect(java.util.stream.Collectors.toList());
     }
 
     // ---- cross-sell ----
@@ -173,18 +181,25 @@ class PersonalizationFunctionTest {
 
         try (var second = newHarness()) {
             second.open();
-            second.processBroadcastElement(CatalogUpdate.upsert(offer), T0);
+            second.processBroadcastElement(ControlUpdate.of(CatalogUpdate.upsert(offer)), T0);
             second.processElement(consent, consent.eventTime);
             second.processElement(purchase, purchase.eventTime);
             second.watermark(purchase.eventTime);
-            assertEquals(first, second.extractOutputValues().get(0).getMessageId());
+            assertEquals(
+                    first,
+                    second.extractOutputValues().stream()
+                            .filter(u -> u.message != null)
+                            .findFirst()
+                            .orElseThrow()
+                            .message
+                            .getMessageId());
         }
     }
 
     @Test
     void withdrawnOffersAreNotMade() throws Exception {
         catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        harness.processBroadcastElement(CatalogUpdate.withdraw("offer-lens"), T0);
+        harness.processBroadcastElement(ControlUpdate.of(CatalogUpdate.withdraw("offer-lens")), T0);
         send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
         send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
         assertTrue(messages().isEmpty());

@@ -76,6 +76,25 @@ public final class TestEvents {
                 .build();
     }
 
+    /** A one-line order of {@code amount}. */
+    public static PurchaseEvent purchaseWorth(String customer, long at, double amount) {
+        PurchaseEvent p = purchase(customer, at, "item");
+        p.getLines().get(0).setUnitPrice(amount);
+        return p;
+    }
+
+    public static ClickEvent productView(String customer, String session, String category, long at) {
+        ClickEvent e = click(customer, ClickType.PRODUCT_VIEW, at);
+        e.setSessionId(session);
+        e.setProductId("p-" + category);
+        e.setCategory(category);
+        return e;
+    }
+
+    public static CustomerUpdate complaint(String customer, long at) {
+        return update(customer, CustomerUpdateType.COMPLAINT, at).build();
+    }
+
     public static CustomerUpdate consent(String customer, Channel channel, long at) {
         return update(customer, CustomerUpdateType.CONSENT_GRANTED, at).setChannelAnd(channel);
     }

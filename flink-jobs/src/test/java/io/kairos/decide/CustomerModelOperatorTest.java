@@ -1,0 +1,306 @@
+package io.kairos.decide;
+
+import static io.kairos.testing.TestEvents.ONE_DAY;
+import static io.kairos.testing.TestEvents.ONE_HOUR;
+import static io.kairos.testing.TestEvents.T0;
+import static io.kairos.testing.TestEvents.forgetMe;
+import static io.kairos.testing.TestEvents.productView;
+import static io.kairos.testing.TestEvents.purchaseWorth;
+import static io.kairos.testing.TestEvents.registration;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.catalog.OfferCatalog;
+import io.kairos.customer.CustomerModelSettings;
+import io.kairos.customer.PyramidThresholds;
+import io.kairos.customer.ValueScore;
+import io.kairos.deliver.RedisUpdate;
+import io.kairos.events.CustomerSignal;
+import io.kairos.events.ProfileSnapshot;
+import io.kairos.events.SignalType;
+import io.kairos.ingest.CustomerEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The customer model as the keyed operator runs it: churn warnings on timers (silence sends no
+ * events), pyramid movements, lifecycle transitions, profiles for Redis, forget-me.
+ */
+class CustomerModelOperatorTest {
+    private static final String WEEKLY = "c-weekly";
+    private static final String TWICE_A_YEAR = "c-twice-a-year";
+    private static final String ANNA = "c-anna";
+
+    private KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate> harness;
+    private long watermark = Long.MIN_VALUE;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        PersonalizationSettings settings =
+                PersonalizationSettings.defaults()
+                        .withCustomerModel(CustomerModelSettings.defaults());
+        harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new PersonalizationFunction(
+                                        new PersonalizationSettings(
+                                                settings.cartAbandonmentDelay,
+                                                settings.offerCooldown,
+                                                settings.messageTtl,
+                                                settings.cartReminderChannels,
+                                                Duration.ZERO,
+                                                settings.customerModel)),
+                                List.of(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS)),
+                        e -> e.customerId,
+                        Types.STRING,
+                        128,
+                        1,
+                        0);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(CustomerEvent e) throws Exception {
+        harness.processElement(e, e.eventTime);
+        watermark(e.eventTime);
+    }
+
+    private void watermark(long time) throws Exception {
+        if (time > watermark) {
+            watermark = time;
+            harness.watermark(time);
+        }
+    }
+
+    private List<CustomerSignal> signals() {
+        var out = harness.getSideOutput(PersonalizationFunction.SIGNALS);
+        List<CustomerSignal> signals = new ArrayList<>();
+        if (out != null) {
+            for (StreamRecord<CustomerSignal> r : out) {
+                signals.add(r.getValue());
+            }
+        }
+        return signals;
+    }
+
+    private List<CustomerSignal> signals(String customer, SignalType type) {
+        return signals().stream()
+                .filter(s -> s.getCustomerId().equals(customer) && s.getType() == type)
+                .collect(Collectors.toList());
+    }
+
+    private List<ProfileSnapshot> profiles(String customer) {
+        return harness.extractOutputValues().stream()
+                .filter(u -> u.profile != null && u.profile.getCustomerId().equals(customer))
+                .map(u -> u.profile)
+                .collect(Collectors.toList());
+    }
+
+    private static long days(double d) {
+        return Math.round(d * ONE_DAY);
+    }
+
+    // ---- churn early warning ----
+
+    @Test
+    void aWeeklyBuyerWhoStopsIsFlaggedAfterAboutTwoMissedWeeks() throws Exception {
+        long last = 0;
+        for (int week = 0; week < 8; week++) {
+            last = T0 + week * days(7);
+            send(CustomerEvent.of(purchaseWorth(WEEKLY, last, 30)));
+        }
+        watermark(last + days(13));
+        assertTrue(signals(WEEKLY, SignalType.CHURN_RISK_ENTERED).isEmpty(), "not yet: one week missed");
+
+        watermark(last + days(30)); // silence: no event arrives, the timer fires
+        List<CustomerSignal> entered = signals(WEEKLY, SignalType.CHURN_RISK_ENTERED);
+        assertEquals(1, entered.size());
+        long flaggedAfter = entered.get(0).getEventTime() - last;
+        assertTrue(
+                flaggedAfter >= days(13) && flaggedAfter <= days(16),
+                "flagged " + flaggedAfter / (double) ONE_DAY + " days after the last purchase");
+        assertTrue(entered.get(0).getReasons().get(0).startsWith("silence"), entered.get(0).getReasons()::toString);
+        assertTrue(entered.get(0).getCause().startsWith("timer:"));
+    }
+
+    @Test
+    void aTwiceAYearBuyerIsNotFlaggedAfterThreeQuietWeeksButIsAfterAMissedYear() throws Exception {
+        long last = 0;
+        for (int half = 0; half < 3; half++) {
+            last = T0 + half * days(182);
+            send(CustomerEvent.of(purchaseWorth(TWICE_A_YEAR, last, 300)));
+        }
+        // (After the first purchase alone the rhythm was unknown, and the default gap applied.)
+        long rhythmKnownAt = last;
+        watermark(last + days(21));
+        assertTrue(signalsAfter(TWICE_A_YEAR, SignalType.CHURN_RISK_ENTERED, rhythmKnownAt).isEmpty());
+        watermark(last + days(200));
+        assertTrue(signalsAfter(TWICE_A_YEAR, SignalType.CHURN_RISK_ENTERED, rhythmKnownAt).isEmpty(),
+                "still within their rhythm");
+
+        watermark(last + days(400));
+        assertEquals(1, signalsAfter(TWICE_A_YEAR, SignalType.CHURN_RISK_ENTERED, rhythmKnownAt).size());
+    }
+
+    private List<CustomerSignal> signalsAfter(String customer, SignalType type, long after) {
+        return signals(customer, type).stream().filter(s -> s.getEventTime() > after).toList();
+    }
+
+    @Test
+    void aPurchaseClearsTheRiskAndTheCustomerDoesNotFlap() throws Exception {
+        long last = 0;
+        for (int week = 0; week < 6; week++) {
+            last = T0 + week * days(7);
+            send(CustomerEvent.of(purchaseWorth(WEEKLY, last, 30)));
+        }
+        watermark(last + days(20));
+        assertEquals(1, signals(WEEKLY, SignalType.CHURN_RISK_ENTERED).size());
+
+        // Browsing is not buying: the purchase silence stays, and so does the risk.
+        send(CustomerEvent.of(productView(WEEKLY, "s-1", "shoes", last + days(21))));
+        assertTrue(signals(WEEKLY, SignalType.CHURN_RISK_CLEARED).isEmpty());
+
+        send(CustomerEvent.of(purchaseWorth(WEEKLY, last + days(22), 30)));
+        assertEquals(1, signals(WEEKLY, SignalType.CHURN_RISK_CLEARED).size());
+        assertEquals(1, signals(WEEKLY, SignalType.CHURN_RISK_ENTERED).size(), "entered once only");
+    }
+
+    // ---- lifecycle ----
+
+    @Test
+    void lifecycleMovesFromProspectToLoyalToLapsedWithATransitionEach() throws Exception {
+        send(CustomerEvent.of(registration(ANNA, "Anna", T0)));
+        send(CustomerEvent.of(productView(ANNA, "s-1", "shoes", T0 + ONE_HOUR)));
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(1), 50)));
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(31), 50)));
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(61), 50)));
+        watermark(T0 + days(200));
+
+        List<String> stages =
+                signals(ANNA, SignalType.LIFECYCLE_TRANSITION).stream()
+                        .map(s -> s.getFrom() + ">" + s.getTo())
+                        .collect(Collectors.toList());
+        assertEquals(
+                List.of("PROSPECT>INTENDING", "INTENDING>PURCHASING", "PURCHASING>LOYAL", "LOYAL>LAPSED"),
+                stages);
+        CustomerSignal lapsed = signals(ANNA, SignalType.LIFECYCLE_TRANSITION).get(3);
+        assertEquals(T0 + days(61) + 2 * days(30), lapsed.getEventTime(), "overdue at twice the 30-day rhythm");
+    }
+
+    // ---- value pyramid ----
+
+    private void thresholds(long validFrom, double topMinSpend, double highMinSpend, double middleMinSpend)
+            throws Exception {
+        Duration halfLife = CustomerModelSettings.defaults().valueHalfLife;
+        PyramidThresholds t = new PyramidThresholds();
+        t.validFrom = validFrom;
+        t.activeCustomers = 1000;
+        t.topMin = ValueScore.addPurchase(0, false, topMinSpend, validFrom, halfLife);
+        t.highMin = ValueScore.addPurchase(0, false, highMinSpend, validFrom, halfLife);
+        t.middleMin = ValueScore.addPurchase(0, false, middleMinSpend, validFrom, halfLife);
+        harness.processBroadcastElement(ControlUpdate.of(t), validFrom);
+    }
+
+    @Test
+    void segmentMovesAreSignalledForAnUpgradeAndADowngrade() throws Exception {
+        thresholds(T0, 1000, 500, 100);
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + ONE_HOUR, 50)));
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + 2 * ONE_HOUR, 2000))); // upgrade
+        // The population grows richer: from tomorrow the top starts at 5000.
+        thresholds(T0 + ONE_DAY, 5000, 1500, 200);
+        send(CustomerEvent.of(productView(ANNA, "s-2", "shoes", T0 + ONE_DAY + ONE_HOUR))); // downgrade
+        watermark(T0 + days(400)); // a year without purchase: out of the active pyramid
+
+        List<String> moves =
+                signals(ANNA, SignalType.SEGMENT_MOVEMENT).stream()
+                        .map(s -> s.getFrom() + ">" + s.getTo())
+                        .collect(Collectors.toList());
+        assertEquals(List.of("PROSPECT>LOW", "LOW>TOP", "TOP>HIGH", "HIGH>INACTIVE"), moves);
+        CustomerSignal inactive = signals(ANNA, SignalType.SEGMENT_MOVEMENT).get(3);
+        assertEquals(T0 + 2 * ONE_HOUR + days(365), inactive.getEventTime());
+    }
+
+    @Test
+    void eventsAreAssessedAgainstTheThresholdsOfTheirOwnEventTime() throws Exception {
+        thresholds(T0, 1000, 500, 100);
+        thresholds(T0 + ONE_DAY, 5000, 1500, 200); // arrives before the earlier event is decided
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + ONE_HOUR, 2000)));
+        assertEquals("TOP", signals(ANNA, SignalType.SEGMENT_MOVEMENT).get(0).getTo());
+    }
+
+    // ---- Redis profile ----
+
+    @Test
+    void theProfileIsPublishedWhenItChangesNotOnEveryEvent() throws Exception {
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0, 50)));
+        for (int i = 1; i <= 20; i++) {
+            send(CustomerEvent.of(productView(ANNA, "s-1", "shoes", T0 + i * 60_000L)));
+        }
+        List<ProfileSnapshot> published = profiles(ANNA);
+        assertTrue(published.size() <= 3, "published " + published.size() + " times for 21 events");
+        ProfileSnapshot last = published.get(published.size() - 1);
+        assertEquals("LOW", last.getSegment());
+        assertEquals("PURCHASING", last.getLifecycle());
+        assertEquals(1, last.getPurchaseCount());
+        assertEquals(List.of("shoes", "cat-item"), last.getTopCategories());
+        assertEquals(last.getLastSeen() + Duration.ofDays(90).toMillis(), last.getExpiresAt());
+    }
+
+    // ---- forget me ----
+
+    @Test
+    void forgetMeClearsStateTimersAndRedisAndKeepsTheCustomerForgotten() throws Exception {
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0, 50)));
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(7), 50)));
+        assertTrue(harness.numEventTimeTimers() >= 1, "a review timer is set");
+
+        send(CustomerEvent.of(forgetMe(ANNA, T0 + days(8))));
+        RedisUpdate forget =
+                harness.extractOutputValues().stream().filter(u -> u.forget != null).findFirst().orElseThrow();
+        assertEquals(ANNA, forget.customerId());
+        assertEquals(1, harness.numEventTimeTimers(), "only the end of the forget window remains");
+
+        // A late or replayed event within the retention window brings nothing back.
+        int before = harness.extractOutputValues().size();
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(9), 50)));
+        watermark(T0 + days(60));
+        assertEquals(before, harness.extractOutputValues().size());
+        assertTrue(signals(ANNA, SignalType.CHURN_RISK_ENTERED).isEmpty());
+
+        // After the window the id is a new customer, with nothing of the old one.
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(120), 70)));
+        ProfileSnapshot fresh = profiles(ANNA).get(profiles(ANNA).size() - 1);
+        assertNotNull(fresh);
+        assertEquals(1, fresh.getPurchaseCount());
+        assertEquals(70.0, fresh.getTotalValue(), 1e-9);
+    }
+
+    @Test
+    void aCustomerSilentForTheWholeRetentionIsRemovedFromState() throws Exception {
+        send(CustomerEvent.of(productView(ANNA, "s-1", "shoes", T0)));
+        assertTrue(keyedStateEntries() > 0);
+        watermark(T0 + days(731));
+        assertEquals(0, keyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    private int keyedStateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                        harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+}
