@@ -46,23 +46,25 @@ public class ValueHistogram {
     }
 
     /**
-     * The smallest score that at most {@code share} of the population reaches or beats, rounded
-     * down to its bucket: everyone in the bucket where the top {@code share} begins counts as in
-     * it. +Infinity for an empty histogram or a zero share (nobody is in it).
+     * The least score of the top {@code share} of the population. Within the bucket where the top
+     * share begins, scores are taken as spread evenly, so the share comes out right even when one
+     * bucket holds many customers (a dense middle of the pyramid). +Infinity for an empty
+     * histogram or a zero share: nobody is in it.
      */
     public double minScoreOfTop(double share) {
         long wanted = (long) Math.ceil(share * total - 1e-9);
         if (wanted <= 0) {
             return Double.POSITIVE_INFINITY;
         }
-        long seen = 0;
+        long above = 0;
         for (int i = counts.length - 1; i >= 0; i--) {
-            seen += counts[i];
-            if (seen >= wanted) {
-                return (i + offset) * BUCKET_WIDTH;
+            if (above + counts[i] >= wanted) {
+                double fractionOfBucket = (double) (wanted - above) / counts[i];
+                return (i + offset + 1 - fractionOfBucket) * BUCKET_WIDTH;
             }
+            above += counts[i];
         }
-        return (offset) * BUCKET_WIDTH;
+        return offset * BUCKET_WIDTH;
     }
 
     private void ensure(int bucket) {
