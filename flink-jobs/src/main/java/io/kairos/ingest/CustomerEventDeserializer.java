@@ -5,6 +5,7 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.ClockTick;
 import io.kairos.schemas.DecodeResult;
 import java.util.Map;
 import java.util.Objects;
@@ -15,10 +16,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Turns every record of the customer event topics into an {@link IngestRecord}: the validated
- * event, or a dead letter with the reason. Never throws, so one poison record cannot put the job
+ * event, a clock tick (a record with the {@link ClockTick#HEADER} header, whatever its topic), or
+ * a dead letter with the reason. Never throws, so one poison record cannot put the job
  * into a restart loop. Which Avro type a topic carries comes from the topic name.
  */
 public class CustomerEventDeserializer implements KafkaRecordDeserializationSchema<IngestRecord> {
@@ -64,6 +67,17 @@ public class CustomerEventDeserializer implements KafkaRecordDeserializationSche
     public IngestRecord toIngestRecord(ConsumerRecord<byte[], byte[]> record) {
         if (clicks == null) {
             initCodecs();
+        }
+        // A tick before anything else: its key and value are not an event and need no decoding.
+        Header tick = record.headers() == null ? null : record.headers().lastHeader(ClockTick.HEADER);
+        if (tick != null) {
+            try {
+                return IngestRecord.clockTick(ClockTick.parse(tick.value()));
+            } catch (IllegalArgumentException e) {
+                // Kept as a dead letter: whoever sent it meant to move event time and must learn
+                // that it did not.
+                return IngestRecord.deadLetter(DeadLetters.of(record, "malformed clock tick: " + e.getMessage()));
+            }
         }
         Kind kind = kindByTopic.get(record.topic());
         if (kind == null) {

@@ -6,7 +6,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Lets events through and moves dead letters to a side output, counting both per kind. */
+/**
+ * Lets events through and moves dead letters to a side output, counting both per kind. Clock
+ * ticks stop here (counted as {@code clockTicks}): they are neither events nor dead letters, and
+ * their work, moving the watermark, was done at the source and goes on downstream without them.
+ */
 public class DeadLetterRouter extends ProcessFunction<IngestRecord, CustomerEvent> {
     private static final long serialVersionUID = 1L;
 
@@ -18,11 +22,13 @@ public class DeadLetterRouter extends ProcessFunction<IngestRecord, CustomerEven
     private transient Counter purchases;
     private transient Counter updates;
     private transient Counter responses;
+    private transient Counter clockTicks;
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
         var group = getRuntimeContext().getMetricGroup().addGroup("kairos");
         deadLetters = group.counter("deadLetters");
+        clockTicks = group.counter("clockTicks");
         var in = group.addGroup("eventsIn");
         clicks = in.counter("click");
         purchases = in.counter("purchase");
@@ -44,6 +50,8 @@ public class DeadLetterRouter extends ProcessFunction<IngestRecord, CustomerEven
                 responses.inc();
             }
             out.collect(e);
+        } else if (record.isClockTick()) {
+            clockTicks.inc();
         } else {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, record.deadLetter);

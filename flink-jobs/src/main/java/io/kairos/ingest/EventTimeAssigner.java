@@ -10,15 +10,19 @@ public final class EventTimeAssigner {
 
     /**
      * Bounded out-of-orderness per Kafka partition (the Kafka source tracks watermarks per split),
-     * and idleness so that a quiet partition or topic does not hold event time back. Dead letters
-     * get no timestamp ({@code Long.MIN_VALUE}): a garbage record must not move event time.
+     * moved further by clock ticks ({@link ClockTickWatermarks}), and idleness so that a quiet
+     * partition or topic does not hold event time back. A tick's timestamp is its instant. Dead
+     * letters get no timestamp ({@code Long.MIN_VALUE}): a garbage record must not move event time.
      */
     public static WatermarkStrategy<IngestRecord> strategy(
             Duration maxOutOfOrderness, Duration idleness) {
         SerializableTimestampAssigner<IngestRecord> assigner =
                 (record, kafkaTimestamp) ->
-                        record.isEvent() ? record.event.eventTime : Long.MIN_VALUE;
-        return WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
+                        record.isEvent()
+                                ? record.event.eventTime
+                                : record.isClockTick() ? record.clockTick : Long.MIN_VALUE;
+        return WatermarkStrategy.<IngestRecord>forGenerator(
+                        context -> new ClockTickWatermarks(maxOutOfOrderness))
                 .withTimestampAssigner(assigner)
                 .withIdleness(idleness);
     }

@@ -15,6 +15,8 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.ClockTick;
+import io.kairos.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -130,5 +132,53 @@ class CustomerEventDeserializerTest {
         assertFalse(deserializer.toIngestRecord(record("clicks", null)).isEvent());
         IngestRecord unknown = deserializer.toIngestRecord(record("elsewhere", new byte[] {1}));
         assertTrue(unknown.deadLetter.getReason().contains("not an input topic"));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> withClockHeader(String topic, byte[] key, byte[] value, byte[] header) {
+        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>(topic, 0, 7L, key, value);
+        r.headers().add(ClockTick.HEADER, header);
+        return r;
+    }
+
+    @Test
+    void aRecordWithTheClockHeaderIsATickWhateverItsKeyAndValue() {
+        long at = T0 + 30 * TestEvents.ONE_DAY;
+        IngestRecord empty = deserializer.toIngestRecord(withClockHeader("clicks", null, null, ClockTick.encode(at)));
+        assertTrue(empty.isClockTick());
+        assertFalse(empty.isEvent());
+        assertFalse(empty.isDeadLetter());
+        assertEquals(at, empty.clockTick);
+
+        // The header wins even over a value that would decode: it is looked at first.
+        byte[] click = AvroCodec.of(ClickEvent.class).encode(addToCart("c-1", "p", 1.0, T0));
+        IngestRecord withValue =
+                deserializer.toIngestRecord(withClockHeader("clicks", "c-1".getBytes(StandardCharsets.UTF_8), click,
+                        ClockTick.encode(at)));
+        assertTrue(withValue.isClockTick());
+        assertEquals(at, withValue.clockTick);
+    }
+
+    @Test
+    void aMalformedTickIsADeadLetterThatSaysSo() {
+        IngestRecord r = deserializer.toIngestRecord(
+                withClockHeader("purchases", null, null, "next tuesday".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(r.isDeadLetter());
+        assertFalse(r.isClockTick());
+        assertEquals("purchases", r.deadLetter.getSourceTopic());
+        assertEquals(7L, r.deadLetter.getOffset());
+        assertTrue(r.deadLetter.getReason().startsWith("malformed clock tick: kairos-clock header value 'next tuesday'"),
+                r.deadLetter.getReason());
+
+        IngestRecord noValue = deserializer.toIngestRecord(withClockHeader("clicks", null, null, null));
+        assertTrue(noValue.isDeadLetter());
+        assertTrue(noValue.deadLetter.getReason().contains("without a value"), noValue.deadLetter.getReason());
+    }
+
+    @Test
+    void ordinaryRecordsAreNotTicks() {
+        IngestRecord click = deserializer.toIngestRecord(
+                record("clicks", AvroCodec.of(ClickEvent.class).encode(addToCart("c-1", "p", 1.0, T0))));
+        assertFalse(click.isClockTick());
+        assertEquals(IngestRecord.NOT_A_TICK, click.clockTick);
     }
 }
