@@ -267,7 +267,17 @@ public final class CustomerProfile {
         }
     }
 
+    /**
+     * Cart lines kept: a cart is for a purchase now, and the state must stay small for a
+     * customer who fills carts and never buys. The oldest line gives way.
+     */
+    public static final int MAX_CART_LINES = 8;
+
+    /** A line left this long is stale (shops clear such carts too); it goes at the next change. */
+    public static final long CART_LINE_MAX_AGE_MS = java.time.Duration.ofDays(30).toMillis();
+
     public static void addToCart(CustomerState s, ClickEvent click) {
+        s.getCart().values().removeIf(l -> l.getAddedAt() < click.getEventTime() - CART_LINE_MAX_AGE_MS);
         int quantity = click.getQuantity() == null ? 1 : click.getQuantity();
         CartLine line = s.getCart().get(click.getProductId());
         if (line == null) {
@@ -280,6 +290,11 @@ public final class CustomerProfile {
                                     .setCategory(click.getCategory())
                                     .setAddedAt(click.getEventTime())
                                     .build());
+            while (s.getCart().size() > MAX_CART_LINES) {
+                s.getCart().entrySet().stream()
+                        .min(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingLong(CartLine::getAddedAt)))
+                        .ifPresent(oldest -> s.getCart().remove(oldest.getKey()));
+            }
         } else {
             line.setQuantity(line.getQuantity() + quantity);
             if (click.getUnitPrice() != null) {

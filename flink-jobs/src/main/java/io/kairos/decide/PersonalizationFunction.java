@@ -80,6 +80,9 @@ public class PersonalizationFunction
     public static final MapStateDescriptor<Long, PyramidThresholds> THRESHOLDS =
             new MapStateDescriptor<>("pyramid-thresholds", Types.LONG, TypeInformation.of(PyramidThresholds.class));
 
+    /** How long a bought product counts as owned for "not bought yet". */
+    static final java.time.Duration PURCHASED_PRODUCTS_TTL = java.time.Duration.ofDays(365);
+
     /** Thresholds kept: late events look up the ones valid at their time. */
     static final int THRESHOLDS_KEPT = 8;
 
@@ -156,10 +159,13 @@ public class PersonalizationFunction
     public void open(OpenContext openContext) {
         customer = getRuntimeContext().getState(CUSTOMER);
         forgottenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
-        purchasedProducts =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG));
+        MapStateDescriptor<String, Long> owned =
+                new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG);
+        // Bounded for heavy buyers: an accessory for something bought over a year ago is fair
+        // to offer again. Processing-time TTL (the only kind Flink has) is at least as long in
+        // event time whenever event time runs as fast as the clock or faster, as in a replay.
+        owned.enableTimeToLive(StateTtlConfig.newBuilder(PURCHASED_PRODUCTS_TTL).build());
+        purchasedProducts = getRuntimeContext().getMapState(owned);
         MapStateDescriptor<String, Long> sent =
                 new MapStateDescriptor<>("last-sent-by-offer", Types.STRING, Types.LONG);
         if (!settings.offerCooldown.isZero()) {

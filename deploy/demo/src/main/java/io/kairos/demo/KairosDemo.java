@@ -137,6 +137,7 @@ public final class KairosDemo implements Callable<Integer> {
                 say("  kafka        " + kafka.bootstrapServers());
                 kafka.createTopics(partitions, Topics.CUSTOMER_EVENT_TOPICS);
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
+                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
                 return runWith(redis, kafka, new KafkaProgress(admin));
             }

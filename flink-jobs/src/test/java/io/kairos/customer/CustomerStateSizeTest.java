@@ -1,0 +1,58 @@
+package io.kairos.customer;
+
+import static io.kairos.testing.TestEvents.ONE_DAY;
+import static io.kairos.testing.TestEvents.T0;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kairos.events.Channel;
+import io.kairos.events.PersonalizedMessage;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
+import io.kairos.state.CustomerState;
+import io.kairos.testing.TestEvents;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The size budget of the customer profile (issue: "well under 1 KB per customer"): a customer
+ * with every bounded list full, serialized as Flink's state backend stores it. The measured size
+ * of all keyed state per customer on RocksDB, from a savepoint, is in {@code ./kairos churn-eval}.
+ */
+class CustomerStateSizeTest {
+    private final CustomerModelSettings settings = CustomerModelSettings.defaults();
+    private final CustomerModel model = new CustomerModel(settings);
+
+    @Test
+    void aBusyCustomerProfileStaysWellUnderOneKilobyte() throws Exception {
+        String id = "c-00012345";
+        CustomerState s = CustomerProfile.newCustomer(T0);
+        model.observe(s, CustomerEvent.of(TestEvents.registration(id, "Alexandra", T0)));
+        for (Channel channel : Channel.values()) {
+            model.observe(s, CustomerEvent.of(TestEvents.consent(id, channel, T0)));
+        }
+        String[] categories = {"shoes", "bags", "coats", "watches", "hats", "socks", "belts", "gloves"};
+        for (int week = 0; week < 52; week++) {
+            long t = T0 + week * 7 * ONE_DAY;
+            for (int v = 0; v < 5; v++) {
+                model.observe(s, CustomerEvent.of(
+                        TestEvents.productView(id, "s-" + week, categories[(week + v) % categories.length], t + v)));
+            }
+            model.observe(s, CustomerEvent.of(TestEvents.addToCart(id, "p-" + week, 30, t + 10)));
+            model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth(id, t + 20, 40 + week)));
+            CustomerProfile.recordContact(s, PersonalizedMessage.newBuilder()
+                    .setMessageId("m-" + week).setCustomerId(id).setOfferId("offer-" + week)
+                    .setTrigger(Trigger.CROSS_SELL).setChannel(Channel.EMAIL).setTitle("t")
+                    .setScore(1).setReason("r").setCauseEventId("e").setCreatedAt(t).setExpiresAt(t + ONE_DAY)
+                    .build());
+            model.assess(id, s, t + 20, null, "e-" + week);
+        }
+
+        AvroSerializer<CustomerState> serializer = new AvroSerializer<>(CustomerState.class);
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        serializer.serialize(s, out);
+        int bytes = out.length();
+        System.out.printf("customer profile state: %d bytes (52 weeks of views, carts, purchases, contacts)%n", bytes);
+        assertTrue(bytes < 1024, bytes + " bytes");
+    }
+}
