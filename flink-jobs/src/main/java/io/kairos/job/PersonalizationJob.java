@@ -53,23 +53,7 @@ public final class PersonalizationJob {
         String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
         String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
 
-        KafkaSource<IngestRecord> eventSource =
-                KafkaSource.<IngestRecord>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setGroupId(groupId)
-                        .setTopics(config.customerEventTopics())
-                        .setStartingOffsets(startingOffsets(config))
-                        .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
-                        .setProperty("partition.discovery.interval.ms", "60000")
-                        .build();
-        DataStream<IngestRecord> customerRecords =
-                env.fromSource(
-                                eventSource,
-                                EventTimeAssigner.strategy(
-                                        config.get(KairosOptions.MAX_OUT_OF_ORDERNESS),
-                                        config.get(KairosOptions.IDLE_TIMEOUT)),
-                                "customer-events")
-                        .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
+        DataStream<IngestRecord> customerRecords = customerRecords(env, config);
 
         // The catalog is read whole by every run of the job (it is a compacted topic), and only
         // by one reader: it is small, and it is broadcast to every subtask anyway.
@@ -127,6 +111,31 @@ public final class PersonalizationJob {
                 .sinkTo(deadLetterSink)
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
+    }
+
+    /**
+     * The customer event topics as read by the job: decoded records (events, dead letters, clock
+     * ticks) with event time and watermarks assigned. Its own method so that tests can run the
+     * job's real source and watermarks under operators of their own.
+     */
+    public static DataStream<IngestRecord> customerRecords(
+            StreamExecutionEnvironment env, JobConfig config) {
+        KafkaSource<IngestRecord> eventSource =
+                KafkaSource.<IngestRecord>builder()
+                        .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
+                        .setGroupId(config.get(KairosOptions.KAFKA_GROUP_ID))
+                        .setTopics(config.customerEventTopics())
+                        .setStartingOffsets(startingOffsets(config))
+                        .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
+                        .setProperty("partition.discovery.interval.ms", "60000")
+                        .build();
+        return env.fromSource(
+                        eventSource,
+                        EventTimeAssigner.strategy(
+                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS),
+                                config.get(KairosOptions.IDLE_TIMEOUT)),
+                        "customer-events")
+                .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
     }
 
     private static OffsetsInitializer startingOffsets(JobConfig config) {

@@ -16,10 +16,16 @@ import picocli.CommandLine.Option;
 @Command(
         name = "kairos loadgen",
         mixinStandardHelpOptions = true,
-        description = "Produces a seeded synthetic population's events to Kafka at a target rate.")
+        description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
+        subcommands = AdvanceTimeCommand.class)
 public final class LoadgenMain implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+    /** This command as picocli runs it, so that usage errors go to its configured streams. */
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    // Required, but checked in call(): picocli would otherwise also demand it of the parent when
+    // only a subcommand (advance-time, which has its own) is run.
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (required).")
     String bootstrapServers;
 
     @Option(names = "--rate", defaultValue = "1000", description = "Events per second (default ${DEFAULT-VALUE}).")
@@ -54,7 +60,10 @@ public final class LoadgenMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CommandLine cmd = new CommandLine(this);
+        CommandLine cmd = spec.commandLine();
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new CommandLine.ParameterException(cmd, "Missing required option: '--bootstrap-servers'");
+        }
         if (rate <= 0 || customers <= 0 || sessions <= 0 || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(
                     cmd, "--rate, --customers, --sessions and --duration must be positive");
