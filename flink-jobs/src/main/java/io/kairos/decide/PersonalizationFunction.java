@@ -288,9 +288,14 @@ public class PersonalizationFunction
         List<CustomerEvent> inEventTimeOrder = new ArrayList<>();
         held.forEach(inEventTimeOrder::add);
         inEventTimeOrder.sort(Comparator.comparingLong(e -> e.eventTime));
+        // The watermark may have moved on while they were held: what their timers would have
+        // done in between (a review, a cart reminder) happens now, in event time order.
+        long watermark = ctx.timerService().currentWatermark();
         for (CustomerEvent event : inEventTimeOrder) {
+            fireDueUpTo(Math.min(event.eventTime - 1, watermark), ctx, out);
             decide(event, ctx, out);
         }
+        fireDueUpTo(watermark, ctx, out);
     }
 
     private static boolean isEmpty(Iterable<CustomerEvent> events) {
@@ -403,6 +408,11 @@ public class PersonalizationFunction
         if (forgotAt != null && timestamp >= forgotAt + settings.customerModel.forgetRetention.toMillis()) {
             forgottenAt.clear();
         }
+        fireDue(timestamp, ctx, out);
+    }
+
+    /** The cart reminder and the customer model's review, if either is due at {@code timestamp}. */
+    private void fireDue(long timestamp, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
         CustomerState state = customer.value();
         if (state == null) {
             return;
@@ -420,6 +430,34 @@ public class PersonalizationFunction
             }
             assess(state, timestamp, "timer:review", ctx, out);
             customer.update(state);
+        }
+    }
+
+    /**
+     * Fires, in time order, what came due up to {@code limit}: the cart reminder and the review.
+     * Needed where events are decided outside the event-time timer loop (released after the
+     * start-up hold): the timers they set may already be behind the watermark, and Flink would
+     * fire them only on the next watermark, which at the end of a replay never comes.
+     */
+    private void fireDueUpTo(long limit, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
+        long last = Long.MIN_VALUE;
+        while (true) {
+            CustomerState state = customer.value();
+            if (state == null) {
+                return;
+            }
+            long next = Long.MAX_VALUE;
+            if (state.getNextReviewAt() != 0) {
+                next = state.getNextReviewAt();
+            }
+            if (state.getCartReminderDueAt() != 0 && !state.getCart().isEmpty()) {
+                next = Math.min(next, state.getCartReminderDueAt());
+            }
+            if (next > limit || next <= last) { // nothing due, or nothing moved on: done
+                return;
+            }
+            last = next;
+            fireDue(next, ctx, out);
         }
     }
 

@@ -32,10 +32,13 @@ public class CustomerSignalSerializer implements KafkaRecordSerializationSchema<
         if (codec == null) {
             codec = AvroCodec.of(CustomerSignal.class);
         }
+        // The Kafka timestamp is the time of writing, not the signal's event time (which is in
+        // the payload): a replay of last year would otherwise write records that time-based
+        // retention deletes at its next check, before any consumer has read them.
         return new ProducerRecord<>(
                 topic,
                 null,
-                signal.getEventTime(),
+                null,
                 signal.getCustomerId().getBytes(StandardCharsets.UTF_8),
                 codec.encode(signal));
     }

@@ -14,7 +14,7 @@ import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Reads Redis the way a delivery channel does, through contract v1 ({@link RedisKeys}) only. The
+ * Reads Redis the way a delivery channel does, through contract v2 ({@link RedisKeys}) only. The
  * demo uses it to show what landed; tests use it to assert on exactly that; a channel team can
  * read it as the reference client.
  */
@@ -38,6 +38,36 @@ public final class RedisContractReader implements AutoCloseable {
             }
         }
         return offers;
+    }
+
+    /**
+     * The customer's profile as the call center sees it (fields of {@code ProfileSnapshot}; lists
+     * as JSON arrays), or an empty map if there is none (never seen, expired, or forgotten).
+     */
+    public Map<String, String> profile(String customerId) {
+        return new TreeMap<>(client.hgetAll(RedisKeys.profile(customerId)));
+    }
+
+    /** Whether the customer asked to be forgotten and the retention window still runs. */
+    public boolean isForgotten(String customerId) {
+        return client.exists(RedisKeys.forgotten(customerId));
+    }
+
+    /** The value pyramid's movement matrix of one period (e.g. 2026-11-22): "FROM>TO" -> count. */
+    public Map<String, Long> movementMatrix(String period) {
+        Map<String, Long> counts = new TreeMap<>();
+        client.hgetAll(RedisKeys.movements(period)).forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+        return counts;
+    }
+
+    /** Stored profiles; scans key names only. */
+    public long countProfiles() {
+        long[] count = {0};
+        scan("kairos:profile:*", key -> {
+            count[0]++;
+            return true;
+        });
+        return count[0];
     }
 
     /** A push channel's view: the oldest {@code count} entries of its stream, in order. */

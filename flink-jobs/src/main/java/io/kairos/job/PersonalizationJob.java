@@ -81,8 +81,6 @@ public final class PersonalizationJob {
                                 config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)));
 
         outputs.redisUpdates
-                .filter(u -> u.message != null).uid("temp-f").map(u -> u.message).uid("temp-m") // TEMP until the RedisUpdate sink lands
-                .returns(io.kairos.events.PersonalizedMessage.class)
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
                 .name("redis");

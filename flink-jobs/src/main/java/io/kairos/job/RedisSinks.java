@@ -1,14 +1,14 @@
 package io.kairos.job;
 
-import io.kairos.deliver.RedisMessageSink;
+import io.kairos.deliver.RedisSink;
 import io.kairos.deliver.RedisSinkConfig;
 
-/** Builds the Redis message sink from the job's {@code kairos.redis.*} options. */
+/** Builds the Redis sink from the job's {@code kairos.redis.*} options. */
 final class RedisSinks {
     private RedisSinks() {}
 
-    static RedisMessageSink fromConfig(JobConfig config) {
-        return new RedisMessageSink(
+    static RedisSink fromConfig(JobConfig config) {
+        return new RedisSink(
                 RedisSinkConfig.builder(config.get(KairosOptions.REDIS_URI))
                         .batchSize(config.get(KairosOptions.REDIS_BATCH_SIZE))
                         .maxBufferDelay(config.get(KairosOptions.REDIS_MAX_BUFFER_DELAY))

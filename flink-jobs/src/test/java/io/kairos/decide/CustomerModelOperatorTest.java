@@ -46,10 +46,15 @@ class CustomerModelOperatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        harness = harness(Duration.ZERO);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate> harness(
+            Duration catalogStartupWait) throws Exception {
         PersonalizationSettings settings =
                 PersonalizationSettings.defaults()
                         .withCustomerModel(CustomerModelSettings.defaults());
-        harness =
+        var harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new PersonalizationFunction(
@@ -58,7 +63,7 @@ class CustomerModelOperatorTest {
                                                 settings.offerCooldown,
                                                 settings.messageTtl,
                                                 settings.cartReminderChannels,
-                                                Duration.ZERO,
+                                                catalogStartupWait,
                                                 settings.customerModel)),
                                 List.of(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS)),
                         e -> e.customerId,
@@ -67,6 +72,7 @@ class CustomerModelOperatorTest {
                         1,
                         0);
         harness.open();
+        return harness;
     }
 
     @AfterEach
@@ -115,6 +121,30 @@ class CustomerModelOperatorTest {
     }
 
     // ---- churn early warning ----
+
+    @Test
+    void eventsHeldAtStartUpStillGetTheirReviewWhenTheWatermarkHasMovedOn() throws Exception {
+        // A replay's first events wait for the catalog (processing time) while the watermark
+        // runs ahead to the end of the input: the silence review they set is behind it then.
+        harness.close();
+        harness = harness(Duration.ofSeconds(10));
+        harness.setProcessingTime(0);
+        long last = 0;
+        for (int week = 0; week < 6; week++) {
+            last = T0 + week * days(7);
+            send(CustomerEvent.of(purchaseWorth(WEEKLY, last, 50)));
+        }
+        watermark(last + days(60)); // the end of the replay: no event, no tick will follow
+        assertTrue(signals().isEmpty(), "held: nothing decided before the catalog wait is over");
+
+        harness.setProcessingTime(Duration.ofSeconds(11).toMillis());
+        List<CustomerSignal> entered = signals(WEEKLY, SignalType.CHURN_RISK_ENTERED);
+        assertEquals(1, entered.size(), signals()::toString);
+        long flaggedAfter = entered.get(0).getEventTime() - last;
+        assertTrue(flaggedAfter >= days(13) && flaggedAfter <= days(16),
+                "flagged " + flaggedAfter / (double) ONE_DAY + " days after the last purchase");
+        assertEquals("timer:review", entered.get(0).getCause());
+    }
 
     @Test
     void aWeeklyBuyerWhoStopsIsFlaggedAfterAboutTwoMissedWeeks() throws Exception {

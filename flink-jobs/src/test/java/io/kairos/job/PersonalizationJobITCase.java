@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kairos.events.Channel;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
+import io.kairos.events.CustomerSignal;
 import io.kairos.events.CustomerUpdate;
+import io.kairos.events.SignalType;
+import io.kairos.schemas.ClockTick;
 import io.kairos.events.DeadLetter;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PurchaseEvent;
@@ -100,9 +103,10 @@ class PersonalizationJobITCase {
         final String responses = prefix + "offer-responses";
         final String catalog = prefix + "offer-catalog";
         final String deadLetters = prefix + "dead-letters";
+        final String signals = prefix + "customer-signals";
 
         Run() {
-            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters));
+            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters, signals));
             kafka.createCompactedTopic(catalog, 1);
         }
 
@@ -121,6 +125,7 @@ class PersonalizationJobITCase {
             options.put("kairos.topics.offer-responses", responses);
             options.put("kairos.topics.offer-catalog", catalog);
             options.put("kairos.topics.dead-letters", deadLetters);
+            options.put("kairos.topics.customer-signals", signals);
             options.put("kairos.cart.abandonment-delay", "10 s");
             options.put("kairos.cart.reminder-channels", "PUSH;EMAIL");
             options.put("kairos.events.idle-timeout", "1 s");
@@ -312,6 +317,166 @@ class PersonalizationJobITCase {
         }
     }
 
+    /**
+     * A small known population lived through on real Kafka and Redis: ten weekly buyers of
+     * different value, a weekly buyer who stops, a customer who asks to be forgotten. Event time
+     * is then advanced with clock ticks, as a replay would at its end, so silence is detected.
+     */
+    @Test
+    void profilesSignalsAndTheMovementMatrixOfAKnownPopulation() throws Exception {
+        Run run = new Run();
+        long day = Duration.ofDays(1).toMillis();
+        long week = 7 * day;
+        // In the past, so the run is a replay; profiles expire a year after the last activity.
+        long t0 = (System.currentTimeMillis() - 120 * day) / day * day;
+        String dora = run.customer("dora"); // weekly for six weeks, then silent
+        String erik = run.customer("erik"); // buys, then asks to be forgotten
+        List<String> buyers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            buyers.add(run.customer("buyer-" + i));
+        }
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int w = 0; w < 12; w++) {
+                for (int i = 0; i < buyers.size(); i++) {
+                    send(producer, run.purchases, buyers.get(i), purchase(
+                            TestEvents.purchaseWorth(buyers.get(i), t0 + w * week + i * 60_000L, 20.0 * (i + 1))));
+                }
+                if (w < 6) {
+                    send(producer, run.purchases, dora, purchase(TestEvents.purchaseWorth(dora, t0 + w * week + day, 50)));
+                }
+            }
+            send(producer, run.purchases, erik, purchase(TestEvents.purchaseWorth(erik, t0 + day, 500)));
+            send(producer, run.updates, erik, update(TestEvents.forgetMe(erik, t0 + 3 * week)));
+            producer.flush();
+
+            JobClient job = run.start("customer-model", Map.of(
+                    "kairos.pyramid.top-share", "0.1",
+                    "kairos.pyramid.high-share", "0.2",
+                    "kairos.pyramid.middle-share", "0.3",
+                    // The run is 120 days in the past: with the 90-day defaults, Redis would drop
+                    // the early movement matrices and Erik's tombstone as soon as they arrive.
+                    "kairos.customer.profile-ttl", "365 d",
+                    "kairos.customer.forget-retention", "365 d",
+                    "kairos.pyramid.movement-matrix-ttl", "365 d"));
+            try {
+                long doraLast = t0 + 5 * week + day;
+                long end = t0 + 12 * week + day;
+                advanceEventTime(producer, List.of(run.clicks, run.purchases, run.updates, run.responses), end);
+
+                await("Dora at risk in her Redis profile",
+                        () -> "true".equals(profile(dora).get("atRisk")),
+                        () -> "end " + end + ", Dora " + profile(dora) + "; " + describeCounters(job.getJobID()));
+                Map<String, String> doraProfile = profile(dora);
+                assertEquals("LAPSED", doraProfile.get("lifecycle"));
+                assertTrue(doraProfile.get("churnReasons").contains("silence"), doraProfile.toString());
+
+                List<CustomerSignal> signals = readSignals(run.signals, s -> s.getCustomerId().equals(dora)
+                        && s.getType() == SignalType.CHURN_RISK_ENTERED);
+                assertEquals(1, signals.size(), "Dora flagged once");
+                long flaggedAfter = signals.get(0).getEventTime() - doraLast;
+                assertTrue(flaggedAfter >= 13 * day && flaggedAfter <= 16 * day,
+                        "flagged " + flaggedAfter / (double) day + " days after her last purchase");
+
+                // The pyramid follows the population: top 10% (1 of 10 active buyers and Dora).
+                await("pyramid segments settled", () -> "TOP".equals(profile(buyers.get(9)).get("segment")));
+                Map<String, String> top = profile(buyers.get(9));
+                assertEquals("LOYAL", top.get("lifecycle"));
+                assertEquals("12", top.get("purchaseCount"));
+                assertEquals("LOW", profile(buyers.get(0)).get("segment"));
+                for (String buyer : buyers) {
+                    assertEquals("false", profile(buyer).get("atRisk"), buyer + " buys every week");
+                }
+
+                // Erik: nothing left but the tombstone.
+                try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+                    assertTrue(client.keys("kairos:*{" + erik + "}*").stream()
+                                    .allMatch(k -> k.startsWith("kairos:forgotten:")),
+                            () -> client.keys("kairos:*{" + erik + "}*").toString());
+                    assertTrue(client.exists("kairos:forgotten:{" + erik + "}"));
+                    assertTrue(client.pttl("kairos:forgotten:{" + erik + "}") > 0, "the tombstone expires");
+                }
+
+                // The movement matrix in Redis is the count of the segment moves on the topic.
+                Map<String, Map<String, Long>> expected = new java.util.TreeMap<>();
+                await("movement matrix matches the signals", () -> {
+                    expected.clear();
+                    for (CustomerSignal s : readSignals(run.signals, x -> x.getType() == SignalType.SEGMENT_MOVEMENT)) {
+                        expected.computeIfAbsent(
+                                        java.time.Instant.ofEpochMilli(s.getEventTime()).toString().substring(0, 10),
+                                        k -> new java.util.TreeMap<>())
+                                .merge(s.getFrom() + ">" + s.getTo(), 1L, Long::sum);
+                    }
+                    return !expected.isEmpty() && expected.equals(movementMatrices(expected.keySet()));
+                }, () -> expected + " vs " + movementMatrices(expected.keySet()) + "; signals on the topic: "
+                        + readSignals(run.signals, x -> true).stream()
+                                .collect(java.util.stream.Collectors.groupingBy(CustomerSignal::getType,
+                                        java.util.stream.Collectors.counting())));
+                long upgrades = expected.values().stream()
+                        .flatMap(m -> m.entrySet().stream())
+                        .filter(e -> e.getKey().startsWith("LOW>"))
+                        .mapToLong(Map.Entry::getValue).sum();
+                assertTrue(upgrades >= 6, "the six buyers above LOW moved up once the pyramid formed: " + expected);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Map<String, String> profile(String customer) {
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            return client.hgetAll("kairos:profile:{" + customer + "}");
+        }
+    }
+
+    private static Map<String, Map<String, Long>> movementMatrices(java.util.Set<String> days) {
+        Map<String, Map<String, Long>> matrices = new java.util.TreeMap<>();
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            for (String d : days) {
+                Map<String, Long> counts = new java.util.TreeMap<>();
+                client.hgetAll("kairos:movements:{" + d + "}").forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+                matrices.put(d, counts);
+            }
+        }
+        return matrices;
+    }
+
+    /** Every signal on the topic so far that matches. */
+    private static List<CustomerSignal> readSignals(String topic, java.util.function.Predicate<CustomerSignal> matching) {
+        List<CustomerSignal> out = new ArrayList<>();
+        AvroCodec<CustomerSignal> codec = AvroCodec.of(CustomerSignal.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    CustomerSignal signal = codec.decode(r.value()).value();
+                    if (matching.test(signal)) {
+                        out.add(signal);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A clock tick on every partition of every input topic: event time moves to {@code instant}. */
+    private static void advanceEventTime(KafkaProducer<byte[], byte[]> producer, List<String> topics, long instant)
+            throws Exception {
+        for (String topic : topics) {
+            for (var partition : producer.partitionsFor(topic)) {
+                ProducerRecord<byte[], byte[]> tick =
+                        new ProducerRecord<>(topic, partition.partition(), instant, null, new byte[0]);
+                tick.headers().add(ClockTick.HEADER, ClockTick.encode(instant));
+                producer.send(tick).get();
+            }
+        }
+    }
+
     private static List<Map<String, String>> offers(String customer) {
         try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
             return reader.currentOffers(customer);
@@ -457,6 +622,11 @@ class PersonalizationJobITCase {
             }
             String scope = group.getKey().getMetricIdentifier("");
             for (Map.Entry<String, Metric> m : group.getValue().entrySet()) {
+                if (m.getKey().contains("Watermark") && m.getValue() instanceof org.apache.flink.metrics.Gauge) {
+                    Object w = ((org.apache.flink.metrics.Gauge<?>) m.getValue()).getValue();
+                    counters.put(scope.substring(scope.indexOf(".kairos") + 1) + m.getKey(),
+                            w instanceof Long ? (Long) w : -1L);
+                }
                 if (m.getValue() instanceof Counter && ((Counter) m.getValue()).getCount() > 0
                         && !m.getKey().startsWith("num") && !m.getKey().startsWith("commits")) {
                     String name = scope.substring(scope.indexOf(".kairos") + 1) + m.getKey();

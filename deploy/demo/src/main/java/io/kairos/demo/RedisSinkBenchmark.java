@@ -1,6 +1,7 @@
 package io.kairos.demo;
 
-import io.kairos.deliver.RedisMessageStore;
+import io.kairos.deliver.RedisStore;
+import io.kairos.deliver.RedisUpdate;
 import io.kairos.deliver.RedisSinkConfig;
 import io.kairos.events.Channel;
 import io.kairos.events.PersonalizedMessage;
@@ -49,8 +50,8 @@ public final class RedisSinkBenchmark implements Callable<Integer> {
                     "batch", "new msg/s", "replay msg/s", "ms/batch (new)", "ms/batch (replay)");
             for (int batchSize : batchSizes) {
                 RedisSinkConfig config = RedisSinkConfig.builder(redis.uri()).batchSize(batchSize).build();
-                List<PersonalizedMessage> all = messages("b" + batchSize);
-                try (RedisMessageStore store = new RedisMessageStore(config)) {
+                List<RedisUpdate> all = messages("b" + batchSize);
+                try (RedisStore store = new RedisStore(config)) {
                     store.prepare();
                     Result fresh = writeAll(store, all, batchSize);
                     Result replay = writeAll(store, all, batchSize);
@@ -78,22 +79,22 @@ public final class RedisSinkBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Result writeAll(RedisMessageStore store, List<PersonalizedMessage> all, int batchSize) {
+    private static Result writeAll(RedisStore store, List<RedisUpdate> all, int batchSize) {
         long now = System.currentTimeMillis();
         long written = 0;
         long start = System.nanoTime();
         for (int from = 0; from < all.size(); from += batchSize) {
-            written += store.write(all.subList(from, Math.min(all.size(), from + batchSize)), now).messagesWritten();
+            written += store.write(all.subList(from, Math.min(all.size(), from + batchSize)), now).messagesWritten;
         }
         return new Result(System.nanoTime() - start, written);
     }
 
-    private List<PersonalizedMessage> messages(String run) {
+    private List<RedisUpdate> messages(String run) {
         long now = System.currentTimeMillis();
-        List<PersonalizedMessage> out = new ArrayList<>(messages);
+        List<RedisUpdate> out = new ArrayList<>(messages);
         for (int i = 0; i < messages; i++) {
             boolean push = (i % 100) < pushShare * 100;
-            out.add(
+            out.add(RedisUpdate.message(
                     PersonalizedMessage.newBuilder()
                             .setMessageId(run + "-" + i)
                             .setCustomerId(String.format("c-%06d", i % 50_000))
@@ -108,7 +109,7 @@ public final class RedisSinkBenchmark implements Callable<Integer> {
                             .setCreatedAt(now)
                             .setExpiresAt(now + 3_600_000L)
                             .setTemplateVars(Map.of("firstName", "Ada"))
-                            .build());
+                            .build()));
         }
         return out;
     }

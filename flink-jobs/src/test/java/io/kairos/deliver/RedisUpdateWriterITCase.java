@@ -1,6 +1,6 @@
 package io.kairos.deliver;
 
-import static io.kairos.deliver.RedisMessageStoreITCase.message;
+import static io.kairos.deliver.RedisStoreITCase.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /** Buffering, timed flushes and retries of the sink writer, against a real redis-server. */
-class RedisMessageWriterITCase {
+class RedisUpdateWriterITCase {
     private RedisServer redis;
     private final ManualTimeService time = new ManualTimeService();
 
@@ -38,7 +38,7 @@ class RedisMessageWriterITCase {
         redis.close();
     }
 
-    private RedisMessageWriter writer(int batchSize, int maxAttempts) {
+    private RedisUpdateWriter writer(int batchSize, int maxAttempts) {
         RedisSinkConfig config =
                 RedisSinkConfig.builder(redis.uri())
                         .batchSize(batchSize)
@@ -46,9 +46,9 @@ class RedisMessageWriterITCase {
                         .maxAttempts(maxAttempts)
                         .initialBackoff(Duration.ofMillis(100))
                         .build();
-        return new RedisMessageWriter(
+        return new RedisUpdateWriter(
                 config,
-                new RedisMessageStore(config),
+                new RedisStore(config),
                 time,
                 UnregisteredMetricsGroup.createSinkWriterMetricGroup());
     }
@@ -59,15 +59,15 @@ class RedisMessageWriterITCase {
         }
     }
 
-    private static PersonalizedMessage fresh(String id) {
+    private static RedisUpdate fresh(String id) {
         PersonalizedMessage m = message(id, "c-" + id, Channel.EMAIL, 0.5);
         m.setExpiresAt(System.currentTimeMillis() + 3_600_000L);
-        return m;
+        return RedisUpdate.message(m);
     }
 
     @Test
     void aPartialBatchWaitsForTheBufferDelay() throws Exception {
-        try (RedisMessageWriter writer = writer(10, 3)) {
+        try (RedisUpdateWriter writer = writer(10, 3)) {
             writer.write(fresh("m-1"), null);
             writer.write(fresh("m-2"), null);
             assertEquals(0, storedMessages());
@@ -81,7 +81,7 @@ class RedisMessageWriterITCase {
 
     @Test
     void aFullBatchIsWrittenAtOnceAndCancelsTheTimer() throws Exception {
-        try (RedisMessageWriter writer = writer(3, 3)) {
+        try (RedisUpdateWriter writer = writer(3, 3)) {
             writer.write(fresh("m-1"), null);
             writer.write(fresh("m-2"), null);
             writer.write(fresh("m-3"), null);
@@ -92,7 +92,7 @@ class RedisMessageWriterITCase {
 
     @Test
     void flushBeforeACheckpointWritesEverythingBuffered() throws Exception {
-        try (RedisMessageWriter writer = writer(100, 3)) {
+        try (RedisUpdateWriter writer = writer(100, 3)) {
             writer.write(fresh("m-1"), null);
             writer.flush(false);
             assertEquals(1, storedMessages());
@@ -101,7 +101,7 @@ class RedisMessageWriterITCase {
 
     @Test
     void aBatchIsRetriedUntilRedisIsBack() throws Exception {
-        try (RedisMessageWriter writer = writer(100, 8)) {
+        try (RedisUpdateWriter writer = writer(100, 8)) {
             writer.write(fresh("m-1"), null);
             writer.flush(false);
             redis.stop();
@@ -125,7 +125,7 @@ class RedisMessageWriterITCase {
 
     @Test
     void whenRetriesRunOutTheWriterFailsTheTaskNamingRedis() throws Exception {
-        try (RedisMessageWriter writer = writer(100, 2)) {
+        try (RedisUpdateWriter writer = writer(100, 2)) {
             writer.write(fresh("m-1"), null);
             redis.stop();
             IOException e = assertThrows(IOException.class, () -> writer.flush(false));

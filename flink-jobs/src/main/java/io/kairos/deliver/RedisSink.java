@@ -1,34 +1,34 @@
 package io.kairos.deliver;
 
-import io.kairos.events.PersonalizedMessage;
 import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Publishes personalized messages to Redis where the delivery channels read them (contract v1,
- * {@link RedisKeys}).
+ * Publishes what the engine knows and decides to Redis, where the delivery channels read it
+ * (contract v2, {@link RedisKeys}): messages, customer profiles, forgets, the movement matrix.
  *
  * <p>At-least-once from Flink's side (the writer flushes its buffer before every checkpoint
  * barrier), and effectively exactly-once in Redis: writes are idempotent per message id, and
- * message ids are deterministic, so what Flink replays after a restore changes nothing.
+ * message ids are deterministic, profiles only replace older ones and movement counts only go
+ * up, so what Flink replays after a restore changes nothing.
  */
-public final class RedisMessageSink implements Sink<PersonalizedMessage> {
+public final class RedisSink implements Sink<RedisUpdate> {
     private static final long serialVersionUID = 1L;
 
     private final RedisSinkConfig config;
 
-    public RedisMessageSink(RedisSinkConfig config) {
+    public RedisSink(RedisSinkConfig config) {
         this.config = config;
     }
 
     @Override
-    public SinkWriter<PersonalizedMessage> createWriter(WriterInitContext context)
+    public SinkWriter<RedisUpdate> createWriter(WriterInitContext context)
             throws IOException {
-        return new RedisMessageWriter(
+        return new RedisUpdateWriter(
                 config,
-                new RedisMessageStore(config),
+                new RedisStore(config),
                 context.getProcessingTimeService(),
                 context.metricGroup());
     }

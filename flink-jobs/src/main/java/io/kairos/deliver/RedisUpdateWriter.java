@@ -1,6 +1,5 @@
 package io.kairos.deliver;
 
-import io.kairos.events.PersonalizedMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,33 +14,39 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Buffers messages and writes them to Redis in pipelined batches: when the buffer is full, when
- * the oldest buffered message has waited {@code maxBufferDelay}, and before every checkpoint.
+ * Buffers updates (messages, profiles, forgets, movement counts) and writes them to Redis in
+ * pipelined batches, in arrival order: when the buffer is full, when the oldest buffered update
+ * has waited {@code maxBufferDelay}, and before every checkpoint.
  *
  * <p>A failed batch is retried whole (the writes are idempotent) with exponential backoff; when
  * the attempts run out the writer fails the task, so Flink restores from the last checkpoint and
  * replays, which is safe for the same reason. Everything runs on the task's mailbox thread,
  * timer callbacks included, so there is no locking.
  */
-final class RedisMessageWriter implements SinkWriter<PersonalizedMessage> {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisMessageWriter.class);
+final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisUpdateWriter.class);
 
     private final RedisSinkConfig config;
-    private final RedisMessageStore store;
+    private final RedisStore store;
     private final ProcessingTimeService timeService;
-    private final List<PersonalizedMessage> buffer;
+    private final List<RedisUpdate> buffer;
     private ScheduledFuture<?> flushTimer;
 
     private final Counter messagesWritten;
     private final Counter duplicatesSkipped;
     private final Counter streamEntriesWritten;
     private final Counter expiredSkipped;
+    private final Counter profilesWritten;
+    private final Counter staleProfilesSkipped;
+    private final Counter customersForgotten;
+    private final Counter writesRefusedForgotten;
+    private final Counter movementCountsWritten;
     private final Counter retries;
     private final Counter recordsSent;
 
-    RedisMessageWriter(
+    RedisUpdateWriter(
             RedisSinkConfig config,
-            RedisMessageStore store,
+            RedisStore store,
             ProcessingTimeService timeService,
             SinkWriterMetricGroup metrics) {
         this.config = config;
@@ -52,14 +57,19 @@ final class RedisMessageWriter implements SinkWriter<PersonalizedMessage> {
         this.duplicatesSkipped = metrics.counter("duplicatesSkipped");
         this.streamEntriesWritten = metrics.counter("streamEntriesWritten");
         this.expiredSkipped = metrics.counter("expiredSkipped");
+        this.profilesWritten = metrics.counter("profilesWritten");
+        this.staleProfilesSkipped = metrics.counter("staleProfilesSkipped");
+        this.customersForgotten = metrics.counter("customersForgotten");
+        this.writesRefusedForgotten = metrics.counter("writesRefusedForgotten");
+        this.movementCountsWritten = metrics.counter("movementCountsWritten");
         this.retries = metrics.counter("redisRetries");
         this.recordsSent = metrics.getNumRecordsSendCounter();
     }
 
     @Override
-    public void write(PersonalizedMessage message, Context context)
+    public void write(RedisUpdate update, Context context)
             throws IOException, InterruptedException {
-        buffer.add(Preconditions.checkNotNull(message));
+        buffer.add(Preconditions.checkNotNull(update));
         if (buffer.size() >= config.batchSize()) {
             flushBuffer();
         } else if (flushTimer == null) {
@@ -89,25 +99,31 @@ final class RedisMessageWriter implements SinkWriter<PersonalizedMessage> {
         long backoff = config.initialBackoffMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                RedisMessageStore.BatchResult result =
+                RedisStore.BatchResult result =
                         store.write(buffer, System.currentTimeMillis());
-                messagesWritten.inc(result.messagesWritten());
-                recordsSent.inc(result.messagesWritten());
-                duplicatesSkipped.inc(result.duplicatesSkipped());
-                streamEntriesWritten.inc(result.streamEntriesWritten());
-                expiredSkipped.inc(result.expiredSkipped());
+                messagesWritten.inc(result.messagesWritten);
+                recordsSent.inc(buffer.size());
+                duplicatesSkipped.inc(result.duplicatesSkipped);
+                streamEntriesWritten.inc(result.streamEntriesWritten);
+                expiredSkipped.inc(result.expiredSkipped);
+                profilesWritten.inc(result.profilesWritten);
+                staleProfilesSkipped.inc(result.staleProfilesSkipped);
+                customersForgotten.inc(result.customersForgotten);
+                writesRefusedForgotten.inc(
+                        result.writesRefusedForgotten + result.pushEntriesRefusedForgotten);
+                movementCountsWritten.inc(result.movementCountsWritten);
                 buffer.clear();
                 return;
             } catch (JedisException e) {
                 if (attempt >= config.maxAttempts()) {
                     throw new IOException(
-                            "writing " + buffer.size() + " messages to Redis failed "
+                            "writing " + buffer.size() + " updates to Redis failed "
                                     + attempt + " times; last error: " + e.getMessage(),
                             e);
                 }
                 retries.inc();
                 LOG.warn(
-                        "Redis write of {} messages failed (attempt {} of {}), retrying in {} ms: {}",
+                        "Redis write of {} updates failed (attempt {} of {}), retrying in {} ms: {}",
                         buffer.size(), attempt, config.maxAttempts(), backoff, e.toString());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000L);
