@@ -178,6 +178,8 @@ class ClockTickITCase {
         options.put("kairos.events.idle-timeout", "10 min");
         options.put("parallelism.default", "2");
         options.put("restart-strategy.type", "none");
+        // The collect sink hands results over on checkpoints: often, so the test does not wait.
+        options.put("execution.checkpointing.interval", "500 ms");
         return JobConfig.fromMap(options, Map.of());
     }
 
