@@ -188,6 +188,8 @@ public final class CustomerModel implements Serializable {
             long inactiveAt = s.getLastPurchaseAt() + settings.inactiveAfter.toMillis();
             if (inactiveAt > t) {
                 next = Math.min(next, inactiveAt);
+                // Still in the active pyramid: the thresholds move, the spend decays.
+                next = Math.min(next, t + settings.segmentReview.toMillis());
             }
         }
         if (s.getAtRisk() && s.getNegativeCues() > 0.05) {

@@ -29,6 +29,11 @@ public final class CustomerModelSettings implements Serializable {
     public final Duration inactiveAfter;
     /** Half-life of the spend that ranks customers in the value pyramid. */
     public final Duration valueHalfLife;
+    /**
+     * An active buyer's segment is looked at again at least this often without events: the
+     * pyramid moves with the population and the customer's own spend decays.
+     */
+    public final Duration segmentReview;
 
     /** Silence: overdue after this many times the customer's own gap. */
     public final double silenceFactor;
@@ -69,6 +74,7 @@ public final class CustomerModelSettings implements Serializable {
         loyalWindow = b.loyalWindow;
         inactiveAfter = b.inactiveAfter;
         valueHalfLife = b.valueHalfLife;
+        segmentReview = b.segmentReview;
         silenceFactor = b.silenceFactor;
         defaultPurchaseGap = b.defaultPurchaseGap;
         minPurchaseGap = b.minPurchaseGap;
@@ -105,6 +111,7 @@ public final class CustomerModelSettings implements Serializable {
         b.loyalWindow = loyalWindow;
         b.inactiveAfter = inactiveAfter;
         b.valueHalfLife = valueHalfLife;
+        b.segmentReview = segmentReview;
         b.silenceFactor = silenceFactor;
         b.defaultPurchaseGap = defaultPurchaseGap;
         b.minPurchaseGap = minPurchaseGap;
@@ -139,6 +146,7 @@ public final class CustomerModelSettings implements Serializable {
         positive("kairos.customer.affinity-half-life", affinityHalfLife);
         positive("kairos.pyramid.inactive-after", inactiveAfter);
         positive("kairos.pyramid.value-half-life", valueHalfLife);
+        positive("kairos.pyramid.segment-review", segmentReview);
         positive("kairos.churn.default-purchase-gap", defaultPurchaseGap);
         positive("kairos.churn.min-purchase-gap", minPurchaseGap);
         positive("kairos.churn.negative-cue-half-life", negativeCueHalfLife);
@@ -212,6 +220,7 @@ public final class CustomerModelSettings implements Serializable {
         public Duration loyalWindow = Duration.ofDays(365);
         public Duration inactiveAfter = Duration.ofDays(365);
         public Duration valueHalfLife = Duration.ofDays(365);
+        public Duration segmentReview = Duration.ofDays(1);
         public double silenceFactor = 2.0;
         public Duration defaultPurchaseGap = Duration.ofDays(90);
         public Duration minPurchaseGap = Duration.ofDays(1);

@@ -70,6 +70,29 @@ public final class RedisContractReader implements AutoCloseable {
         return count[0];
     }
 
+    /** Stored profiles counted by the value of one field (e.g. segment, lifecycle); scans. */
+    public Map<String, Long> countProfilesBy(String field) {
+        Map<String, Long> counts = new TreeMap<>();
+        scan("kairos:profile:*", key -> {
+            String value = client.hget(key, field);
+            if (value != null) { // expired since the scan saw it
+                counts.merge(value, 1L, Long::sum);
+            }
+            return true;
+        });
+        return counts;
+    }
+
+    /** Ids of customers with a profile (at most {@code limit}). */
+    public List<String> customersWithProfiles(int limit) {
+        List<String> customers = new ArrayList<>();
+        scan("kairos:profile:{*}", key -> {
+            customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+            return customers.size() < limit;
+        });
+        return customers;
+    }
+
     /** A push channel's view: the oldest {@code count} entries of its stream, in order. */
     public List<Map<String, String>> streamEntries(Channel channel, int count) {
         List<Map<String, String>> entries = new ArrayList<>();

@@ -160,6 +160,7 @@ public final class JobConfig {
         b.profileTtl = get(KairosOptions.CUSTOMER_PROFILE_TTL);
         b.profileRefresh = get(KairosOptions.CUSTOMER_PROFILE_REFRESH);
         b.inactiveAfter = get(KairosOptions.PYRAMID_INACTIVE_AFTER);
+        b.segmentReview = get(KairosOptions.PYRAMID_SEGMENT_REVIEW);
         b.valueHalfLife = get(KairosOptions.PYRAMID_VALUE_HALF_LIFE);
         b.silenceFactor = get(KairosOptions.CHURN_SILENCE_FACTOR);
         b.defaultPurchaseGap = get(KairosOptions.CHURN_DEFAULT_PURCHASE_GAP);

@@ -250,6 +250,16 @@ public final class KairosOptions {
                             "How often (event time) the pyramid thresholds are recomputed from the"
                                     + " population and broadcast.");
 
+    public static final ConfigOption<Duration> PYRAMID_SEGMENT_REVIEW =
+            key("kairos.pyramid.segment-review")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription(
+                            "An active buyer's segment is re-evaluated at least this often (event"
+                                    + " time) without events of theirs: the pyramid follows the"
+                                    + " population, and their own spend decays. One timer per buyer"
+                                    + " and interval.");
+
     public static final ConfigOption<Duration> PYRAMID_MOVEMENT_TTL =
             key("kairos.pyramid.movement-matrix-ttl")
                     .durationType()

@@ -11,6 +11,7 @@ import io.kairos.events.SignalType;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.state.CustomerState;
 import io.kairos.testing.TestEvents;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,29 @@ class CustomerModelTest {
     }
 
     @Test
+    void anActiveBuyersSegmentIsReviewedDailyWithoutEvents() {
+        CustomerState s = CustomerProfile.newCustomer(T0);
+        model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0, 40)));
+        assertEquals(T0 + ONE_DAY, model.assess("c", s, T0, null, "p").nextReviewAt,
+                "the pyramid may have moved by then");
+        // The population moved on: thresholds now above what this customer spent.
+        PyramidThresholds raised = new PyramidThresholds();
+        raised.validFrom = T0 + ONE_DAY;
+        raised.activeCustomers = 1000;
+        raised.topMin = 1e9;
+        raised.highMin = 1e8;
+        raised.middleMin = 1e7;
+        s.setSegment(io.kairos.state.ValueSegment.TOP);
+        CustomerModel.Outcome review = model.assess("c", s, T0 + ONE_DAY, raised, "timer:review");
+        assertEquals(io.kairos.state.ValueSegment.LOW, s.getSegment());
+        assertEquals(1, review.signals.stream().filter(x -> x.getType() == SignalType.SEGMENT_MOVEMENT).count());
+    }
+
+    @Test
     void aOneTimeBuyerIsOverdueAfterTwiceTheDefaultGap() {
+        CustomerModelSettings.Builder b = settings.toBuilder();
+        b.segmentReview = Duration.ofDays(1000); // only the churn detectors set the next look
+        CustomerModel model = new CustomerModel(b.build());
         CustomerState s = CustomerProfile.newCustomer(T0);
         model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0, 40)));
         CustomerModel.Outcome now = model.assess("c", s, T0, null, "p");

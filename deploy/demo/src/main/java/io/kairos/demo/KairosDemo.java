@@ -177,6 +177,9 @@ public final class KairosDemo implements Callable<Integer> {
         options.put("kairos.cart.abandonment-delay", cartDelay.toMillis() + " ms");
         options.put("kairos.events.idle-timeout", "2 s");
         options.put("kairos.events.max-out-of-orderness", "2 s");
+        // A minute-long demo would never see the hourly pyramid and daily segment reviews.
+        options.put("kairos.pyramid.period", "10 s");
+        options.put("kairos.pyramid.segment-review", "10 s");
         options.put("execution.checkpointing.interval", "5 s");
         options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         options.put("parallelism.default", String.valueOf(parallelism));
@@ -259,6 +262,12 @@ public final class KairosDemo implements Callable<Integer> {
         say(String.format("dead letters               %,d", deadLetters));
         say(String.format("messages in Redis          %,d", messages));
         byTriggerAndChannel.forEach((key, count) -> say(String.format("  %-30s %,d", key, count)));
+        say(String.format("customer signals           %,d  (topic %s)", progress.endOffsets(List.of(Topics.CUSTOMER_SIGNALS)), Topics.CUSTOMER_SIGNALS));
+        Map<String, Long> bySegment = reader.countProfilesBy("segment");
+        say(String.format("profiles in Redis          %,d", bySegment.values().stream().mapToLong(Long::longValue).sum()));
+        say("  by segment                " + bySegment);
+        say("  by lifecycle              " + reader.countProfilesBy("lifecycle"));
+        say("  at risk of churn          " + reader.countProfilesBy("atRisk").getOrDefault("true", 0L));
         say("");
         say("read back the way channels do:");
         for (String customer : reader.customersWithOffers(3)) {
@@ -266,6 +275,10 @@ public final class KairosDemo implements Callable<Integer> {
             for (Map<String, String> offer : reader.currentOffers(customer)) {
                 say("        " + brief(offer));
             }
+        }
+        for (String customer : reader.customersWithProfiles(1)) {
+            say("  screen-pop  HGETALL kairos:profile:{" + customer + "}");
+            say("        " + reader.profile(customer));
         }
         for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH)) {
             say(String.format("  push  XRANGE kairos:stream:{%s} (%,d entries)", channel.name().toLowerCase(java.util.Locale.ROOT), reader.streamLength(channel)));
