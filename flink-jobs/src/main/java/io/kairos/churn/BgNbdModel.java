@@ -56,14 +56,39 @@ public final class BgNbdModel implements Serializable {
 
     /**
      * Expected number of purchases in the next {@code t} days for a customer with summary
-     * (x, tx, T): Fader, Hardie and Lee (2005), equation 10.
+     * (x, tx, T): Fader, Hardie and Lee (2005), equation 10,
+     *
+     * <pre>
+     *   (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)]
+     *   / (1 + [x > 0] a/(b+x-1) ((alpha+T)/(alpha+tx))^(r+x)),     z = t/(alpha+T+t).
+     * </pre>
+     *
+     * Evaluated through Euler's transformation 2F1(A,B;C;z) = (1-z)^(C-A-B) 2F1(C-A,C-B;C;z),
+     * which turns the bracket into 1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): the literal form
+     * multiplies a series whose terms grow like C(n+x, n) z^n (overflowing for frequent buyers
+     * and long horizons) by a power that underflows, while the transformed series has small
+     * parameters and converges faster the larger x is. Writing 2F1(.., a-1; ..) = 1 + (a-1) S
+     * also removes the 0/0 at a = 1 that the published form has.
      */
     public double expectedPurchases(double t, int x, double tx, double T) {
+        if (!(t > 0)) {
+            return 0;
+        }
         double r = p.r(), alpha = p.alpha(), a = p.a(), b = p.b();
         double z = t / (alpha + T + t);
-        double hyp = Hypergeometric.h2f1(r + x, b + x, a + b + x - 1, z);
-        double num = (a + b + x - 1) / (a - 1)
-                * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
+        double logOneMinusZ = Math.log((alpha + T) / (alpha + T + t));
+        double eps = a - 1;
+        double c = a + b + x - 1;
+        // S = sum_{n>=1} (A)_n (eps+1)_(n-1) z^n / ((c)_n n!), A = a+b-1-r
+        double bigA = a + b - 1 - r;
+        double term = bigA * z / c, s = term;
+        for (int n = 1; n < 100_000 && Math.abs(term) > 1e-15 * Math.abs(s); n++) {
+            term *= (bigA + n) * (eps + n) / ((c + n) * (n + 1)) * z;
+            s += term;
+        }
+        // [1 - (1-z)^eps (1 + eps S)] / eps = -expm1(eps L)/eps - (1-z)^eps S, L = log(1-z)
+        double firstPart = eps == 0 ? -logOneMinusZ : -Math.expm1(eps * logOneMinusZ) / eps;
+        double num = c * (firstPart - Math.exp(eps * logOneMinusZ) * s);
         double den = 1 + (x > 0 ? a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0);
         return num / den;
     }
@@ -86,7 +111,11 @@ public final class BgNbdModel implements Serializable {
         return common + max + Math.log(Math.exp(term1 - max) + Math.exp(term2 - max));
     }
 
-    /** The Gaussian hypergeometric function 2F1 by its series, for |z| < 1. */
+    /**
+     * The Gaussian hypergeometric function 2F1 by its plain series, for |z| < 1. No longer used by
+     * {@link #expectedPurchases}; kept so tests can check the transformed evaluation against the
+     * published formula where the plain series is still safe.
+     */
     static final class Hypergeometric {
         private Hypergeometric() {}
 
