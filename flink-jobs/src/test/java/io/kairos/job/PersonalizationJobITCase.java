@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import static io.kairos.testing.JobMetrics.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import io.kairos.deliver.RedisContractReader;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
+import io.kairos.testing.JobMetrics;
 import io.kairos.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,16 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -62,6 +59,7 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 class PersonalizationJobITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    private static final JobMetrics JOB_METRICS = new JobMetrics(METRICS);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -584,56 +582,11 @@ class PersonalizationJobITCase {
                 new ByteArrayDeserializer());
     }
 
-    /** Sum over subtasks of the job's counters with this name. */
     private static long counterSum(JobID job, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
-            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            Metric metric = group.getValue().get(name);
-            if (metric instanceof Counter) {
-                sum += ((Counter) metric).getCount();
-            }
-        }
-        return sum;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        await(what, condition, () -> "");
-    }
-
-    private static void await(String what, BooleanSupplier condition, Supplier<String> state)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + " " + state.get());
-            }
-            Thread.sleep(100);
-        }
+        return JOB_METRICS.counterSum(job, name);
     }
 
     private static String describeCounters(JobID job) {
-        Map<String, Long> counters = new java.util.TreeMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
-            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            String scope = group.getKey().getMetricIdentifier("");
-            for (Map.Entry<String, Metric> m : group.getValue().entrySet()) {
-                if (m.getKey().contains("Watermark") && m.getValue() instanceof org.apache.flink.metrics.Gauge) {
-                    Object w = ((org.apache.flink.metrics.Gauge<?>) m.getValue()).getValue();
-                    counters.put(scope.substring(scope.indexOf(".kairos") + 1) + m.getKey(),
-                            w instanceof Long ? (Long) w : -1L);
-                }
-                if (m.getValue() instanceof Counter && ((Counter) m.getValue()).getCount() > 0
-                        && !m.getKey().startsWith("num") && !m.getKey().startsWith("commits")) {
-                    String name = scope.substring(scope.indexOf(".kairos") + 1) + m.getKey();
-                    counters.merge(name, ((Counter) m.getValue()).getCount(), Long::sum);
-                }
-            }
-        }
-        return counters.toString();
+        return JOB_METRICS.describe(job);
     }
 }
