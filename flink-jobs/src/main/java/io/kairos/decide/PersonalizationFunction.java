@@ -5,6 +5,7 @@ import io.kairos.catalog.OfferCatalog;
 import io.kairos.customer.CustomerModel;
 import io.kairos.customer.CustomerProfile;
 import io.kairos.customer.PyramidThresholds;
+import io.kairos.customer.StateSizeSampler;
 import io.kairos.customer.ThresholdHistory;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.Channel;
@@ -39,7 +40,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -82,6 +85,8 @@ public class PersonalizationFunction
 
     /** How long a bought product counts as owned for "not bought yet". */
     static final java.time.Duration PURCHASED_PRODUCTS_TTL = java.time.Duration.ofDays(365);
+    /** One profile in this many is encoded to estimate the state per customer (a metric). */
+    private static final int STATE_SIZE_SAMPLE_EVERY = 128;
 
     /** Thresholds kept: late events look up the ones valid at their time. */
     static final int THRESHOLDS_KEPT = 8;
@@ -147,6 +152,8 @@ public class PersonalizationFunction
     private transient Counter lateEvents;
     private transient Counter profilesPublished;
     private transient Map<SignalType, Counter> signalCounters;
+    private transient Histogram decisionLatency;
+    private transient StateSizeSampler stateSize;
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
@@ -216,6 +223,11 @@ public class PersonalizationFunction
         for (SignalType type : SignalType.values()) {
             signalCounters.put(type, group.addGroup("signal", type.name()).counter("signals"));
         }
+        // Wall time to decide one event (state reads, model, moments, policy), over the last
+        // 2048 events of the subtask: the operator's share of the end-to-end latency.
+        decisionLatency = group.histogram("decisionLatencyMicros", new DescriptiveStatisticsHistogram(2048));
+        stateSize = new StateSizeSampler(STATE_SIZE_SAMPLE_EVERY);
+        group.gauge("customerStateBytes", stateSize);
     }
 
     @Override
@@ -304,6 +316,13 @@ public class PersonalizationFunction
 
     private void decide(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
+        long started = System.nanoTime();
+        decideTimed(event, ctx, out);
+        decisionLatency.update((System.nanoTime() - started) / 1_000);
+    }
+
+    private void decideTimed(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out)
+            throws Exception {
         Long forgotAt = forgottenAt.value();
         if (forgotAt != null) {
             if (event.eventTime < forgotAt + settings.customerModel.forgetRetention.toMillis()) {
@@ -331,6 +350,7 @@ public class PersonalizationFunction
         // and never backwards for a late event: what was seen at a later time stays seen.
         assess(state, Math.max(event.eventTime, state.getDecayedAsOf()), event.eventId, ctx, out);
         customer.update(state);
+        stateSize.written(state);
     }
 
     /**
