@@ -4,10 +4,14 @@ import io.kairos.churn.BgNbdParameters;
 import io.kairos.customer.CustomerModelSettings;
 import io.kairos.customer.PyramidShares;
 import io.kairos.decide.PersonalizationSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -19,13 +23,16 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * The job's configuration, read once at start-up from program arguments and environment
- * variables (arguments win), and checked whole before anything starts: a bad or unknown {@code
+ * The job's configuration, read once at start-up from a YAML file, environment variables and
+ * program arguments (later ones win), and checked whole before anything starts: a bad or unknown {@code
  * kairos.*} option stops start-up with a message that names it. Options outside {@code kairos.*}
  * are Flink's own ({@code parallelism.default}, {@code execution.checkpointing.interval}, ...) and
  * pass through to the execution environment.
  */
 public final class JobConfig {
+    /** The program argument naming the configuration file. */
+    public static final String CONFIG_FILE_ARGUMENT = "config";
+
     /** Fixed so that keyed state can be rescaled from a savepoint; changing it loses state. */
     public static final int MAX_PARALLELISM = 128;
 
@@ -37,14 +44,39 @@ public final class JobConfig {
         this.flink = flink;
     }
 
+    /**
+     * From program arguments ({@code --kairos.redis.uri redis://...}, and {@code --config
+     * kairos.yaml} for a file) and the environment. Later sources win: the file, then environment
+     * variables, then arguments.
+     */
     public static JobConfig fromArgs(String[] args, Map<String, String> env) {
-        return fromMap(ParameterTool.fromArgs(args).toMap(), env);
+        Map<String, String> given = new HashMap<>(ParameterTool.fromArgs(args).toMap());
+        String file = given.remove(CONFIG_FILE_ARGUMENT);
+        if (file != null && (file.isBlank() || file.equals("__NO_VALUE_KEY") /* ParameterTool's mark for a flag without value */)) {
+            throw new InvalidConfigException("--" + CONFIG_FILE_ARGUMENT + " needs the path of a YAML file");
+        }
+        Map<String, String> fromFile = file == null ? Map.of() : ConfigFile.read(Path.of(file));
+        return from(fromFile, env, given);
     }
 
     public static JobConfig fromMap(Map<String, String> given, Map<String, String> env) {
-        Map<String, String> merged = new HashMap<>();
+        return from(Map.of(), env, given);
+    }
+
+    private static JobConfig from(
+            Map<String, String> fromFile, Map<String, String> env, Map<String, String> given) {
+        Map<String, String> merged = new HashMap<>(fromFile);
         for (ConfigOption<?> option : KairosOptions.all()) {
-            String value = env.get(KairosOptions.envName(option));
+            String name = KairosOptions.envName(option);
+            String value = env.get(name);
+            String valueFile = env.get(name + "_FILE");
+            if (value != null && valueFile != null) {
+                throw new InvalidConfigException(
+                        "both " + name + " and " + name + "_FILE are set; set one of them");
+            }
+            if (valueFile != null) {
+                value = readValueFile(name + "_FILE", valueFile);
+            }
             if (value != null) {
                 merged.put(option.key(), value);
             }
@@ -83,6 +115,16 @@ public final class JobConfig {
         // Every type has a real serializer (POJO or Avro); a Kryo fallback is a bug.
         setIfAbsent(flink, PipelineOptions.GENERIC_TYPES, false);
         return flink;
+    }
+
+    /** A secret mounted as a file (Kubernetes, Docker): its content, without the final newline. */
+    private static String readValueFile(String variable, String path) {
+        try {
+            return Files.readString(Path.of(path)).strip();
+        } catch (IOException e) {
+            throw new InvalidConfigException(
+                    "environment variable " + variable + " names '" + path + "', which cannot be read: " + e);
+        }
     }
 
     private static <T> void setIfAbsent(Configuration c, ConfigOption<T> option, T value) {
@@ -137,6 +179,7 @@ public final class JobConfig {
             throw new InvalidConfigException(
                     "option '" + KairosOptions.CART_REMINDER_CHANNELS.key() + "' must list at least one channel");
         }
+        kafkaSecurityProperties();
         positive(KairosOptions.PYRAMID_PERIOD, get(KairosOptions.PYRAMID_PERIOD));
         positive(KairosOptions.PYRAMID_MOVEMENT_TTL, get(KairosOptions.PYRAMID_MOVEMENT_TTL));
         pyramidShares();
@@ -202,6 +245,16 @@ public final class JobConfig {
         }
     }
 
+    private void required(ConfigOption<String> option, String neededBy) {
+        String value = kairos.get(option);
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(
+                    "option '" + option.key() + "' is required with " + neededBy + " (argument --"
+                            + option.key() + " or environment variable " + KairosOptions.envName(option)
+                            + "): " + option.description());
+        }
+    }
+
     private void required(ConfigOption<String> option) {
         String value = kairos.get(option);
         if (value == null || value.isBlank()) {
@@ -240,7 +293,8 @@ public final class JobConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(
                     "option '" + option.key() + "' has an invalid value '"
-                            + kairos.toMap().get(option.key()) + "': " + option.description()
+                            + (KairosOptions.isSecret(option) ? "<hidden>" : kairos.toMap().get(option.key()))
+                            + "': " + option.description()
                             + " (" + rootMessage(e) + ")",
                     e);
         }
@@ -266,6 +320,58 @@ public final class JobConfig {
                 get(KairosOptions.CART_REMINDER_CHANNELS),
                 get(KairosOptions.CATALOG_STARTUP_WAIT),
                 customerModelSettings());
+    }
+
+    /**
+     * The Kafka client settings for security, the same for every source and sink of the job.
+     * The passwords go into Kafka's own password-typed settings, which Kafka never logs.
+     */
+    public Properties kafkaSecurityProperties() {
+        Properties p = new Properties();
+        KairosOptions.KafkaSecurityProtocol protocol = get(KairosOptions.KAFKA_SECURITY_PROTOCOL);
+        p.setProperty("security.protocol", protocol.name());
+        if (protocol == KairosOptions.KafkaSecurityProtocol.SASL_PLAINTEXT
+                || protocol == KairosOptions.KafkaSecurityProtocol.SASL_SSL) {
+            String mechanism = get(KairosOptions.KAFKA_SASL_MECHANISM);
+            String loginModule;
+            switch (mechanism) {
+                case "PLAIN":
+                    loginModule = "org.apache.kafka.common.security.plain.PlainLoginModule";
+                    break;
+                case "SCRAM-SHA-256":
+                case "SCRAM-SHA-512":
+                    loginModule = "org.apache.kafka.common.security.scram.ScramLoginModule";
+                    break;
+                default:
+                    throw new InvalidConfigException(
+                            "option '" + KairosOptions.KAFKA_SASL_MECHANISM.key() + "' is '" + mechanism
+                                    + "'; allowed: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512");
+            }
+            required(KairosOptions.KAFKA_SASL_USERNAME, "security protocol " + protocol);
+            required(KairosOptions.KAFKA_SASL_PASSWORD, "security protocol " + protocol);
+            p.setProperty("sasl.mechanism", mechanism);
+            p.setProperty(
+                    "sasl.jaas.config",
+                    loginModule + " required username=\"" + jaasQuoted(get(KairosOptions.KAFKA_SASL_USERNAME))
+                            + "\" password=\"" + jaasQuoted(get(KairosOptions.KAFKA_SASL_PASSWORD)) + "\";");
+        }
+        if (protocol == KairosOptions.KafkaSecurityProtocol.SSL
+                || protocol == KairosOptions.KafkaSecurityProtocol.SASL_SSL) {
+            String truststore = get(KairosOptions.KAFKA_SSL_TRUSTSTORE_LOCATION);
+            if (truststore != null) {
+                p.setProperty("ssl.truststore.location", truststore);
+                p.setProperty("ssl.truststore.type", get(KairosOptions.KAFKA_SSL_TRUSTSTORE_TYPE));
+                String password = get(KairosOptions.KAFKA_SSL_TRUSTSTORE_PASSWORD);
+                if (password != null) {
+                    p.setProperty("ssl.truststore.password", password);
+                }
+            }
+        }
+        return p;
+    }
+
+    private static String jaasQuoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     public List<String> customerEventTopics() {

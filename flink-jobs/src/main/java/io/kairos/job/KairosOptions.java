@@ -12,9 +12,11 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
- * Every option of the personalization job, under the prefix {@code kairos.}. Each can be given as
- * a program argument ({@code --kairos.redis.uri redis://...}) or as an environment variable named
- * after it ({@code KAIROS_REDIS_URI}); see {@link JobConfig}.
+ * Every option of the personalization job, under the prefix {@code kairos.}. Each can be given in
+ * the configuration file ({@code --config kairos.yaml}), as an environment variable named after it
+ * ({@code KAIROS_REDIS_URI}, or {@code KAIROS_REDIS_URI_FILE} naming a file that holds the value,
+ * as Kubernetes mounts secrets), or as a program argument ({@code --kairos.redis.uri redis://...});
+ * see {@link JobConfig}.
  */
 public final class KairosOptions {
     public static final String PREFIX = "kairos.";
@@ -46,6 +48,62 @@ public final class KairosOptions {
                     .enumType(StartingOffsets.class)
                     .defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
                     .withDescription("Where a job without checkpoint or savepoint starts reading.");
+
+    /** How the job talks to Kafka: Kafka's {@code security.protocol}. */
+    public enum KafkaSecurityProtocol {
+        PLAINTEXT,
+        SSL,
+        SASL_PLAINTEXT,
+        SASL_SSL
+    }
+
+    public static final ConfigOption<KafkaSecurityProtocol> KAFKA_SECURITY_PROTOCOL =
+            key("kairos.kafka.security-protocol")
+                    .enumType(KafkaSecurityProtocol.class)
+                    .defaultValue(KafkaSecurityProtocol.PLAINTEXT)
+                    .withDescription(
+                            "Kafka security protocol for every source and sink of the job. SASL_*"
+                                    + " needs sasl-username and sasl-password; SSL and SASL_SSL use"
+                                    + " ssl-truststore-location if given, else the JVM's trusted CAs.");
+
+    public static final ConfigOption<String> KAFKA_SASL_MECHANISM =
+            key("kairos.kafka.sasl-mechanism")
+                    .stringType()
+                    .defaultValue("SCRAM-SHA-512")
+                    .withDescription("SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.");
+
+    public static final ConfigOption<String> KAFKA_SASL_USERNAME =
+            key("kairos.kafka.sasl-username")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("SASL user of the job.");
+
+    public static final ConfigOption<String> KAFKA_SASL_PASSWORD =
+            key("kairos.kafka.sasl-password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "SASL password of the job. A secret: give it as the environment variable"
+                                    + " KAIROS_KAFKA_SASL_PASSWORD, or KAIROS_KAFKA_SASL_PASSWORD_FILE"
+                                    + " naming a file that holds it; never logged.");
+
+    public static final ConfigOption<String> KAFKA_SSL_TRUSTSTORE_LOCATION =
+            key("kairos.kafka.ssl-truststore-location")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Truststore (PKCS12, JKS or PEM) with the CA of the Kafka brokers.");
+
+    public static final ConfigOption<String> KAFKA_SSL_TRUSTSTORE_TYPE =
+            key("kairos.kafka.ssl-truststore-type")
+                    .stringType()
+                    .defaultValue("PKCS12")
+                    .withDescription("Type of the truststore: PKCS12, JKS or PEM.");
+
+    public static final ConfigOption<String> KAFKA_SSL_TRUSTSTORE_PASSWORD =
+            key("kairos.kafka.ssl-truststore-password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Password of the truststore, if it has one. A secret, like sasl-password.");
 
     public static final ConfigOption<String> TOPIC_CLICKS = topic("clicks", Topics.CLICKS);
     public static final ConfigOption<String> TOPIC_PURCHASES = topic("purchases", Topics.PURCHASES);
@@ -359,6 +417,11 @@ public final class KairosOptions {
                 .stringType()
                 .defaultValue(defaultTopic)
                 .withDescription("Kafka topic for " + name + ".");
+    }
+
+    /** Options whose values are never shown, in messages or logs. */
+    public static boolean isSecret(ConfigOption<?> option) {
+        return option.key().endsWith("password") || option.key().endsWith("secret");
     }
 
     /** All options declared above, for validation and documentation. */

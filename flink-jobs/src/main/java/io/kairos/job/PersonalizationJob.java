@@ -64,6 +64,7 @@ public final class PersonalizationJob {
                         .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new CatalogDeserializer())
+                        .setProperties(config.kafkaSecurityProperties())
                         .build();
         DataStream<CatalogUpdate> catalogUpdates =
                 env.fromSource(catalogSource, CatalogWatermarks.strategy(), "offer-catalog")
@@ -92,6 +93,7 @@ public final class PersonalizationJob {
                         .setRecordSerializer(
                                 new CustomerSignalSerializer(config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS)))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setKafkaProducerConfig(config.kafkaSecurityProperties())
                         .build();
         outputs.signals
                 .sinkTo(signalSink)
@@ -104,6 +106,7 @@ public final class PersonalizationJob {
                         .setRecordSerializer(
                                 new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS)))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setKafkaProducerConfig(config.kafkaSecurityProperties())
                         .build();
         outputs.deadLetters
                 .sinkTo(deadLetterSink)
@@ -125,6 +128,7 @@ public final class PersonalizationJob {
                         .setTopics(config.customerEventTopics())
                         .setStartingOffsets(startingOffsets(config))
                         .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
+                        .setProperties(config.kafkaSecurityProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .build();
         return env.fromSource(

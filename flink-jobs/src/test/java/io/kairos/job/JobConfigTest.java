@@ -9,10 +9,14 @@ import io.kairos.events.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobConfigTest {
     private static final String[] REQUIRED = {
@@ -90,6 +94,75 @@ class JobConfigTest {
         assertMessage(
                 new String[] {"--kairos.kafka.bootstrap-servers", "k:1", "--kairos.redis.uri", "localhost:6379"},
                 "redis:// or rediss://");
+    }
+
+    @Test
+    void aConfigurationFileIsReadAndEnvironmentAndArgumentsWinOverIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kairos.yaml");
+        Files.writeString(file, String.join("\n",
+                "kairos:",
+                "  kafka.bootstrap-servers: file:9092",
+                "  redis:",
+                "    uri: redis://file:1",
+                "  cart.abandonment-delay: 20 min",
+                "  cart.reminder-channels: [SMS, PUSH]",
+                "kairos.offer.cooldown: 2 d",
+                "parallelism.default: 4",
+                ""));
+        JobConfig config = JobConfig.fromArgs(
+                new String[] {"--config", file.toString(), "--kairos.offer.cooldown", "1 d"},
+                Map.of("KAIROS_REDIS_URI", "redis://env:2"));
+        assertEquals("file:9092", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
+        assertEquals("redis://env:2", config.get(KairosOptions.REDIS_URI), "environment over file");
+        assertEquals(Duration.ofDays(1), config.get(KairosOptions.OFFER_COOLDOWN), "argument over file");
+        assertEquals(Duration.ofMinutes(20), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of(Channel.SMS, Channel.PUSH), config.get(KairosOptions.CART_REMINDER_CHANNELS));
+        assertEquals("4", config.flinkConfiguration().toMap().get("parallelism.default"));
+    }
+
+    @Test
+    void aBadConfigurationFileSaysWhatIsWrong(@TempDir Path dir) throws Exception {
+        assertMessage(new String[] {"--config", dir.resolve("missing.yaml").toString()}, "does not exist");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "kairos.kafka.bootstrap-servers: k:1\nkairos.redis.uri: redis://r:1\nkairos.cart.abandonmnet-delay: 1 min\n");
+        assertMessage(new String[] {"--config", typo.toString()}, "unknown option 'kairos.cart.abandonmnet-delay'");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "kairos: [unclosed\n");
+        assertMessage(new String[] {"--config", broken.toString()}, "not valid YAML");
+    }
+
+    @Test
+    void secretsComeFromMountedFilesAndAreQuotedForJaas(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("kafka-password");
+        Files.writeString(secret, "s3cr\"et\n");
+        JobConfig config = JobConfig.fromArgs(
+                with("--kairos.kafka.security-protocol", "SASL_SSL", "--kairos.kafka.sasl-username", "kairos"),
+                Map.of("KAIROS_KAFKA_SASL_PASSWORD_FILE", secret.toString()));
+        Properties kafka = config.kafkaSecurityProperties();
+        assertEquals("SASL_SSL", kafka.getProperty("security.protocol"));
+        assertEquals("SCRAM-SHA-512", kafka.getProperty("sasl.mechanism"));
+        assertEquals(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"kairos\" password=\"s3cr\\\"et\";",
+                kafka.getProperty("sasl.jaas.config"),
+                "the file's content without its newline, quoted for JAAS");
+
+        InvalidConfigException both = assertThrows(InvalidConfigException.class, () -> JobConfig.fromArgs(REQUIRED,
+                Map.of("KAIROS_KAFKA_SASL_PASSWORD", "x", "KAIROS_KAFKA_SASL_PASSWORD_FILE", secret.toString())));
+        assertTrue(both.getMessage().contains("set one of them"), both.getMessage());
+        InvalidConfigException unreadable = assertThrows(InvalidConfigException.class, () -> JobConfig.fromArgs(REQUIRED,
+                Map.of("KAIROS_KAFKA_SASL_PASSWORD_FILE", dir.resolve("nope").toString())));
+        assertTrue(unreadable.getMessage().contains("KAIROS_KAFKA_SASL_PASSWORD_FILE"), unreadable.getMessage());
+    }
+
+    @Test
+    void saslNeedsAUserAndAPasswordAndAKnownMechanism() {
+        assertMessage(with("--kairos.kafka.security-protocol", "SASL_PLAINTEXT"), "'kairos.kafka.sasl-username' is required");
+        assertMessage(with("--kairos.kafka.security-protocol", "SASL_PLAINTEXT", "--kairos.kafka.sasl-username", "u",
+                "--kairos.kafka.sasl-password", "p", "--kairos.kafka.sasl-mechanism", "GSSAPI"), "allowed: PLAIN");
+        assertMessage(with("--kairos.kafka.security-protocol", "TLS"), "kairos.kafka.security-protocol");
+        Properties plaintext = JobConfig.fromArgs(REQUIRED, Map.of()).kafkaSecurityProperties();
+        assertEquals("PLAINTEXT", plaintext.getProperty("security.protocol"));
+        assertEquals(null, plaintext.getProperty("sasl.jaas.config"));
     }
 
     private static void assertMessage(String[] args, String expected) {
