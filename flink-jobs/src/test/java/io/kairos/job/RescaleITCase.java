@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * at each cut, so a lost state, a lost timer or a replayed message would show in what lands in
  * Redis: every customer must end with all their purchases counted, exactly one cross-sell (the
  * cooldown in state suppresses the rest) and exactly one cart reminder (a timer that may be
- * pending at a cut), each written once.
+ * pending at a cut), each written once. The dashboard and alerts are checked against the metrics
+ * the restored job exposes.
  */
 class RescaleITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
@@ -100,6 +102,7 @@ class RescaleITCase {
     // Recent enough that messages (valid for days after their moment) are still current in Redis.
     private final long t0 = System.currentTimeMillis() - TestEvents.ONE_DAY;
     private MiniCluster cluster;
+    private long committedAtLastCut;
 
     @Test
     void savepointAtParallelism2RestoresAt4AndAt1WithoutLossOrDuplicates(@InjectMiniCluster MiniCluster cluster)
@@ -151,6 +154,11 @@ class RescaleITCase {
                         () -> "counted " + purchasesCounted(customers));
                 // Let anything that would be a duplicate arrive before judging.
                 Thread.sleep(2_000);
+                Set<String> exposed = METRICS.prometheusNames(atOne.getJobID());
+                for (String used : DeploymentManifestsTest.metricNamesUsedByMonitoring()) {
+                    assertTrue(exposed.contains(used), "the dashboard or an alert queries " + used
+                            + ", which the job does not expose");
+                }
             } finally {
                 atOne.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -196,6 +204,7 @@ class RescaleITCase {
             await("half of rounds " + from + ".." + to + " read",
                     () -> METRICS.counterSum(job.getJobID(), "purchase") >= half,
                     () -> METRICS.describe(job.getJobID()));
+            awaitOffsetsCommittedPast(committedAtLastCut);
             String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(60, TimeUnit.SECONDS);
             producer.join();
@@ -203,6 +212,9 @@ class RescaleITCase {
                 throw failure.get();
             }
             forgetWhatCameBeforeTheCut();
+            try (Admin admin = kafka.admin()) {
+                committedAtLastCut = sum(committedOffsets(admin));
+            }
             return savepoint;
         } catch (Exception | AssertionError e) {
             job.cancel();
@@ -211,24 +223,41 @@ class RescaleITCase {
     }
 
     /**
-     * Deletes every record the job had read at the cut, as Kafka's retention eventually would:
-     * from now on, what came before lives only in the savepoint. Without this, a restore that
-     * lost its state could rebuild it by reading the topics again, and the test would not see it.
+     * Deletes every record the job had read up to its last committed offsets, as Kafka's
+     * retention eventually would: from now on, what came before lives only in the savepoint.
+     * Without this, a restore that lost its state could rebuild it by reading the topics again,
+     * and the test would not see the loss. (The job commits offsets when a checkpoint completes,
+     * so they are never past the savepoint's.)
      */
     private void forgetWhatCameBeforeTheCut() throws Exception {
         try (Admin admin = kafka.admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(prefix + "job").partitionsToOffsetAndMetadata()
-                            .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(admin);
             Map<TopicPartition, RecordsToDelete> before = new HashMap<>();
-            long records = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
                 before.put(e.getKey(), RecordsToDelete.beforeOffset(e.getValue().offset()));
-                records += e.getValue().offset();
             }
-            assertTrue(records > 0, "the savepoint committed the offsets it read up to");
             admin.deleteRecords(before).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Waits until the running job has committed offsets past the previous cut's. */
+    private void awaitOffsetsCommittedPast(long previous) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            await("offsets committed by a checkpoint", () -> sum(committedOffsets(admin)) > previous);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin) {
+        try {
+            return admin.listConsumerGroupOffsets(prefix + "job").partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long sum(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
     }
 
     /** Every customer buys a camera once per round, an hour of event time apart. */

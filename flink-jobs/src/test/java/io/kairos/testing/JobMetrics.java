@@ -1,6 +1,8 @@
 package io.kairos.testing;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -10,6 +12,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 /** Reads a MiniCluster job's metrics from an {@link InMemoryReporter}, and waits on them. */
@@ -33,6 +36,31 @@ public final class JobMetrics {
             }
         }
         return sum;
+    }
+
+    /**
+     * The names the job's metrics have in Prometheus (Flink's PrometheusReporter: {@code flink_}
+     * + the logical scope + the metric name, non-word characters as {@code _}; key-value groups
+     * become labels), for checking that dashboards and alerts query metrics that exist.
+     */
+    public Set<String> prometheusNames(JobID job) {
+        Set<String> names = new TreeSet<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
+            String jobId = group.getKey().getAllVariables().get("<job_id>");
+            if (jobId != null && !job.toString().equals(jobId)) {
+                continue;
+            }
+            // The reporter keeps the unwrapped groups; their logical scope is what reporters see.
+            String scope = ((AbstractMetricGroup<?>) group.getKey()).getLogicalScope(JobMetrics::prometheusWord, '_');
+            for (String metric : group.getValue().keySet()) {
+                names.add("flink_" + scope + "_" + prometheusWord(metric));
+            }
+        }
+        return names;
+    }
+
+    private static String prometheusWord(String s) {
+        return s.replaceAll("[^a-zA-Z0-9:_]", "_");
     }
 
     /** The job's non-zero counters and its watermarks, for a timeout's message. */
