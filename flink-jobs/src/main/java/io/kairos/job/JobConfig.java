@@ -180,6 +180,13 @@ public final class JobConfig {
                     "option '" + KairosOptions.CART_REMINDER_CHANNELS.key() + "' must list at least one channel");
         }
         kafkaSecurityProperties();
+        if (get(KairosOptions.KAFKA_STARTING_OFFSETS) == KairosOptions.StartingOffsets.TIMESTAMP) {
+            startingTimestamp();
+        } else if (get(KairosOptions.KAFKA_STARTING_TIMESTAMP) != null) {
+            throw new InvalidConfigException(
+                    "option '" + KairosOptions.KAFKA_STARTING_TIMESTAMP.key() + "' is set, but '"
+                            + KairosOptions.KAFKA_STARTING_OFFSETS.key() + "' is not TIMESTAMP; set both or neither");
+        }
         positive(KairosOptions.PYRAMID_PERIOD, get(KairosOptions.PYRAMID_PERIOD));
         positive(KairosOptions.PYRAMID_MOVEMENT_TTL, get(KairosOptions.PYRAMID_MOVEMENT_TTL));
         pyramidShares();
@@ -368,6 +375,25 @@ public final class JobConfig {
             }
         }
         return p;
+    }
+
+    /** Epoch ms of {@code kairos.kafka.starting-timestamp}, for starting-offsets TIMESTAMP. */
+    public long startingTimestamp() {
+        String value = get(KairosOptions.KAFKA_STARTING_TIMESTAMP);
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(
+                    "option '" + KairosOptions.KAFKA_STARTING_TIMESTAMP.key() + "' is required with '"
+                            + KairosOptions.KAFKA_STARTING_OFFSETS.key() + ": TIMESTAMP'");
+        }
+        try {
+            return value.chars().allMatch(Character::isDigit)
+                    ? Long.parseLong(value)
+                    : java.time.Instant.parse(value).toEpochMilli();
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(
+                    "option '" + KairosOptions.KAFKA_STARTING_TIMESTAMP.key() + "' is '" + value
+                            + "'; expected an ISO-8601 instant such as 2026-11-01T00:00:00Z, or epoch milliseconds");
+        }
     }
 
     private static String jaasQuoted(String value) {

@@ -26,7 +26,9 @@ public final class KairosOptions {
         /** Resume from the group's committed offsets; from the earliest where there are none. */
         COMMITTED_OR_EARLIEST,
         EARLIEST,
-        LATEST
+        LATEST,
+        /** The first record at or after {@code kairos.kafka.starting-timestamp}: a replay from a time. */
+        TIMESTAMP
     }
 
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
@@ -47,7 +49,18 @@ public final class KairosOptions {
             key("kairos.kafka.starting-offsets")
                     .enumType(StartingOffsets.class)
                     .defaultValue(StartingOffsets.COMMITTED_OR_EARLIEST)
-                    .withDescription("Where a job without checkpoint or savepoint starts reading.");
+                    .withDescription(
+                            "Where a job without checkpoint or savepoint starts reading. A restored"
+                                    + " job always resumes where its checkpoint or savepoint was.");
+
+    public static final ConfigOption<String> KAFKA_STARTING_TIMESTAMP =
+            key("kairos.kafka.starting-timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With starting-offsets TIMESTAMP: an ISO-8601 instant"
+                                    + " (2026-11-01T00:00:00Z) or epoch milliseconds; each partition"
+                                    + " starts at its first record at or after it.");
 
     /** How the job talks to Kafka: Kafka's {@code security.protocol}. */
     public enum KafkaSecurityProtocol {

@@ -146,6 +146,8 @@ public final class PersonalizationJob {
                 return OffsetsInitializer.earliest();
             case LATEST:
                 return OffsetsInitializer.latest();
+            case TIMESTAMP:
+                return OffsetsInitializer.timestamp(config.startingTimestamp());
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         }

@@ -165,6 +165,19 @@ class JobConfigTest {
         assertEquals(null, plaintext.getProperty("sasl.jaas.config"));
     }
 
+    @Test
+    void aReplayFromATimeNeedsTheTime() {
+        JobConfig config = JobConfig.fromArgs(with("--kairos.kafka.starting-offsets", "TIMESTAMP",
+                "--kairos.kafka.starting-timestamp", "2026-11-01T00:00:00Z"), Map.of());
+        assertEquals(1793491200000L, config.startingTimestamp());
+        assertEquals(1793491200000L, JobConfig.fromArgs(with("--kairos.kafka.starting-offsets", "TIMESTAMP",
+                "--kairos.kafka.starting-timestamp", "1793491200000"), Map.of()).startingTimestamp());
+        assertMessage(with("--kairos.kafka.starting-offsets", "TIMESTAMP"), "'kairos.kafka.starting-timestamp' is required");
+        assertMessage(with("--kairos.kafka.starting-offsets", "TIMESTAMP", "--kairos.kafka.starting-timestamp", "yesterday"),
+                "expected an ISO-8601 instant");
+        assertMessage(with("--kairos.kafka.starting-timestamp", "1793491200000"), "set both or neither");
+    }
+
     private static void assertMessage(String[] args, String expected) {
         InvalidConfigException e =
                 assertThrows(InvalidConfigException.class, () -> JobConfig.fromArgs(args, Map.of()));

@@ -187,6 +187,7 @@ public final class KairosDemo implements Callable<Integer> {
 
         Configuration flink = config.flinkConfiguration();
         int port = uiPort == 0 ? RedisServer.freePort() : uiPort;
+        restPort = port;
         flink.set(RestOptions.PORT, port);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
         PersonalizationJob.wire(env, config);
@@ -195,6 +196,9 @@ public final class KairosDemo implements Callable<Integer> {
         say("  web UI       http://localhost:" + port);
         return job;
     }
+
+    /** The MiniCluster's REST port (web UI). */
+    private int restPort;
 
     private int drive(
             LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, RedisServer redis)
@@ -227,7 +231,7 @@ public final class KairosDemo implements Callable<Integer> {
                 Thread.sleep(1_000);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return printSummary(produced, processed, seconds, progress, reader);
+            return printSummary(produced, processed, seconds, progress, reader, job);
         } finally {
             // On Ctrl-C: stop producing before the producer is closed under the thread's feet.
             producer.interrupt();
@@ -249,8 +253,8 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int printSummary(
-            long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader)
-            throws Exception {
+            long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader,
+            JobClient job) throws Exception {
         long deadLetters = progress.endOffsets(List.of(Topics.DEAD_LETTERS));
         Map<String, Long> byTriggerAndChannel = reader.countMessagesByTriggerAndChannel();
         long messages = byTriggerAndChannel.values().stream().mapToLong(Long::longValue).sum();
@@ -268,6 +272,13 @@ public final class KairosDemo implements Callable<Integer> {
         say("  by segment                " + bySegment);
         say("  by lifecycle              " + reader.countProfilesBy("lifecycle"));
         say("  at risk of churn          " + reader.countProfilesBy("atRisk").getOrDefault("true", 0L));
+        CheckpointStats checkpoints = CheckpointStats.read(restPort, job.getJobID());
+        say("checkpoints                " + checkpoints);
+        long profiles = bySegment.values().stream().mapToLong(Long::longValue).sum();
+        if (profiles > 0 && checkpoints.fullSize > 0) {
+            say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
+                    checkpoints.fullSize / profiles));
+        }
         say("");
         say("read back the way channels do:");
         for (String customer : reader.customersWithOffers(3)) {

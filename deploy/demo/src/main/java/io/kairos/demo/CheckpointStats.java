@@ -1,0 +1,63 @@
+package io.kairos.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * The job's checkpoint statistics, read from Flink's REST API ({@code /jobs/<id>/checkpoints})
+ * the way an operator's tooling would: how many completed, and the size and duration of the
+ * latest one.
+ */
+final class CheckpointStats {
+    final long completed;
+    final long failed;
+    /** Bytes of the whole state the latest checkpoint refers to. */
+    final long fullSize;
+    /** Bytes the latest checkpoint uploaded (smaller with incremental checkpoints). */
+    final long checkpointedSize;
+    final long durationMillis;
+
+    private CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis) {
+        this.completed = completed;
+        this.failed = failed;
+        this.fullSize = fullSize;
+        this.checkpointedSize = checkpointedSize;
+        this.durationMillis = durationMillis;
+    }
+
+    static CheckpointStats read(int restPort, JobID job) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/" + job + "/checkpoints"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Flink REST answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode root = new ObjectMapper().readTree(response.body());
+        JsonNode latest = root.at("/latest/completed");
+        return new CheckpointStats(
+                root.at("/counts/completed").asLong(),
+                root.at("/counts/failed").asLong(),
+                latest.path("state_size").asLong(),
+                latest.path("checkpointed_size").asLong(),
+                latest.path("end_to_end_duration").asLong());
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "%,d completed, %,d failed; latest: %,d bytes of state (%,d uploaded) in %,d ms",
+                completed, failed, fullSize, checkpointedSize, durationMillis);
+    }
+}
