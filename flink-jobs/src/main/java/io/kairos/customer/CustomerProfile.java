@@ -58,6 +58,25 @@ public final class CustomerProfile {
     }
 
     /**
+     * A customer after an operator's RESET: what they told us stays (consents, name, birthday,
+     * time zone, when they registered and were first seen); everything the engine learned from
+     * their behaviour (value, rhythm, affinities, lifecycle, segment, churn risk, cart, contacts)
+     * starts again at {@code time}.
+     */
+    public static CustomerState resetKeepingWhatTheyToldUs(CustomerState old, long time) {
+        CustomerState fresh = newCustomer(time);
+        fresh.setFirstSeen(old.getFirstSeen());
+        fresh.setRegisteredAt(old.getRegisteredAt());
+        fresh.setFirstName(old.getFirstName());
+        fresh.setConsents(new HashMap<>(old.getConsents()));
+        fresh.setBirthday(old.getBirthday());
+        fresh.setTimeZone(old.getTimeZone());
+        // Not republished as new unless it differs; an older view never replaces it in Redis.
+        fresh.setPublishedAt(old.getPublishedAt());
+        return fresh;
+    }
+
+    /**
      * Brings every decayed quantity to {@code time} if it is later than their "as of" time. Also
      * sizes the rate arrays to the configured horizons (a changed configuration after a restore
      * starts the rates afresh rather than mixing time constants).
@@ -359,7 +378,7 @@ public final class CustomerProfile {
                 s.setTimeZone(update.getTimeZone());
                 break;
             default:
-                // COMPLAINT is a churn cue (applyComplaint); FORGET_ME is the operator's job.
+                // COMPLAINT is a churn cue (applyComplaint); FORGET_ME and RESET are the operator's job.
                 break;
         }
         if (update.getType() == io.kairos.events.CustomerUpdateType.REGISTRATION

@@ -51,7 +51,10 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
         if (until != null && event.eventTime < until) {
             return;
         }
-        if (event.update != null && event.update.getType() == CustomerUpdateType.FORGET_ME) {
+        if (event.update != null
+                && (event.update.getType() == CustomerUpdateType.FORGET_ME
+                        || event.update.getType() == CustomerUpdateType.RESET)) {
+            // Out of the population; a forget-me also keeps them out for the retention.
             Double before = activeScore();
             if (before != null) {
                 out.collect(new ValueChange(Math.max(event.eventTime, lastPurchaseAt.value()), before, Double.NaN));
@@ -59,8 +62,10 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
             deleteLapseTimer(ctx);
             score.clear();
             lastPurchaseAt.clear();
-            forgottenUntil.update(event.eventTime + forgetRetentionMillis);
-            ctx.timerService().registerEventTimeTimer(event.eventTime + forgetRetentionMillis);
+            if (event.update.getType() == CustomerUpdateType.FORGET_ME) {
+                forgottenUntil.update(event.eventTime + forgetRetentionMillis);
+                ctx.timerService().registerEventTimeTimer(event.eventTime + forgetRetentionMillis);
+            }
             return;
         }
         if (event.purchase == null) {

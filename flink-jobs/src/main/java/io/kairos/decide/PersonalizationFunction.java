@@ -147,6 +147,7 @@ public class PersonalizationFunction
     private transient Counter forgotten;
     private transient Counter forgottenEventsDropped;
     private transient Counter customersExpired;
+    private transient Counter customersReset;
     private transient Counter catalogUpdates;
     private transient Counter thresholdUpdates;
     private transient Counter lateEvents;
@@ -215,6 +216,7 @@ public class PersonalizationFunction
         forgotten = group.counter("customersForgotten");
         forgottenEventsDropped = group.counter("forgottenEventsDropped");
         customersExpired = group.counter("customersExpired");
+        customersReset = group.counter("customersReset");
         catalogUpdates = group.counter("catalogUpdates");
         thresholdUpdates = group.counter("pyramidThresholdUpdates");
         lateEvents = group.counter("lateEvents");
@@ -333,6 +335,10 @@ public class PersonalizationFunction
         }
         if (event.update != null && event.update.getType() == CustomerUpdateType.FORGET_ME) {
             forget(event.eventTime, ctx, out);
+            return;
+        }
+        if (event.update != null && event.update.getType() == CustomerUpdateType.RESET) {
+            reset(event, ctx, out);
             return;
         }
         CustomerState state = customer.value();
@@ -575,6 +581,23 @@ public class PersonalizationFunction
         ctx.timerService().registerEventTimeTimer(retentionUntil);
         out.collect(RedisUpdate.forget(ctx.getCurrentKey(), at, retentionUntil));
         forgotten.inc();
+    }
+
+    /**
+     * An operator's reset of one customer (runbook: "Reset a customer"): what the engine learned
+     * is dropped with its timers, what the customer told us stays, and the fresh profile is
+     * published. Unlike a forget-me, later events are welcome and rebuild the customer.
+     */
+    private void reset(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
+        CustomerState old = customer.value();
+        dropCustomer(ctx);
+        customersReset.inc();
+        if (old == null) {
+            return;
+        }
+        CustomerState fresh = CustomerProfile.resetKeepingWhatTheyToldUs(old, event.eventTime);
+        assess(fresh, event.eventTime, event.eventId, ctx, out);
+        customer.update(fresh);
     }
 
     /** Clears all of the customer's state and timers (held and pending events stay: they decide themselves). */

@@ -162,9 +162,11 @@ public final class PersonalizationPipeline {
         return new Outputs(perCustomer.union(movements), deadLetters, signals);
     }
 
-    /** Purchases move a customer's value; a forget-me takes them out of the population. */
+    /** Purchases move a customer's value; a forget-me or a reset takes them out of the population. */
     static boolean changesValue(CustomerEvent e) {
         return e.purchase != null
-                || (e.update != null && e.update.getType() == CustomerUpdateType.FORGET_ME);
+                || (e.update != null
+                        && (e.update.getType() == CustomerUpdateType.FORGET_ME
+                                || e.update.getType() == CustomerUpdateType.RESET));
     }
 }

@@ -13,13 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.catalog.OfferCatalog;
 import io.kairos.customer.CustomerModelSettings;
+import io.kairos.customer.CustomerProfile;
 import io.kairos.customer.PyramidThresholds;
 import io.kairos.customer.ValueScore;
 import io.kairos.deliver.RedisUpdate;
+import io.kairos.events.Channel;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.ProfileSnapshot;
 import io.kairos.events.SignalType;
 import io.kairos.ingest.CustomerEvent;
+import io.kairos.state.CustomerState;
+import io.kairos.testing.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -317,6 +321,59 @@ class CustomerModelOperatorTest {
         assertNotNull(fresh);
         assertEquals(1, fresh.getPurchaseCount());
         assertEquals(70.0, fresh.getTotalValue(), 1e-9);
+    }
+
+    // ---- operator's reset ----
+
+    @Test
+    void aResetForgetsWhatWasLearnedKeepsWhatTheCustomerToldUsAndWelcomesNewEvents() throws Exception {
+        send(CustomerEvent.of(registration(ANNA, "Anna", T0 - days(30))));
+        send(CustomerEvent.of(TestEvents.consent(ANNA, Channel.EMAIL, T0 - days(30))));
+        for (int week = 0; week < 6; week++) {
+            send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(7 * week), 50)));
+        }
+        ProfileSnapshot before = profiles(ANNA).get(profiles(ANNA).size() - 1);
+        assertEquals(6, before.getPurchaseCount());
+        assertTrue(harness.numEventTimeTimers() >= 1, "a review timer is set");
+
+        send(CustomerEvent.of(TestEvents.reset(ANNA, T0 + days(36))));
+        ProfileSnapshot reset = profiles(ANNA).get(profiles(ANNA).size() - 1);
+        assertEquals(0, reset.getPurchaseCount(), "the learned history is gone");
+        assertEquals(0.0, reset.getTotalValue(), 1e-9);
+        assertEquals("PROSPECT", reset.getLifecycle(), "registered, nothing bought since the reset");
+        assertTrue(harness.extractOutputValues().stream().noneMatch(u -> u.forget != null), "no tombstone");
+        // The old weekly rhythm would call three silent weeks a churn warning; it is gone.
+        watermark(T0 + days(60));
+        assertTrue(signals(ANNA, SignalType.CHURN_RISK_ENTERED).isEmpty(), "no timer of the old rhythm is left");
+
+        // Unlike a forget-me, the next event counts at once.
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0 + days(61), 70)));
+        ProfileSnapshot after = profiles(ANNA).get(profiles(ANNA).size() - 1);
+        assertEquals(1, after.getPurchaseCount());
+        assertEquals(70.0, after.getTotalValue(), 1e-9);
+    }
+
+    @Test
+    void aResetKeepsConsentsNameBirthdayAndTimeZone() {
+        CustomerState old = CustomerProfile.newCustomer(T0);
+        old.setFirstName("Anna");
+        old.getConsents().put(Channel.EMAIL.name(), true);
+        old.setBirthday("--05-17");
+        old.setTimeZone("Europe/Paris");
+        old.setRegisteredAt(T0);
+        old.setPurchaseCount(6);
+        old.getCategoryAffinity().put("shoes", 3.0);
+
+        CustomerState fresh = CustomerProfile.resetKeepingWhatTheyToldUs(old, T0 + days(40));
+        assertTrue(CustomerProfile.hasConsent(fresh, Channel.EMAIL));
+        assertEquals("Anna", fresh.getFirstName());
+        assertEquals("--05-17", fresh.getBirthday());
+        assertEquals("Europe/Paris", fresh.getTimeZone());
+        assertEquals(T0, fresh.getRegisteredAt());
+        assertEquals(0, fresh.getPurchaseCount());
+        assertTrue(fresh.getCategoryAffinity().isEmpty());
+        old.getConsents().put(Channel.SMS.name(), true);
+        assertTrue(!CustomerProfile.hasConsent(fresh, Channel.SMS), "a copy, not the old map");
     }
 
     @Test

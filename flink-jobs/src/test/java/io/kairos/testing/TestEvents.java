@@ -103,6 +103,10 @@ public final class TestEvents {
         return update(customer, CustomerUpdateType.CONSENT_REVOKED, at).setChannelAnd(channel);
     }
 
+    public static CustomerUpdate reset(String customer, long at) {
+        return update(customer, CustomerUpdateType.RESET, at).build();
+    }
+
     public static CustomerUpdate forgetMe(String customer, long at) {
         return update(customer, CustomerUpdateType.FORGET_ME, at).build();
     }
