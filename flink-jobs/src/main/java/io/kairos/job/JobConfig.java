@@ -99,7 +99,12 @@ public final class JobConfig {
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
             throw new InvalidConfigException(
                     "option '" + KairosOptions.REDIS_URI.key() + "' must be a redis:// or rediss:// URI, was '"
-                            + uri + "'");
+                            + io.kairos.channel.RedisEndpoint.mask(uri) + "'");
+        }
+        try {
+            RedisSinks.endpoint(this);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("option '" + KairosOptions.REDIS_URI.key() + "': " + e.getMessage(), e);
         }
         for (ConfigOption<?> option : KairosOptions.all()) {
             get(option);
@@ -240,7 +245,8 @@ public final class JobConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(
                     "option '" + option.key() + "' has an invalid value '"
-                            + kairos.toMap().get(option.key()) + "': " + option.description()
+                            + (option.key().contains("password") ? "***" : kairos.toMap().get(option.key()))
+                            + "': " + option.description()
                             + " (" + rootMessage(e) + ")",
                     e);
         }

@@ -1,6 +1,7 @@
 package io.kairos.demo;
 
 import io.kairos.deliver.RedisContractReader;
+import io.kairos.deliver.RedisKeys;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
@@ -271,17 +272,17 @@ public final class KairosDemo implements Callable<Integer> {
         say("");
         say("read back the way channels do:");
         for (String customer : reader.customersWithOffers(3)) {
-            say("  pull  ZREVRANGE kairos:offers:{" + customer + "} -> HGETALL kairos:msg:{" + customer + "}:<id>");
+            say("  pull  ZREVRANGE " + RedisKeys.offers(customer) + " -> HGETALL " + RedisKeys.messagePrefix(customer) + "<id>");
             for (Map<String, String> offer : reader.currentOffers(customer)) {
                 say("        " + brief(offer));
             }
         }
         for (String customer : reader.customersWithProfiles(1)) {
-            say("  screen-pop  HGETALL kairos:profile:{" + customer + "}");
+            say("  screen-pop  HGETALL " + RedisKeys.profile(customer));
             say("        " + reader.profile(customer));
         }
         for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH)) {
-            say(String.format("  push  XRANGE kairos:stream:{%s} (%,d entries)", channel.name().toLowerCase(java.util.Locale.ROOT), reader.streamLength(channel)));
+            say(String.format("  push  XRANGE kairos:stream:{s00..s63}:%s (%,d entries in %d shards)", RedisKeys.channelName(channel), reader.streamLength(channel), RedisKeys.SHARDS));
             for (Map<String, String> entry : reader.streamEntries(channel, 2)) {
                 say("        " + brief(entry));
             }

@@ -38,7 +38,7 @@ class KairosDemoITCase {
         Matcher messages = Pattern.compile("messages in Redis\\s+([\\d,]+)\\n").matcher(output);
         assertTrue(messages.find(), output);
         assertTrue(Long.parseLong(messages.group(1).replace(",", "")) > 0, output);
-        assertTrue(output.contains("push  XRANGE kairos:stream:{email}"), output);
+        assertTrue(output.contains("push  XRANGE kairos:stream:{s00..s63}:email"), output);
     }
 
     private static final class TeeStream extends java.io.OutputStream {
