@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.Sha1;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.ProfileSnapshot;
 import java.io.IOException;
@@ -63,23 +64,9 @@ public final class RedisStore implements AutoCloseable {
         if (client instanceof RedisClusterClient cluster) {
             // A script cache is per node: every primary needs it (the replies are the same SHA).
             cluster.broadcastCommand(new ClusterCommandObjects(RedisProtocol.RESP2).scriptLoad(script));
-            return sha1(script);
+            return Sha1.hex(script);
         }
         return client.scriptLoad(script);
-    }
-
-    private static String sha1(String script) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(40);
-            for (byte b : digest) {
-                hex.append(String.format("%02x", b));
-            }
-            return hex.toString();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
