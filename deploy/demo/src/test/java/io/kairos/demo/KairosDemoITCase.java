@@ -38,7 +38,8 @@ class KairosDemoITCase {
         Matcher messages = Pattern.compile("messages in Redis\\s+([\\d,]+)\\n").matcher(output);
         assertTrue(messages.find(), output);
         assertTrue(Long.parseLong(messages.group(1).replace(",", "")) > 0, output);
-        assertTrue(output.contains("push  XRANGE kairos:stream:{s00..s63}:email"), output);
+        assertTrue(output.contains("push  EMAIL: worker demo-worker of group demo-senders"), output);
+        assertTrue(output.contains("reported DELIVERED for"), output);
     }
 
     private static final class TeeStream extends java.io.OutputStream {
