@@ -98,7 +98,8 @@ public final class RedisSinkBenchmark implements Callable<Integer> {
             System.out.println("redis-benchmark: not on the PATH (e.g. apt-get install redis-tools); skipped");
             return;
         }
-        System.out.println("redis-benchmark: " + String.join(" ", command).replace("{", "'{").replace("}", "}'"));
+        System.out.println("redis-benchmark: " + String.join(" ", command.stream()
+                .map(a -> a.matches("[\\w./:=,@+-]+") ? a : "'" + a + "'").toList()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         process.waitFor();
