@@ -9,7 +9,7 @@
 -- Returns the number of keys deleted (0 for a repeat).
 if redis.replicate_commands then redis.replicate_commands() end
 local deleted = 0
--- write_offer keeps every live body in the expiry index, so it names all of them.
+-- write_message keeps every live body in the expiry index, so it names all of them.
 for _, id in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
   deleted = deleted + redis.call('DEL', ARGV[3] .. id)
 end
