@@ -18,6 +18,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Writes batches of {@link RedisUpdate}s to Redis in the contract-v3 layout ({@link RedisKeys}),
@@ -160,6 +161,24 @@ public final class RedisStore implements AutoCloseable {
             }
             pipeline.sync();
         }
+        try {
+            return results(messageWrites, pushed, profileWrites, forgets, movementWrites,
+                    expired, refusedInBatch, pushRefusedInBatch);
+        } catch (IllegalStateException noReply) {
+            // A cluster pipeline leaves the replies of a node it could not reach unset.
+            throw new JedisConnectionException("a Redis node did not answer the pipeline", noReply);
+        }
+    }
+
+    private static BatchResult results(
+            List<Response<Object>> messageWrites,
+            List<Boolean> pushed,
+            List<Response<Object>> profileWrites,
+            List<Response<Object>> forgets,
+            List<Response<Object>> movementWrites,
+            int expired,
+            int refusedInBatch,
+            int pushRefusedInBatch) {
         // get() rethrows a command's error (e.g. NOSCRIPT after a Redis restart).
         BatchResult result = new BatchResult();
         for (int i = 0; i < messageWrites.size(); i++) {

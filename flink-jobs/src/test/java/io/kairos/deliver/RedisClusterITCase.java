@@ -124,4 +124,84 @@ class RedisClusterITCase {
             assertEquals(0, worker.pending());
         }
     }
+
+    @Test
+    void aPrimaryKilledAndRestartedMidStreamLosesAndDuplicatesNothing() throws Exception {
+        int count = 3000;
+        try (RedisCluster persistent = RedisCluster.start(3, true)) {
+            RedisEndpoint seed = RedisEndpoint.builder(persistent.seedUri()).cluster(true)
+                    .timeout(java.time.Duration.ofMillis(500)).build();
+            RedisSinkConfig config = RedisSinkConfig.builder(seed)
+                    .batchSize(50)
+                    .initialBackoff(java.time.Duration.ofMillis(50))
+                    .maxBackoff(java.time.Duration.ofMillis(500))
+                    .retryTimeout(java.time.Duration.ofSeconds(60))
+                    .build();
+            RedisServer victim = persistent.servers().get(1);
+            java.util.concurrent.CompletableFuture<Void> outage = null;
+            try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config),
+                    new NoTimers(), org.apache.flink.metrics.groups.UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+                for (int i = 0; i < count; i++) {
+                    if (i == count / 3) {
+                        victim.kill(); // SIGKILL one primary while the writer writes
+                        outage = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                            try {
+                                Thread.sleep(1500);
+                                victim.startAgain();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                    }
+                    // Blocks (retrying) while a batch cannot be written: backpressure.
+                    writer.write(RedisUpdate.message(message(i, i % 2 == 0 ? Channel.EMAIL : Channel.APP)), null);
+                }
+                writer.flush(true);
+            }
+            outage.get();
+            persistent.awaitHealthy(java.time.Duration.ofSeconds(30));
+
+            try (UnifiedJedis client = seed.open()) {
+                Set<String> streamed = new HashSet<>();
+                for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
+                    for (var e : client.xrange(RedisKeys.stream(shard, Channel.EMAIL), "-", "+")) {
+                        assertTrue(streamed.add(e.getFields().get("messageId")), "once: " + e.getFields());
+                    }
+                }
+                assertEquals(count / 2, streamed.size(), "every push message on its stream once");
+                for (int i = 0; i < count; i++) {
+                    Channel channel = i % 2 == 0 ? Channel.EMAIL : Channel.APP;
+                    String id = "m-" + i + "-" + channel;
+                    assertTrue(client.exists(RedisKeys.sent("c-" + i, id)), id);
+                    assertEquals(1, client.zcard(RedisKeys.offers("c-" + i)), id);
+                }
+            }
+        }
+    }
+
+    /** The writer's flush timer is not needed here: full batches and the final flush write. */
+    private static final class NoTimers implements org.apache.flink.api.common.operators.ProcessingTimeService {
+        @Override
+        public long getCurrentProcessingTime() {
+            return System.currentTimeMillis();
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> registerTimer(long timestamp, ProcessingTimeCallback target) {
+            return new IdleTimer();
+        }
+    }
+
+    private static final class IdleTimer extends java.util.concurrent.CompletableFuture<Object>
+            implements java.util.concurrent.ScheduledFuture<Object> {
+        @Override
+        public long getDelay(java.util.concurrent.TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed other) {
+            return 0;
+        }
+    }
 }

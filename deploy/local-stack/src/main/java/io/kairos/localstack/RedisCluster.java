@@ -34,6 +34,16 @@ public final class RedisCluster implements AutoCloseable {
 
     /** Starts {@code primaries} nodes, assigns the slots, and waits until the cluster is ok. */
     public static RedisCluster start(int primaries) throws IOException {
+        return start(primaries, false);
+    }
+
+    /**
+     * As {@link #start(int)}; with {@code persistent}, every node keeps an fsynced append-only
+     * file, so a node killed and started again ({@link RedisServer#kill()}, {@link
+     * RedisServer#startAgain()}) comes back with its data and, from its cluster config file, its
+     * slots.
+     */
+    public static RedisCluster start(int primaries, boolean persistent) throws IOException {
         List<RedisServer> nodes = new ArrayList<>();
         try {
             Set<Integer> ports = new LinkedHashSet<>();
@@ -44,7 +54,7 @@ public final class RedisCluster implements AutoCloseable {
                 nodes.add(
                         RedisServer.start(
                                 port,
-                                false,
+                                persistent,
                                 List.of(
                                         "--cluster-enabled", "yes",
                                         "--cluster-config-file", "nodes-" + port + ".conf",
@@ -93,6 +103,11 @@ public final class RedisCluster implements AutoCloseable {
             }
         }
         throw new IOException("the Redis Cluster did not reach cluster_state:ok in " + timeout);
+    }
+
+    /** Waits until every node sees the cluster ok again, e.g. after a node came back. */
+    public void awaitHealthy(Duration timeout) throws IOException {
+        awaitOk(timeout);
     }
 
     /** Whether every node sees the cluster ok and knows all the others. */
