@@ -1,28 +1,34 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.RedisEndpoint;
 import io.kairos.events.Channel;
-import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Reads Redis the way a delivery channel does, through contract v2 ({@link RedisKeys}) only. The
- * demo uses it to show what landed; tests use it to assert on exactly that; a channel team can
- * read it as the reference client.
+ * Reads Redis through contract v3 ({@link RedisKeys}) only, with whole-keyspace views (SCAN,
+ * every stream shard) that suit tests and the demo's summary on one Redis server. Channels use
+ * the channel client ({@code io.kairos.channel.OfferReader}, {@code StreamWorker}) instead.
  */
 public final class RedisContractReader implements AutoCloseable {
-    private final RedisClient client;
+    private final UnifiedJedis client;
 
     public RedisContractReader(String uri) {
-        this.client = RedisClient.create(URI.create(uri));
+        this(RedisEndpoint.of(uri));
+    }
+
+    public RedisContractReader(RedisEndpoint endpoint) {
+        this.client = endpoint.open();
     }
 
     /** A pull channel's view: the customer's current offers, best first, with their bodies. */
@@ -86,25 +92,42 @@ public final class RedisContractReader implements AutoCloseable {
     /** Ids of customers with a profile (at most {@code limit}). */
     public List<String> customersWithProfiles(int limit) {
         List<String> customers = new ArrayList<>();
-        scan("kairos:profile:{*}", key -> {
-            customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+        scan("kairos:profile:{*}:*", key -> {
+            customers.add(customerOf(key));
             return customers.size() < limit;
         });
         return customers;
     }
 
-    /** A push channel's view: the oldest {@code count} entries of its stream, in order. */
+    /**
+     * A push channel's view: the oldest {@code count} entries over all its stream shards, oldest
+     * first (by entry id, i.e. by the time Redis added them).
+     */
     public List<Map<String, String>> streamEntries(Channel channel, int count) {
+        List<StreamEntry> all = new ArrayList<>();
+        for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
+            all.addAll(client.xrange(RedisKeys.stream(shard, channel), "-", "+", count));
+        }
+        all.sort(Comparator.comparing(StreamEntry::getID, StreamEntryID::compareTo));
         List<Map<String, String>> entries = new ArrayList<>();
-        for (StreamEntry e :
-                client.xrange(RedisKeys.stream(channel), "-", "+", count)) {
+        for (StreamEntry e : all.subList(0, Math.min(count, all.size()))) {
             entries.add(new LinkedHashMap<>(e.getFields()));
         }
         return entries;
     }
 
+    /** Entries over all shards of a push channel's stream. */
     public long streamLength(Channel channel) {
-        return client.xlen(RedisKeys.stream(channel));
+        long length = 0;
+        for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
+            length += client.xlen(RedisKeys.stream(shard, channel));
+        }
+        return length;
+    }
+
+    /** The customer id of a customer key, {@code kairos:<kind>:{sNN}:<customerId>}. */
+    static String customerOf(String key) {
+        return key.substring(key.indexOf("}:") + 2);
     }
 
     /** Stored (unexpired) message bodies; scans key names only, so cheap enough for progress. */
@@ -133,8 +156,8 @@ public final class RedisContractReader implements AutoCloseable {
     /** Ids of customers that have at least one offer (at most {@code limit}). */
     public List<String> customersWithOffers(int limit) {
         List<String> customers = new ArrayList<>();
-        scan("kairos:offers:{*}", key -> {
-            customers.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
+        scan("kairos:offers:{*}:*", key -> {
+            customers.add(customerOf(key));
             return customers.size() < limit;
         });
         return customers;

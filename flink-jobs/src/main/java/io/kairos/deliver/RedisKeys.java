@@ -1,79 +1,75 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.events.Channel;
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The Redis key layout that delivery channels read: contract version 2 (README, "Redis keys").
- * Version 2 added the customer profile, the forget tombstone and the movement matrix.
- *
- * <p>Every key of one customer carries the hash tag {@code {customerId}} and every key of one
- * channel stream the tag {@code {channel}}, so each write script touches exactly one Redis Cluster
- * slot. The movement matrix is keyed by its period, {@code {2026-11-22}}. Changing a key here is
- * a contract change: bump {@link #CONTRACT_VERSION}.
+ * The Redis key layout that delivery channels read, as the sink uses it: contract version 3
+ * (docs/REDIS-CONTRACT.md). The names are built in one place, the channel client's {@link
+ * ContractKeys}, which channels use too; this class only gives the sink short names for them.
+ * Version 2 added the customer profile, the forget tombstone and the movement matrix; version 3
+ * puts each customer into one of {@link #SHARDS} shards (hash tag {@code {sNN}}) and shards the
+ * push streams the same way, so that one message (offer entry, body, stream entry, dedup marker)
+ * is one atomic script over keys of one Redis Cluster slot.
  */
 public final class RedisKeys {
-    public static final int CONTRACT_VERSION = 2;
-    public static final String CONTRACT_VERSION_KEY = "kairos:contract-version";
-
-    /** Channels that are sent to (push), not fetched: they get an entry on a per-channel stream. */
-    public static final Set<Channel> PUSH_CHANNELS =
-            EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.PUSH);
+    public static final int CONTRACT_VERSION = ContractKeys.CONTRACT_VERSION;
+    public static final String CONTRACT_VERSION_KEY = ContractKeys.CONTRACT_VERSION_KEY;
+    public static final int SHARDS = ContractKeys.SHARDS;
+    public static final Set<Channel> PUSH_CHANNELS = ContractKeys.PUSH_CHANNELS;
 
     private RedisKeys() {}
 
-    /** ZSET messageId -> score: the customer's current offers. */
+    public static int shard(String customerId) {
+        return ContractKeys.shard(customerId);
+    }
+
     public static String offers(String customerId) {
-        return "kairos:offers:{" + customerId + "}";
+        return ContractKeys.offers(customerId);
     }
 
-    /** ZSET messageId -> expiresAt (epoch ms): lets writers trim expired offers. */
     public static String offerExpiries(String customerId) {
-        return "kairos:offers-exp:{" + customerId + "}";
+        return ContractKeys.offerExpiries(customerId);
     }
 
-    /** HASH: the message body; it expires when the message does. */
     public static String message(String customerId, String messageId) {
-        return "kairos:msg:{" + customerId + "}:" + messageId;
+        return ContractKeys.message(customerId, messageId);
     }
 
-    /** HASH: the customer's profile for pull channels (fields of {@code ProfileSnapshot}). */
-    public static String profile(String customerId) {
-        return "kairos:profile:{" + customerId + "}";
-    }
-
-    /** STRING (forgottenAt, epoch ms): set while writes for a forgotten customer are refused. */
-    public static String forgotten(String customerId) {
-        return "kairos:forgotten:{" + customerId + "}";
-    }
-
-    /** The prefix of all of a customer's message hashes ({@link #message}). */
     public static String messagePrefix(String customerId) {
-        return "kairos:msg:{" + customerId + "}:";
+        return ContractKeys.messagePrefix(customerId);
     }
 
-    /** HASH "FROM>TO" -> count: the value pyramid's movement matrix of one period (UTC day). */
+    public static String profile(String customerId) {
+        return ContractKeys.profile(customerId);
+    }
+
+    public static String forgotten(String customerId) {
+        return ContractKeys.forgotten(customerId);
+    }
+
+    public static String sent(String customerId, String messageId) {
+        return ContractKeys.sent(customerId, messageId);
+    }
+
     public static String movements(String period) {
-        return "kairos:movements:{" + period + "}";
+        return ContractKeys.movements(period);
     }
 
-    /** STREAM: one entry per message for a push channel. */
-    public static String stream(Channel channel) {
-        return "kairos:stream:{" + channelName(channel) + "}";
+    public static String stream(int shard, Channel channel) {
+        return ContractKeys.stream(shard, channel);
     }
 
-    /** STRING: marks that the stream entry of this message was written (dedup on replay). */
-    public static String streamed(Channel channel, String messageId) {
-        return "kairos:streamed:{" + channelName(channel) + "}:" + messageId;
+    public static String stream(String customerId, Channel channel) {
+        return ContractKeys.stream(customerId, channel);
     }
 
     public static boolean isPushChannel(Channel channel) {
-        return PUSH_CHANNELS.contains(channel);
+        return ContractKeys.isPushChannel(channel);
     }
 
     public static String channelName(Channel channel) {
-        return channel.name().toLowerCase(Locale.ROOT);
+        return ContractKeys.channelName(channel);
     }
 }

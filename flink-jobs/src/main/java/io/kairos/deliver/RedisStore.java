@@ -1,90 +1,98 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.Sha1;
 import io.kairos.events.PersonalizedMessage;
+import io.kairos.events.ProfileSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.kairos.events.ProfileSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.ClusterCommandObjects;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Writes batches of {@link RedisUpdate}s to Redis in the contract-v2 layout ({@link RedisKeys}),
- * one pipeline round trip per batch (two when the batch has push messages; see below).
+ * Writes batches of {@link RedisUpdate}s to Redis in the contract-v3 layout ({@link RedisKeys}),
+ * one pipeline round trip per batch (on a Redis Cluster, one per node, sent in parallel).
  *
  * <p>Each write is a Lua script over the keys of one slot that is idempotent: a message id is
- * written once, a profile only replaces an older one, a movement count only goes up, a forget
+ * written once (its offer entry, body and stream entry together, atomically), a profile only replaces an older one, a movement count only goes up, a forget
  * can be repeated. That makes a whole batch safe to repeat: after a timeout, a reconnect, a
  * restarted Redis that lost its scripts, or a Flink restore that replays updates, the retry
  * cannot put a second copy anywhere nor move anything backwards. The writes of one customer run
  * in the order the keyed operator made them. Not thread-safe; one per sink writer.
  */
 public final class RedisStore implements AutoCloseable {
-    private static final String WRITE_OFFER = loadScript("write_offer.lua");
-    private static final String APPEND_STREAM = loadScript("append_stream.lua");
+    private static final String WRITE_MESSAGE = loadScript("write_message.lua");
     private static final String WRITE_PROFILE = loadScript("write_profile.lua");
     private static final String FORGET_CUSTOMER = loadScript("forget_customer.lua");
     private static final String WRITE_MOVEMENT = loadScript("write_movement.lua");
 
     private final RedisSinkConfig config;
-    private final RedisClient client;
-    private String writeOfferSha;
-    private String appendStreamSha;
+    private final UnifiedJedis client;
+    private String writeMessageSha;
     private String writeProfileSha;
     private String forgetCustomerSha;
     private String writeMovementSha;
 
     public RedisStore(RedisSinkConfig config) {
         this.config = config;
-        this.client = RedisClient.create(URI.create(config.uri()));
+        this.client = config.endpoint().open();
     }
 
-    /** Loads the scripts (again, after Redis lost them) and stamps the contract version. */
+    /**
+     * Loads the scripts (again, after Redis lost them; on every primary of a cluster) and stamps
+     * the contract version.
+     */
     public void prepare() {
-        writeOfferSha = client.scriptLoad(WRITE_OFFER);
-        appendStreamSha = client.scriptLoad(APPEND_STREAM);
-        writeProfileSha = client.scriptLoad(WRITE_PROFILE);
-        forgetCustomerSha = client.scriptLoad(FORGET_CUSTOMER);
-        writeMovementSha = client.scriptLoad(WRITE_MOVEMENT);
+        writeMessageSha = load(WRITE_MESSAGE);
+        writeProfileSha = load(WRITE_PROFILE);
+        forgetCustomerSha = load(FORGET_CUSTOMER);
+        writeMovementSha = load(WRITE_MOVEMENT);
         client.set(RedisKeys.CONTRACT_VERSION_KEY, Integer.toString(RedisKeys.CONTRACT_VERSION));
+    }
+
+    private String load(String script) {
+        if (client instanceof RedisClusterClient cluster) {
+            // A script cache is per node: every primary needs it (the replies are the same SHA).
+            cluster.broadcastCommand(new ClusterCommandObjects(RedisProtocol.RESP2).scriptLoad(script));
+            return Sha1.hex(script);
+        }
+        return client.scriptLoad(script);
     }
 
     /**
      * Writes the batch in one pipeline, in order. Messages whose expiry has passed at {@code
      * nowMillis} are skipped: a channel must not show them, and their dedup markers may be gone.
      *
-     * <p>A push message's stream entry lives in its channel's slot, not the customer's, so its
-     * script cannot see the customer's tombstone; the tombstones of the customers with push
-     * messages are read first, in one extra round trip, and those messages skipped.
-     *
      * @throws redis.clients.jedis.exceptions.JedisException on any failure; the batch may be
      *     partly written and can be retried as a whole
      */
     public BatchResult write(List<RedisUpdate> batch, long nowMillis) {
-        if (writeOfferSha == null) {
+        if (writeMessageSha == null) {
             prepare();
         }
-        Set<String> forgotten = forgottenAmongPushRecipients(batch, nowMillis);
-        List<Response<Object>> offerWrites = new ArrayList<>(batch.size());
-        List<Response<Object>> streamWrites = new ArrayList<>();
+        List<Response<Object>> messageWrites = new ArrayList<>(batch.size());
+        List<Boolean> pushed = new ArrayList<>(batch.size());
         List<Response<Object>> profileWrites = new ArrayList<>();
         List<Response<Object>> forgets = new ArrayList<>();
         List<Response<Object>> movementWrites = new ArrayList<>();
         int expired = 0;
-        int pushRefused = 0;
+        int refusedInBatch = 0;
+        int pushRefusedInBatch = 0;
+        Set<String> forgottenInBatch = forgottenIn(batch, nowMillis);
         String now = Long.toString(nowMillis);
         String maxOffers = Integer.toString(config.maxOffersPerCustomer());
-        String streamMaxLength = Long.toString(config.streamMaxLength());
+        String streamMaxLength = Long.toString(config.streamShardMaxLength());
         try (AbstractPipeline pipeline = client.pipelined()) {
             for (RedisUpdate update : batch) {
                 if (update.profile != null) {
@@ -121,64 +129,81 @@ public final class RedisStore implements AutoCloseable {
                 }
                 String cid = m.getCustomerId();
                 String id = m.getMessageId();
-                String expiresAt = Long.toString(m.getExpiresAt());
+                boolean push = RedisKeys.isPushChannel(m.getChannel());
+                if (forgottenInBatch.contains(cid)) {
+                    // A forget later in this batch wins: its script would delete the offer, but
+                    // not a stream entry, which a channel may already have read.
+                    refusedInBatch++;
+                    pushRefusedInBatch += push ? 1 : 0;
+                    continue;
+                }
+                List<String> keys = new ArrayList<>(6);
+                keys.add(RedisKeys.message(cid, id));
+                keys.add(RedisKeys.offers(cid));
+                keys.add(RedisKeys.offerExpiries(cid));
+                keys.add(RedisKeys.forgotten(cid));
+                keys.add(RedisKeys.sent(cid, id));
+                if (push) {
+                    keys.add(RedisKeys.stream(cid, m.getChannel()));
+                }
                 List<String> args = new ArrayList<>(32);
                 args.add(id);
-                args.add(expiresAt);
+                args.add(cid);
+                args.add(Long.toString(m.getExpiresAt()));
                 args.add(Double.toString(m.getScore()));
                 args.add(now);
                 args.add(maxOffers);
+                args.add(Long.toString(m.getExpiresAt() + config.dedupGraceMillis()));
+                args.add(streamMaxLength);
                 addMessageFields(args, m);
-                offerWrites.add(
-                        pipeline.evalsha(
-                                writeOfferSha,
-                                List.of(
-                                        RedisKeys.message(cid, id),
-                                        RedisKeys.offers(cid),
-                                        RedisKeys.offerExpiries(cid),
-                                        RedisKeys.forgotten(cid)),
-                                args));
-                if (RedisKeys.isPushChannel(m.getChannel())) {
-                    if (forgotten.contains(cid)) {
-                        pushRefused++;
-                        continue;
-                    }
-                    List<String> entry = new ArrayList<>(32);
-                    entry.add(expiresAt);
-                    entry.add(streamMaxLength);
-                    entry.add("messageId");
-                    entry.add(id);
-                    entry.add("customerId");
-                    entry.add(cid);
-                    entry.add("messageKey");
-                    entry.add(RedisKeys.message(cid, id));
-                    addMessageFields(entry, m);
-                    streamWrites.add(
-                            pipeline.evalsha(
-                                    appendStreamSha,
-                                    List.of(
-                                            RedisKeys.stream(m.getChannel()),
-                                            RedisKeys.streamed(m.getChannel(), id)),
-                                    entry));
-                }
+                messageWrites.add(pipeline.evalsha(writeMessageSha, keys, args));
+                pushed.add(push);
             }
             pipeline.sync();
         }
+        try {
+            return results(messageWrites, pushed, profileWrites, forgets, movementWrites,
+                    expired, refusedInBatch, pushRefusedInBatch);
+        } catch (IllegalStateException noReply) {
+            // A cluster pipeline leaves the replies of a node it could not reach unset.
+            throw new JedisConnectionException("a Redis node did not answer the pipeline", noReply);
+        }
+    }
+
+    private static BatchResult results(
+            List<Response<Object>> messageWrites,
+            List<Boolean> pushed,
+            List<Response<Object>> profileWrites,
+            List<Response<Object>> forgets,
+            List<Response<Object>> movementWrites,
+            int expired,
+            int refusedInBatch,
+            int pushRefusedInBatch) {
         // get() rethrows a command's error (e.g. NOSCRIPT after a Redis restart).
         BatchResult result = new BatchResult();
-        for (Response<Object> r : offerWrites) {
-            long code = (Long) r.get();
+        for (int i = 0; i < messageWrites.size(); i++) {
+            long code = (Long) messageWrites.get(i).get();
+            boolean push = pushed.get(i);
             if (code == 1) {
                 result.messagesWritten++;
+                if (push) {
+                    result.streamEntriesWritten++;
+                }
             } else if (code == 0) {
                 result.duplicatesSkipped++;
+                if (push) {
+                    result.streamDuplicatesSkipped++;
+                }
             } else {
                 result.writesRefusedForgotten++;
+                if (push) {
+                    result.pushEntriesRefusedForgotten++;
+                }
             }
         }
-        result.streamEntriesWritten = ones(streamWrites);
-        result.streamDuplicatesSkipped = streamWrites.size() - result.streamEntriesWritten;
         result.expiredSkipped = expired;
+        result.writesRefusedForgotten += refusedInBatch;
+        result.pushEntriesRefusedForgotten += pushRefusedInBatch;
         for (Response<Object> r : profileWrites) {
             long code = (Long) r.get();
             if (code == 1) {
@@ -194,40 +219,17 @@ public final class RedisStore implements AutoCloseable {
             result.customersForgotten++;
         }
         result.movementCountsWritten = ones(movementWrites);
-        result.pushEntriesRefusedForgotten = pushRefused;
         return result;
     }
 
-    /**
-     * The customers with a push message in the batch whose tombstone is set, either already in
-     * Redis or by a forget earlier in the same batch.
-     */
-    private Set<String> forgottenAmongPushRecipients(List<RedisUpdate> batch, long nowMillis) {
-        Set<String> recipients = new LinkedHashSet<>();
-        Set<String> forgottenInBatch = new HashSet<>();
+    /** Customers with a forget in the batch whose retention has not ended. */
+    private static Set<String> forgottenIn(List<RedisUpdate> batch, long nowMillis) {
+        Set<String> forgotten = new HashSet<>();
         for (RedisUpdate u : batch) {
             if (u.forget != null && u.forget.retentionUntil > nowMillis) {
-                forgottenInBatch.add(u.forget.customerId);
-            } else if (u.message != null && RedisKeys.isPushChannel(u.message.getChannel())) {
-                recipients.add(u.message.getCustomerId());
+                forgotten.add(u.forget.customerId);
             }
         }
-        Set<String> forgotten = new HashSet<>(forgottenInBatch);
-        if (recipients.isEmpty()) {
-            return forgotten;
-        }
-        Map<String, Response<Boolean>> exists = new LinkedHashMap<>();
-        try (AbstractPipeline pipeline = client.pipelined()) {
-            for (String cid : recipients) {
-                exists.put(cid, pipeline.exists(RedisKeys.forgotten(cid)));
-            }
-            pipeline.sync();
-        }
-        exists.forEach((cid, tombstone) -> {
-            if (tombstone.get()) {
-                forgotten.add(cid);
-            }
-        });
         return forgotten;
     }
 

@@ -18,9 +18,12 @@ import redis.clients.jedis.exceptions.JedisException;
  * pipelined batches, in arrival order: when the buffer is full, when the oldest buffered update
  * has waited {@code maxBufferDelay}, and before every checkpoint.
  *
- * <p>A failed batch is retried whole (the writes are idempotent) with exponential backoff; when
- * the attempts run out the writer fails the task, so Flink restores from the last checkpoint and
- * replays, which is safe for the same reason. Everything runs on the task's mailbox thread,
+ * <p>A failed batch is retried whole (the writes are idempotent) with exponential backoff capped
+ * at {@code maxBackoff}, for up to {@code retryTimeout} (10 min by default): the writer blocks
+ * meanwhile, so the buffer never holds more than one batch and the job is backpressured rather
+ * than dropping updates or filling memory. When the retry time runs out the writer fails the
+ * task, so Flink restores from the last checkpoint and replays, which is safe for the same
+ * reason. Everything runs on the task's mailbox thread,
  * timer callbacks included, so there is no locking.
  */
 final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
@@ -97,6 +100,7 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
             return;
         }
         long backoff = config.initialBackoffMillis();
+        long firstFailure = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 RedisStore.BatchResult result =
@@ -109,24 +113,36 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 profilesWritten.inc(result.profilesWritten);
                 staleProfilesSkipped.inc(result.staleProfilesSkipped);
                 customersForgotten.inc(result.customersForgotten);
-                writesRefusedForgotten.inc(
-                        result.writesRefusedForgotten + result.pushEntriesRefusedForgotten);
+                writesRefusedForgotten.inc(result.writesRefusedForgotten);
                 movementCountsWritten.inc(result.movementCountsWritten);
+                if (attempt > 1) {
+                    LOG.info("Redis write of {} updates succeeded on attempt {}", buffer.size(), attempt);
+                }
                 buffer.clear();
                 return;
             } catch (JedisException e) {
-                if (attempt >= config.maxAttempts()) {
+                long nowNanos = System.nanoTime();
+                if (attempt == 1) {
+                    firstFailure = nowNanos;
+                }
+                long failingMillis = (nowNanos - firstFailure) / 1_000_000L;
+                if (attempt >= config.maxAttempts()
+                        || failingMillis + backoff > config.retryTimeoutMillis()) {
                     throw new IOException(
-                            "writing " + buffer.size() + " updates to Redis failed "
-                                    + attempt + " times; last error: " + e.getMessage(),
+                            "writing " + buffer.size() + " updates to Redis ("
+                                    + config.endpoint().maskedUri() + ") failed " + attempt
+                                    + " times over " + failingMillis + " ms; last error: "
+                                    + e.getMessage(),
                             e);
                 }
                 retries.inc();
                 LOG.warn(
-                        "Redis write of {} updates failed (attempt {} of {}), retrying in {} ms: {}",
-                        buffer.size(), attempt, config.maxAttempts(), backoff, e.toString());
+                        "Redis write of {} updates failed (attempt {}, failing for {} ms), retrying in {} ms: {}",
+                        buffer.size(), attempt, failingMillis, backoff, e.toString());
+                // Blocks the task's mailbox thread: no new updates come in meanwhile, so the
+                // buffer stays bounded and the job is backpressured instead of dropping.
                 Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000L);
+                backoff = Math.min(backoff * 2, config.maxBackoffMillis());
                 try {
                     // Redis may have restarted and lost its script cache.
                     store.prepare();

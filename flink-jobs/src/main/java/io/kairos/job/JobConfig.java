@@ -141,7 +141,12 @@ public final class JobConfig {
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
             throw new InvalidConfigException(
                     "option '" + KairosOptions.REDIS_URI.key() + "' must be a redis:// or rediss:// URI, was '"
-                            + uri + "'");
+                            + io.kairos.channel.RedisEndpoint.mask(uri) + "'");
+        }
+        try {
+            RedisSinks.endpoint(this);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("option '" + KairosOptions.REDIS_URI.key() + "': " + e.getMessage(), e);
         }
         for (ConfigOption<?> option : KairosOptions.all()) {
             get(option);

@@ -164,6 +164,79 @@ public final class KairosOptions {
                             "Approximate cap on each push channel's stream (XADD MAXLEN ~): a"
                                     + " consumer further behind than this loses the oldest entries.");
 
+    // --- Redis: cluster, security, outages (contract v3, docs/REDIS-CONTRACT.md) ---
+
+    public static final ConfigOption<Boolean> REDIS_CLUSTER =
+            key("kairos.redis.cluster")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether kairos.redis.uri names a seed node of a Redis Cluster.");
+
+    public static final ConfigOption<String> REDIS_USER =
+            key("kairos.redis.user")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Redis ACL user (wins over a user in the URI).");
+
+    public static final ConfigOption<String> REDIS_PASSWORD =
+            key("kairos.redis.password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Redis password; best from the environment (KAIROS_REDIS_PASSWORD) or"
+                                    + " kairos.redis.password-file. Never logged.");
+
+    public static final ConfigOption<String> REDIS_PASSWORD_FILE =
+            key("kairos.redis.password-file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "File holding the Redis password (e.g. a mounted secret), read by each"
+                                    + " task when it connects.");
+
+    public static final ConfigOption<String> REDIS_TRUSTSTORE =
+            key("kairos.redis.tls.truststore")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Trust store (JKS/PKCS12) for a rediss:// URI; the JVM's default if unset.");
+
+    public static final ConfigOption<String> REDIS_TRUSTSTORE_PASSWORD =
+            key("kairos.redis.tls.truststore-password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Password of the trust store. Never logged.");
+
+    public static final ConfigOption<Duration> REDIS_TIMEOUT =
+            key("kairos.redis.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription("Connect and socket timeout of Redis calls.");
+
+    public static final ConfigOption<Duration> REDIS_RETRY_TIMEOUT =
+            key("kairos.redis.retry-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long the sink retries a failed batch (blocking, so the job is"
+                                    + " backpressured) before it fails the task and Flink restores"
+                                    + " from the last checkpoint.");
+
+    public static final ConfigOption<Duration> REDIS_MAX_BACKOFF =
+            key("kairos.redis.max-backoff")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Longest wait between two retries of a batch.");
+
+    public static final ConfigOption<Duration> REDIS_DEDUP_GRACE =
+            key("kairos.redis.dedup-grace")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "How long a message's dedup marker outlives the message (covers clock"
+                                    + " skew between the job and Redis).");
+
     public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
             key("kairos.events.max-out-of-orderness")
                     .durationType()

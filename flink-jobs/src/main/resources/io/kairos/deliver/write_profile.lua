@@ -1,6 +1,6 @@
 -- Replaces a customer's profile (what pull channels show), unless a later one is already there.
--- KEYS[1] profile hash   kairos:profile:{cid}
--- KEYS[2] tombstone      kairos:forgotten:{cid}
+-- KEYS[1] profile hash   kairos:profile:{sNN}:<cid>
+-- KEYS[2] tombstone      kairos:forgotten:{sNN}:<cid>
 -- ARGV[1] updatedAt (event time, epoch ms), ARGV[2] expiresAt (epoch ms),
 -- ARGV[3..] hash field, value, field, value, ... (always the full set of fields)
 -- Returns 1 if written, 0 if the stored profile is newer (a replay or a late write: the newer

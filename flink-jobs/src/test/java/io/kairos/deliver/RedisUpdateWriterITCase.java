@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
-/** Buffering, timed flushes and retries of the sink writer, against a real redis-server. */
+/**
+ * Buffering, timed flushes and retries of the sink writer, against a real redis-server: down,
+ * slow (paused clients: every call times out), back again; bounded by the retry timeout.
+ */
 class RedisUpdateWriterITCase {
     private RedisServer redis;
     private final ManualTimeService time = new ManualTimeService();
@@ -129,7 +132,54 @@ class RedisUpdateWriterITCase {
             writer.write(fresh("m-1"), null);
             redis.stop();
             IOException e = assertThrows(IOException.class, () -> writer.flush(false));
-            assertTrue(e.getMessage().contains("Redis failed 2 times"), e.getMessage());
+            assertTrue(e.getMessage().contains("failed 2 times"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSlowRedisTimesOutAndTheBatchIsRetriedUntilItAnswers() throws Exception {
+        RedisSinkConfig config =
+                RedisSinkConfig.builder(
+                                io.kairos.channel.RedisEndpoint.builder(redis.uri())
+                                        .timeout(Duration.ofMillis(300))
+                                        .build())
+                        .batchSize(100)
+                        .initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(200))
+                        .build();
+        try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config), time,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            writer.write(fresh("m-0"), null);
+            writer.flush(false); // scripts loaded, connection pooled
+            try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis(redis.host(), redis.port())) {
+                admin.clientPause(1_000); // the server answers no client for 1 s
+            }
+            long start = System.nanoTime();
+            writer.write(fresh("m-1"), null);
+            writer.flush(false); // times out at 300 ms, retries until the server answers again
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis >= 500, "waited for the slow server, " + tookMillis + " ms");
+            assertEquals(2, storedMessages());
+        }
+    }
+
+    @Test
+    void theRetryTimeoutBoundsHowLongTheWriterBlocks() throws Exception {
+        RedisSinkConfig config =
+                RedisSinkConfig.builder(redis.uri())
+                        .initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(100))
+                        .retryTimeout(Duration.ofMillis(600))
+                        .build();
+        try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config), time,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            writer.write(fresh("m-1"), null);
+            redis.stop();
+            long start = System.nanoTime();
+            IOException e = assertThrows(IOException.class, () -> writer.flush(false));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis >= 400 && tookMillis < 5_000, tookMillis + " ms");
+            assertTrue(e.getMessage().contains(redis.uri()), e.getMessage());
         }
     }
 

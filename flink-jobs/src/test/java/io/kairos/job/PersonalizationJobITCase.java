@@ -15,6 +15,7 @@ import io.kairos.events.DeadLetter;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.deliver.RedisContractReader;
+import io.kairos.deliver.RedisKeys;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
@@ -50,7 +51,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * The real job, at parallelism 2, between a real Kafka broker and a real redis-server, both
@@ -192,19 +192,19 @@ class PersonalizationJobITCase {
 
                 // What landed, exactly.
                 try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-                    List<String> annaOffers = client.zrevrange("kairos:offers:{" + anna + "}", 0, -1);
+                    List<String> annaOffers = client.zrevrange(RedisKeys.offers(anna), 0, -1);
                     assertEquals(1, annaOffers.size(), "one cross-sell for Anna");
-                    Map<String, String> body = client.hgetAll("kairos:msg:{" + anna + "}:" + annaOffers.get(0));
+                    Map<String, String> body = client.hgetAll(RedisKeys.message(anna, annaOffers.get(0)));
                     assertEquals("offer-lens", body.get("offerId"), "the higher-weighted accessory");
                     assertEquals("CROSS_SELL", body.get("trigger"));
                     assertEquals("EMAIL", body.get("channel"));
-                    assertTrue(client.pttl("kairos:msg:{" + anna + "}:" + annaOffers.get(0)) > 0, "messages expire");
+                    assertTrue(client.pttl(RedisKeys.message(anna, annaOffers.get(0))) > 0, "messages expire");
 
-                    assertEquals(0, client.zcard("kairos:offers:{" + bob + "}"), "Bob never consented");
+                    assertEquals(0, client.zcard(RedisKeys.offers(bob)), "Bob never consented");
 
-                    List<String> carlOffers = client.zrevrange("kairos:offers:{" + carl + "}", 0, -1);
+                    List<String> carlOffers = client.zrevrange(RedisKeys.offers(carl), 0, -1);
                     assertEquals(1, carlOffers.size());
-                    Map<String, String> reminder = client.hgetAll("kairos:msg:{" + carl + "}:" + carlOffers.get(0));
+                    Map<String, String> reminder = client.hgetAll(RedisKeys.message(carl, carlOffers.get(0)));
                     assertEquals("CART_ABANDONMENT", reminder.get("trigger"));
                     assertEquals("PUSH", reminder.get("channel"));
 
@@ -388,11 +388,11 @@ class PersonalizationJobITCase {
 
                 // Erik: nothing left but the tombstone.
                 try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-                    assertTrue(client.keys("kairos:*{" + erik + "}*").stream()
+                    assertTrue(customerKeys(client, erik).stream()
                                     .allMatch(k -> k.startsWith("kairos:forgotten:")),
-                            () -> client.keys("kairos:*{" + erik + "}*").toString());
-                    assertTrue(client.exists("kairos:forgotten:{" + erik + "}"));
-                    assertTrue(client.pttl("kairos:forgotten:{" + erik + "}") > 0, "the tombstone expires");
+                            () -> customerKeys(client, erik).toString());
+                    assertTrue(client.exists(RedisKeys.forgotten(erik)));
+                    assertTrue(client.pttl(RedisKeys.forgotten(erik)) > 0, "the tombstone expires");
                 }
 
                 // The movement matrix in Redis is the count of the segment moves on the topic.
@@ -423,7 +423,7 @@ class PersonalizationJobITCase {
 
     private static Map<String, String> profile(String customer) {
         try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-            return client.hgetAll("kairos:profile:{" + customer + "}");
+            return client.hgetAll(RedisKeys.profile(customer));
         }
     }
 
@@ -508,17 +508,23 @@ class PersonalizationJobITCase {
     }
 
     private static long streamLength(String channel) {
-        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-            return client.exists("kairos:stream:{" + channel + "}") ? client.xlen("kairos:stream:{" + channel + "}") : 0;
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            return reader.streamLength(Channel.valueOf(channel.toUpperCase(java.util.Locale.ROOT)));
         }
     }
 
     private static List<String> streamCustomers(RedisClient client, String channel) {
-        List<String> customers = new ArrayList<>();
-        for (StreamEntry entry : client.xrange("kairos:stream:{" + channel + "}", "-", "+")) {
-            customers.add(entry.getFields().get("customerId"));
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            return reader.streamEntries(Channel.valueOf(channel.toUpperCase(java.util.Locale.ROOT)), 1000)
+                    .stream().map(e -> e.get("customerId")).toList();
         }
-        return customers;
+    }
+
+    /** The keys of one customer (contract v3: {@code kairos:<kind>:{sNN}:<cid>[:<id>]}). */
+    private static java.util.Set<String> customerKeys(RedisClient client, String customer) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(client.keys("kairos:*:" + customer));
+        keys.addAll(client.keys("kairos:*:" + customer + ":*"));
+        return keys;
     }
 
     /** Every key with its type-specific content, for before/after comparison. */

@@ -1,6 +1,15 @@
 package io.kairos.demo;
 
+import io.kairos.channel.Delivery;
+import io.kairos.channel.Offer;
+import io.kairos.channel.OfferReader;
+import io.kairos.channel.RedisEndpoint;
+import io.kairos.channel.ResponseReporter;
+import io.kairos.channel.StreamWorker;
 import io.kairos.deliver.RedisContractReader;
+import io.kairos.events.OfferResponseType;
+import redis.clients.jedis.UnifiedJedis;
+import io.kairos.deliver.RedisKeys;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
@@ -44,6 +53,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Runs Kafka, Redis, the Flink job and the load generator locally, end to end.")
 public final class KairosDemo implements Callable<Integer> {
+    private String redisUri;
+    private String kafkaBootstrap;
+
     private static final String GROUP_ID = "kairos-demo";
 
     @Option(names = "--duration", defaultValue = "60s", description = "How long load runs, e.g. 60s, 5m (default ${DEFAULT-VALUE}).", converter = DurationConverter.class)
@@ -145,6 +157,8 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress) throws Exception {
+        redisUri = redis.uri();
+        kafkaBootstrap = kafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
         ProductCatalog products = new ProductCatalog(seed);
         EventGenerator generator =
@@ -280,21 +294,40 @@ public final class KairosDemo implements Callable<Integer> {
                     checkpoints.fullSize / profiles));
         }
         say("");
-        say("read back the way channels do:");
-        for (String customer : reader.customersWithOffers(3)) {
-            say("  pull  ZREVRANGE kairos:offers:{" + customer + "} -> HGETALL kairos:msg:{" + customer + "}:<id>");
-            for (Map<String, String> offer : reader.currentOffers(customer)) {
-                say("        " + brief(offer));
+        say("");
+        say("what channels receive, read with the channel client (io.kairos.channel, ./kairos channel):");
+        try (UnifiedJedis channelRedis = RedisEndpoint.of(redisUri).open();
+                ResponseReporter responses = new ResponseReporter(kafkaBootstrap)) {
+            OfferReader offers = new OfferReader(channelRedis);
+            for (String customer : reader.customersWithOffers(3)) {
+                say("  pull  top offers of " + customer + " (OfferReader: one round trip on "
+                        + RedisKeys.offers(customer) + ")");
+                for (Offer offer : offers.topOffers(customer, 3)) {
+                    Map<String, String> shown = new HashMap<>(offer.fields());
+                    shown.put("messageId", offer.messageId());
+                    say("        " + brief(shown));
+                }
             }
-        }
-        for (String customer : reader.customersWithProfiles(1)) {
-            say("  screen-pop  HGETALL kairos:profile:{" + customer + "}");
-            say("        " + reader.profile(customer));
-        }
-        for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH)) {
-            say(String.format("  push  XRANGE kairos:stream:{%s} (%,d entries)", channel.name().toLowerCase(java.util.Locale.ROOT), reader.streamLength(channel)));
-            for (Map<String, String> entry : reader.streamEntries(channel, 2)) {
-                say("        " + brief(entry));
+            for (String customer : reader.customersWithProfiles(1)) {
+                say("  screen-pop  " + customer + " (profile and best offer in one round trip)");
+                say("        " + offers.screenPop(customer, 1).profile());
+            }
+            for (Channel channel : List.of(Channel.EMAIL, Channel.PUSH)) {
+                StreamWorker worker = new StreamWorker(channelRedis, channel, "demo-senders", "demo-worker");
+                worker.createGroup(true);
+                List<Delivery> received = worker.poll(1); // one per shard
+                say(String.format("  push  %s: worker demo-worker of group demo-senders, %d shards, %,d entries; received %d",
+                        channel, RedisKeys.SHARDS, reader.streamLength(channel), received.size()));
+                for (Delivery d : received.subList(0, Math.min(2, received.size()))) {
+                    say("        " + brief(d.fields()));
+                }
+                long now = System.currentTimeMillis();
+                for (Delivery d : received) {
+                    responses.report(d, OfferResponseType.DELIVERED, now);
+                }
+                responses.flush();
+                say(String.format("        reported DELIVERED for %d to %s, acknowledged %d",
+                        received.size(), Topics.OFFER_RESPONSES, worker.ack(received)));
             }
         }
         if (messages == 0) {

@@ -38,7 +38,14 @@ class KairosDemoITCase {
         Matcher messages = Pattern.compile("messages in Redis\\s+([\\d,]+)\\n").matcher(output);
         assertTrue(messages.find(), output);
         assertTrue(Long.parseLong(messages.group(1).replace(",", "")) > 0, output);
-        assertTrue(output.contains("push  XRANGE kairos:stream:{email}"), output);
+        assertTrue(output.contains("push  EMAIL: worker demo-worker of group demo-senders"), output);
+        Matcher received = Pattern.compile("push  (EMAIL|PUSH): worker .* entries; received (\\d+)").matcher(output);
+        int channelReceived = 0;
+        while (received.find()) {
+            channelReceived += Integer.parseInt(received.group(2));
+        }
+        assertTrue(channelReceived > 0, "a push channel's worker received messages\n" + output);
+        assertTrue(output.contains("reported DELIVERED for"), output);
     }
 
     private static final class TeeStream extends java.io.OutputStream {

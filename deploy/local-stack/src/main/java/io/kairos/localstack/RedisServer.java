@@ -18,11 +18,13 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server process on a free loopback port: the machine's {@code redis-server} if it
- * is on the PATH, else the Linux/macOS binary shipped in the embedded-redis Maven package. It
- * keeps no data on disk (no RDB, no AOF), so every start is empty.
+ * is on the PATH, else the Linux/macOS binary shipped in the embedded-redis Maven package. By
+ * default it keeps no data on disk (no RDB, no AOF), so every start is empty; {@link
+ * #startPersistent()} keeps an append-only file (fsync on every write) in its working directory,
+ * so a restart finds what was acknowledged before the kill.
  *
- * <p>The process can be stopped and started again on the same port, which is how tests
- * simulate an outage.
+ * <p>The process can be stopped (or killed) and started again on the same port, which is how
+ * tests simulate an outage.
  */
 public final class RedisServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
@@ -30,18 +32,39 @@ public final class RedisServer implements AutoCloseable {
     private final File executable;
     private final int port;
     private final Path workDir;
+    private final boolean persistent;
+    private final List<String> extraArgs;
     private Process process;
 
-    private RedisServer(File executable, int port, Path workDir) {
+    private RedisServer(
+            File executable, int port, Path workDir, boolean persistent, List<String> extraArgs) {
         this.executable = executable;
         this.port = port;
         this.workDir = workDir;
+        this.persistent = persistent;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
     public static RedisServer start() throws IOException {
+        return start(freePort(), false, List.of());
+    }
+
+    /** A server that keeps an append-only file, fsynced on every write, across restarts. */
+    public static RedisServer startPersistent() throws IOException {
+        return start(freePort(), true, List.of());
+    }
+
+    /**
+     * A server on the given port with extra {@code redis-server} arguments (e.g. {@code
+     * --cluster-enabled yes}); they come last, so they win over the defaults.
+     */
+    public static RedisServer start(int port, boolean persistent, List<String> extraArgs)
+            throws IOException {
         RedisServer server =
-                new RedisServer(findExecutable(), freePort(), Files.createTempDirectory("redis-"));
+                new RedisServer(
+                        findExecutable(), port, Files.createTempDirectory("redis-"), persistent,
+                        extraArgs);
         server.startProcess();
         return server;
     }
@@ -85,9 +108,36 @@ public final class RedisServer implements AutoCloseable {
         process = null;
     }
 
+    /** Kills the process with SIGKILL, as a crash would: no shutdown save, no goodbye. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops the process if it runs and starts it again on the same port and directory. */
     public synchronized void restart() throws IOException {
         stop();
         startProcess();
+    }
+
+    /** Starts the process again after {@link #stop()} or {@link #kill()}. */
+    public synchronized void startAgain() throws IOException {
+        if (process == null) {
+            startProcess();
+        }
+    }
+
+    /** The server's working directory (its log, append-only file, cluster config). */
+    public Path workDir() {
+        return workDir;
     }
 
     /** Stops the server and removes its working directory. */
@@ -116,13 +166,15 @@ public final class RedisServer implements AutoCloseable {
                         "--port", String.valueOf(port),
                         "--bind", "127.0.0.1",
                         "--save", "",
-                        "--appendonly", "no",
+                        "--appendonly", persistent ? "yes" : "no",
+                        "--appendfsync", "always",
                         "--dir", workDir.toString(),
                         "--daemonize", "no",
                         "--loglevel", "warning"));
+        command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(workDir.resolve("redis.log").toFile());
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("redis.log").toFile()));
         process = builder.start();
         awaitPing(Duration.ofSeconds(20));
         LOG.info("redis-server {} listening on {}", executable, uri());
@@ -141,6 +193,12 @@ public final class RedisServer implements AutoCloseable {
                 if ("PONG".equals(client.ping())) {
                     return;
                 }
+            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+                // It answers, if only to say LOADING (replaying its append-only file) or NOAUTH.
+                if (!String.valueOf(e.getMessage()).startsWith("LOADING")) {
+                    return;
+                }
+                last = e;
             } catch (Exception e) {
                 last = e;
             }
