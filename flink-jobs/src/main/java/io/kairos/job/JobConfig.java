@@ -66,10 +66,14 @@ public final class JobConfig {
     private static JobConfig from(
             Map<String, String> fromFile, Map<String, String> env, Map<String, String> given) {
         Map<String, String> merged = new HashMap<>(fromFile);
+        Set<String> optionVariables =
+                KairosOptions.all().stream().map(KairosOptions::envName).collect(Collectors.toSet());
         for (ConfigOption<?> option : KairosOptions.all()) {
             String name = KairosOptions.envName(option);
             String value = env.get(name);
-            String valueFile = env.get(name + "_FILE");
+            // KAIROS_REDIS_PASSWORD_FILE is the option kairos.redis.password-file (a path the
+            // TaskManagers read when they connect), not the password read here at submission.
+            String valueFile = optionVariables.contains(name + "_FILE") ? null : env.get(name + "_FILE");
             if (value != null && valueFile != null) {
                 throw new InvalidConfigException(
                         "both " + name + " and " + name + "_FILE are set; set one of them");

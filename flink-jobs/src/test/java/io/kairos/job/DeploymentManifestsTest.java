@@ -113,6 +113,12 @@ class DeploymentManifestsTest {
 
         JobConfig config = JobConfig.fromArgs(new String[] {"--config", file.toString()}, env);
         assertEquals("SASL_SSL", config.kafkaSecurityProperties().getProperty("security.protocol"));
+        String redisPasswordFile = config.get(KairosOptions.REDIS_PASSWORD_FILE);
+        assertTrue(redisPasswordFile.startsWith(secretsDir + "/"), "the Redis password is a file of the mounted Secret");
+        assertNotNull(secret.at("/stringData").get(redisPasswordFile.substring(secretsDir.length() + 1)),
+                "the Secret has the Redis password's key");
+        String truststore = config.get(KairosOptions.REDIS_TRUSTSTORE);
+        assertTrue(truststore.startsWith(mountPath(deployment, "redis-ca") + "/"), "the Redis trust store is mounted");
 
         Set<String> topics = new HashSet<>();
         for (JsonNode topic : all("kafka-topics.yaml", "KafkaTopic")) {

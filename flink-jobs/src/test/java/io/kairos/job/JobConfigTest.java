@@ -155,6 +155,15 @@ class JobConfigTest {
     }
 
     @Test
+    void aVariableThatNamesAnOptionIsThatOptionNotASecretFile(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("redis-password");
+        Files.writeString(secret, "hunter2\n");
+        JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of("KAIROS_REDIS_PASSWORD_FILE", secret.toString()));
+        assertEquals(secret.toString(), config.get(KairosOptions.REDIS_PASSWORD_FILE), "the path, for the TaskManagers");
+        assertEquals(null, config.get(KairosOptions.REDIS_PASSWORD), "the secret itself stays out of the job graph");
+    }
+
+    @Test
     void saslNeedsAUserAndAPasswordAndAKnownMechanism() {
         assertMessage(with("--kairos.kafka.security-protocol", "SASL_PLAINTEXT"), "'kairos.kafka.sasl-username' is required");
         assertMessage(with("--kairos.kafka.security-protocol", "SASL_PLAINTEXT", "--kairos.kafka.sasl-username", "u",

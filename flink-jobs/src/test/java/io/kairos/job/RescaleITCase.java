@@ -41,8 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * An operator's rescale, on real Kafka and Redis: the job runs at parallelism 2, is stopped with
@@ -304,15 +302,12 @@ class RescaleITCase {
         return env.executeAsync(PersonalizationJob.JOB_NAME + "-p" + parallelism);
     }
 
+    /** The customers of the channel's push stream entries (all shards), one per entry. */
     private List<String> customersIn(Channel channel) {
         List<String> out = new ArrayList<>();
-        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-            String stream = "kairos:stream:{" + channel.name().toLowerCase(java.util.Locale.ROOT) + "}";
-            if (!client.exists(stream)) {
-                return out;
-            }
-            for (StreamEntry entry : client.xrange(stream, "-", "+")) {
-                String customer = entry.getFields().get("customerId");
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            for (Map<String, String> entry : reader.streamEntries(channel, Integer.MAX_VALUE)) {
+                String customer = entry.get("customerId");
                 if (customer.startsWith(prefix)) {
                     out.add(customer);
                 }
