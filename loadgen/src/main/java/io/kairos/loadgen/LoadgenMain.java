@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
         subcommands = {
-            AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class
+            AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class,
+            ImportCsvCommand.class
         })
 public final class LoadgenMain implements Callable<Integer> {
 
