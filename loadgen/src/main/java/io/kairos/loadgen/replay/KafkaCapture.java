@@ -1,13 +1,16 @@
 package io.kairos.loadgen.replay;
 
+import io.kairos.events.RecordedEvent;
 import io.kairos.schemas.ClockTick;
 import io.kairos.schemas.DecodeResult;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,11 +23,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads customer event topics from the beginning, without a consumer group (nothing committed,
- * nothing disturbed), and appends every decodable event to a {@link RecordingWriter}. Clock
+ * nothing disturbed), and appends every decodable event to a {@link RecordingWriter}, merged by event time. Clock
  * ticks and records that do not decode (poison, or a kind this tool does not know) are counted
  * and skipped: a recording holds events only.
  */
 public final class KafkaCapture {
+    /** Records buffered per partition before it is paused. */
+    static final int PAUSE_AT = 10_000;
+
     private final Properties consumerProps = new Properties();
     private final EventKind.Codecs codecs = new EventKind.Codecs();
     private final AtomicLong captured = new AtomicLong();
@@ -54,6 +60,14 @@ public final class KafkaCapture {
      * Captures from the start of every partition of {@code topics}: until the end offsets as they
      * were when it began ({@code untilEnd}), else until {@code maxWait} has passed or the thread
      * is interrupted.
+     *
+     * <p>A consumer hands out one partition's records at a time, so event time jumps back and
+     * forth between partitions by far more than any reorder window. Each partition is buffered
+     * on its own and the partitions are merged by event time (the smallest head goes first, once
+     * every partition that may still deliver has something buffered), which gives event-time
+     * order whenever each partition is in order, as a keyed topic of one producer per customer
+     * is; the writer's window handles disorder within a partition. A partition that runs ahead
+     * is paused, so memory stays bounded.
      */
     public Summary capture(Collection<String> topics, RecordingWriter out, boolean untilEnd, Duration maxWait)
             throws Exception {
@@ -69,31 +83,81 @@ public final class KafkaCapture {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = untilEnd ? new HashMap<>(consumer.endOffsets(partitions)) : Map.of();
+            Map<TopicPartition, Long> end = untilEnd ? consumer.endOffsets(partitions) : Map.of();
+            Map<TopicPartition, ArrayDeque<RecordedEvent>> buffers = new HashMap<>();
+            partitions.forEach(p -> buffers.put(p, new ArrayDeque<>()));
             Map<String, EventKind> kinds = new TreeMap<>();
             long deadline = System.nanoTime() + maxWait.toNanos();
             while (!Thread.currentThread().isInterrupted()) {
-                if (untilEnd) {
-                    end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-                    if (end.isEmpty()) {
-                        break;
-                    }
-                } else if (System.nanoTime() - deadline >= 0) {
+                boolean allFetched = untilEnd && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                if (allFetched || (!untilEnd && System.nanoTime() - deadline >= 0)) {
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    take(record, kinds, out);
+                    RecordedEvent event = take(record, kinds);
+                    if (event != null) {
+                        buffers.get(new TopicPartition(record.topic(), record.partition())).add(event);
+                    }
                 }
+                // Write while every partition that may still deliver has something to compare.
+                while (true) {
+                    TopicPartition next = null;
+                    for (TopicPartition p : partitions) {
+                        ArrayDeque<RecordedEvent> buffer = buffers.get(p);
+                        if (buffer.isEmpty()) {
+                            if (mayDeliver(consumer, p, untilEnd, end)) {
+                                next = null;
+                                break;
+                            }
+                        } else if (next == null
+                                || buffer.peek().getEventTime() < buffers.get(next).peek().getEventTime()) {
+                            next = p;
+                        }
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    out.append(buffers.get(next).poll());
+                }
+                List<TopicPartition> pause = new ArrayList<>();
+                List<TopicPartition> resume = new ArrayList<>();
+                buffers.forEach((p, buffer) -> (buffer.size() > PAUSE_AT ? pause : resume).add(p));
+                consumer.pause(pause);
+                consumer.resume(resume);
+            }
+            // The rest, merged the same way.
+            while (true) {
+                TopicPartition next = null;
+                for (TopicPartition p : partitions) {
+                    ArrayDeque<RecordedEvent> buffer = buffers.get(p);
+                    if (!buffer.isEmpty() && (next == null
+                            || buffer.peek().getEventTime() < buffers.get(next).peek().getEventTime())) {
+                        next = p;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                out.append(buffers.get(next).poll());
             }
         }
         return summary();
     }
 
-    private void take(ConsumerRecord<byte[], byte[]> record, Map<String, EventKind> kinds, RecordingWriter out)
-            throws Exception {
+    /** Whether an empty partition can still deliver records, so that the merge must wait for it. */
+    private static boolean mayDeliver(KafkaConsumer<?, ?> consumer, TopicPartition p, boolean untilEnd,
+                                      Map<TopicPartition, Long> end) {
+        if (untilEnd) {
+            return consumer.position(p) < end.get(p);
+        }
+        OptionalLong lag = consumer.currentLag(p);
+        return lag.isEmpty() || lag.getAsLong() > 0;
+    }
+
+    private RecordedEvent take(ConsumerRecord<byte[], byte[]> record, Map<String, EventKind> kinds) {
         if (record.headers().lastHeader(ClockTick.HEADER) != null) {
             ticksSkipped.incrementAndGet();
-            return;
+            return null;
         }
         EventKind known = kinds.computeIfAbsent(record.topic(), KafkaCapture::kindOfTopic);
         DecodeResult<?> decoded = known != null ? codecs.decode(known, record.value()) : null;
@@ -112,10 +176,10 @@ public final class KafkaCapture {
                 firstUndecodable = record.topic() + "/" + record.partition() + "@" + record.offset()
                         + (decoded == null ? "" : ": " + decoded.error());
             }
-            return;
+            return null;
         }
-        out.append(decoded.value(), record.topic());
         captured.incrementAndGet();
+        return RecordingWriter.wrap(decoded.value(), record.topic());
     }
 
     /** "clicks", "staging.clicks", "staging-clicks": the kind whose default name ends it. */
