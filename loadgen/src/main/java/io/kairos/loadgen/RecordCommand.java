@@ -121,7 +121,8 @@ public final class RecordCommand implements Callable<Integer> {
         EventKind.Codecs codecs = new EventKind.Codecs();
         String source = String.format("generated: seed %d, %d customers, %d sessions, %.1f events/s from %s",
                 seed, customers, sessions, rate, start);
-        try (RecordingWriter writer = RecordingWriter.create(out, source, Duration.ZERO)) {
+        try (RecordingWriter writer = RecordingWriter.create(out, source, Duration.ZERO,
+                Map.of(RecordingWriter.META_CATALOG_SEED, Long.toString(seed)))) {
             while ((events == 0 || writer.written() < events) && clock.millis() < end) {
                 EventGenerator.GeneratedEvent generated = generator.next();
                 EventKind kind = EventKind.ofDefaultTopic(generated.topic());

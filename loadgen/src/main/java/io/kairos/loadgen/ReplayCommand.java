@@ -9,6 +9,7 @@ import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.replay.Replayer;
 import io.kairos.loadgen.replay.StopOnCtrlC;
 import io.kairos.loadgen.replay.TopicMap;
+import io.kairos.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -72,6 +73,18 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Topic for OfferResponses (default: <prefix>offer-responses).")
     String offerResponsesTopic;
 
+    @Option(names = "--no-catalog",
+            description = "Do not publish the offer catalog first (a generated recording names the seed of"
+                    + " its catalog, and by default the replay publishes those offers, as loadgen does).")
+    boolean noCatalog;
+
+    @Option(names = "--catalog-seed",
+            description = "Publish the offer catalog of this seed first, whatever the file says.")
+    Long catalogSeed;
+
+    @Option(names = "--catalog-topic", description = "Topic of the offer catalog (default: <prefix>offer-catalog).")
+    String catalogTopic;
+
     @Option(names = "--producer-property", description = "A Kafka producer setting (e.g. security.protocol=SSL), repeatable.")
     Map<String, String> producerProperties = new HashMap<>();
 
@@ -116,6 +129,16 @@ public final class ReplayCommand implements Callable<Integer> {
              KafkaReplaySink sink = new KafkaReplaySink(bootstrapServers, producerProperties)) {
             System.out.printf("replaying %s (%s) at speed %s to %s%n", file,
                     reader.metadata(RecordingWriter.META_SOURCE), speedText, topics);
+            String seed = catalogSeed != null ? catalogSeed.toString()
+                    : reader.metadata(RecordingWriter.META_CATALOG_SEED);
+            if (seed != null && !noCatalog) {
+                String topic = catalogTopic != null ? catalogTopic : topicPrefix + Topics.OFFER_CATALOG;
+                try (LoadGenerator catalog = new LoadGenerator(bootstrapServers, producerProperties)) {
+                    int offers = catalog.publishCatalog(topic,
+                            new ProductCatalog(Long.parseLong(seed)).bootstrapOffers(System.currentTimeMillis()));
+                    System.out.printf("published %d offers (catalog seed %s) to %s%n", offers, seed, topic);
+                }
+            }
             Replayer replayer = new Replayer(sink, topics,
                     new ReplaySchedule(speed, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
                     ReplaySchedule.Ticker.SYSTEM);

@@ -11,6 +11,7 @@ import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ class ReplayITCase {
                 topics.add(prefix + kind.defaultTopic());
             }
             kafka.createTopics(PARTITIONS, topics);
+            kafka.createCompactedTopic(prefix + Topics.OFFER_CATALOG, 1);
 
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new LoadgenMain());
@@ -70,6 +72,10 @@ class ReplayITCase {
             System.out.printf("replayed %,d events at max speed in %.2f s (command, incl. producer start and ticks)%n",
                     EVENTS, (System.nanoTime() - started) / 1e9);
             assertEquals(0, exit, out.toString());
+            // the generated file names its catalog's seed: the replay published those offers first
+            int offers = new ProductCatalog(7).bootstrapOffers(0).size();
+            assertEquals(offers, readAll(kafka, List.of(prefix + Topics.OFFER_CATALOG), offers).values().stream()
+                    .mapToInt(List::size).sum());
 
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition =
                     readAll(kafka, topics, EVENTS + PARTITIONS * topics.size());

@@ -28,6 +28,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class RecordingWriter implements AutoCloseable {
     /** File metadata: where the events came from (generator and seed, Kafka topics, a CSV). */
     public static final String META_SOURCE = "kairos.recording.source";
+    /**
+     * File metadata of a generated recording: the seed of its product catalog, so that a replay
+     * can publish the offers its events refer to.
+     */
+    public static final String META_CATALOG_SEED = "kairos.recording.catalog-seed";
     /** File metadata: when the file was written, ISO instant. */
     public static final String META_CREATED = "kairos.recording.created";
     /** A bound on the events held for reordering, whatever the window: memory, not time. */
@@ -74,6 +79,12 @@ public final class RecordingWriter implements AutoCloseable {
      *     order; zero when the events come in order
      */
     public static RecordingWriter create(Path path, String source, Duration reorderWindow) throws IOException {
+        return create(path, source, reorderWindow, Map.of());
+    }
+
+    /** As above, with more metadata entries (e.g. {@link #META_CATALOG_SEED}). */
+    public static RecordingWriter create(Path path, String source, Duration reorderWindow,
+                                         Map<String, String> metadata) throws IOException {
         if (reorderWindow.isNegative()) {
             throw new IllegalArgumentException("reorder window must not be negative");
         }
@@ -82,6 +93,7 @@ public final class RecordingWriter implements AutoCloseable {
         file.setCodec(codec);
         file.setMeta(META_SOURCE, source);
         file.setMeta(META_CREATED, Instant.now().toString());
+        metadata.forEach(file::setMeta);
         try {
             file.create(RecordedEvent.getClassSchema(), path.toFile());
         } catch (IOException | RuntimeException e) {
