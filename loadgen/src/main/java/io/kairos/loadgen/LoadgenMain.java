@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
         name = "kairos loadgen",
         mixinStandardHelpOptions = true,
         description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
-        subcommands = {AdvanceTimeCommand.class, ResetCustomerCommand.class})
+        subcommands = {
+            AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class,
+            ImportCsvCommand.class
+        })
 public final class LoadgenMain implements Callable<Integer> {
 
     /** This command as picocli runs it, so that usage errors go to its configured streams. */

@@ -1,0 +1,161 @@
+package io.kairos.loadgen;
+
+import io.kairos.loadgen.replay.EventKind;
+import io.kairos.loadgen.replay.KafkaCapture;
+import io.kairos.loadgen.replay.Progress;
+import io.kairos.loadgen.replay.RecordingWriter;
+import io.kairos.loadgen.replay.StopOnCtrlC;
+import io.kairos.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kairos record --out events.avro}: writes a recording (see {@link RecordingWriter}),
+ * either of the seeded synthetic population's events, generated without Kafka with event times
+ * from {@code --start} at {@code --rate} per second, or captured from Kafka topics.
+ */
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Writes an event stream to a recording file (Avro container of RecordedEvent, in event-time"
+                    + " order) for './kairos replay'.",
+            "By default generates the seeded population's events without Kafka: --events N or a"
+                    + " --duration of event time at --rate events per second from --start.",
+            "With --from-kafka, captures the customer event topics from their beginning instead."
+        })
+public final class RecordCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "The recording file to write (replaced if it exists).")
+    Path out;
+
+    @Option(names = "--events", defaultValue = "0", description = "Generate this many events (0: see --duration).")
+    long events;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Generate this much event time (e.g. 10m, 2h); with --from-kafka and no"
+                    + " --until-end: capture for this long.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "100",
+            description = "Generated events per second of event time, Poisson arrivals (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--start", converter = TimeArgument.class,
+            description = "Event time of the first generated event: ISO instant, date, epoch ms, now,"
+                    + " +duration (default: now). Give it for a byte-identical file per seed.")
+    Instant start;
+
+    @Option(names = "--customers", defaultValue = "10000", description = "Population size (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
+            description = "Sessions in flight at once (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--from-kafka", description = "Capture from Kafka instead of generating.")
+    boolean fromKafka;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (with --from-kafka).")
+    String bootstrapServers;
+
+    @Option(names = "--topic", split = ",",
+            description = "Topics to capture, repeatable or comma-separated (default: clicks, purchases,"
+                    + " customer-updates, offer-responses).")
+    List<String> topics = new ArrayList<>();
+
+    @Option(names = "--until-end",
+            description = "Capture up to the end offsets at start, then stop (else: for --duration, or until Ctrl-C).")
+    boolean untilEnd;
+
+    @Option(names = "--reorder-window", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Captured events up to this far out of event-time order are put in order"
+                    + " (default ${DEFAULT-VALUE}); later ones are kept where they came and counted as late.")
+    Duration reorderWindow;
+
+    @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
+    Map<String, String> consumerProperties = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cmd = spec.commandLine();
+        if (fromKafka) {
+            return capture(cmd);
+        }
+        if (events < 0 || (events == 0 && duration == null)) {
+            throw new CommandLine.ParameterException(cmd, "give --events N or --duration (or --from-kafka)");
+        }
+        if (!(rate > 0) || customers <= 0 || sessions <= 0 || (duration != null && duration.isNegative())) {
+            throw new CommandLine.ParameterException(cmd, "--rate, --customers, --sessions and --duration must be positive");
+        }
+        Instant first = start != null ? start : Instant.now();
+        long started = System.nanoTime();
+        RecordingWriter.Summary summary = generate(out, first, rate, events, duration, customers, sessions, seed);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("wrote %s: %s in %.1f s%n", out, summary, seconds);
+        return 0;
+    }
+
+    /** Generates the population's events into a file; the same arguments give the same file content. */
+    static RecordingWriter.Summary generate(Path out, Instant start, double rate, long events, Duration duration,
+                                            int customers, int sessions, long seed) throws Exception {
+        SimulatedArrivals clock = new SimulatedArrivals(start, rate, seed);
+        EventGenerator generator = new EventGenerator(
+                new Population(customers, seed), new ProductCatalog(seed), seed, clock, 0, sessions);
+        long end = duration == null ? Long.MAX_VALUE : start.toEpochMilli() + duration.toMillis();
+        EventKind.Codecs codecs = new EventKind.Codecs();
+        String source = String.format("generated: seed %d, %d customers, %d sessions, %.1f events/s from %s",
+                seed, customers, sessions, rate, start);
+        try (RecordingWriter writer = RecordingWriter.create(out, source, Duration.ZERO,
+                Map.of(RecordingWriter.META_CATALOG_SEED, Long.toString(seed)))) {
+            while ((events == 0 || writer.written() < events) && clock.millis() < end) {
+                EventGenerator.GeneratedEvent generated = generator.next();
+                EventKind kind = EventKind.ofDefaultTopic(generated.topic());
+                // The generator hands out bytes as a producer would; a recording keeps the event.
+                writer.append(codecs.decode(kind, generated.value()).value(), null);
+                clock.advance();
+            }
+            writer.close();
+            return writer.summary();
+        }
+    }
+
+    private int capture(CommandLine cmd) throws Exception {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new CommandLine.ParameterException(cmd, "--from-kafka needs --bootstrap-servers");
+        }
+        if (!untilEnd && duration == null) {
+            throw new CommandLine.ParameterException(cmd, "with --from-kafka, give --until-end or --duration");
+        }
+        List<String> from = topics.isEmpty() ? Topics.CUSTOMER_EVENT_TOPICS : topics;
+        KafkaCapture capture = new KafkaCapture(bootstrapServers, consumerProperties);
+        long started = System.nanoTime();
+        String source = "captured from Kafka " + bootstrapServers + " topics " + from + " at " + Instant.now();
+        String report = StopOnCtrlC.run("kairos-record", () -> {
+            try (RecordingWriter writer = RecordingWriter.create(out, source, reorderWindow);
+                 Progress progress = new Progress(5, () -> String.format("captured %,d", capture.captured()))) {
+                KafkaCapture.Summary read = capture.capture(from, writer, untilEnd,
+                        duration == null ? Duration.ZERO : duration);
+                writer.close();
+                return String.format("read: %s%nwrote %s: %s", read, out, writer.summary());
+            }
+        });
+        System.out.printf("%s in %.1f s%n", report, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+}
