@@ -51,36 +51,7 @@ public final class PersonalizationJob {
     /** Adds the whole job, with its real sources and sinks, to the environment. */
     public static void wire(StreamExecutionEnvironment env, JobConfig config) {
         String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
-
-        DataStream<IngestRecord> customerRecords = customerRecords(env, config);
-
-        // The catalog is read whole by every run of the job (it is a compacted topic), and only
-        // by one reader: it is small, and it is broadcast to every subtask anyway.
-        KafkaSource<CatalogUpdate> catalogSource =
-                KafkaSource.<CatalogUpdate>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setGroupId(groupId + "-catalog")
-                        .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new CatalogDeserializer())
-                        .setProperties(config.kafkaSecurityProperties())
-                        .build();
-        DataStream<CatalogUpdate> catalogUpdates =
-                env.fromSource(catalogSource, CatalogWatermarks.strategy(), "offer-catalog")
-                        .uid(PersonalizationPipeline.Uids.OFFER_CATALOG_SOURCE)
-                        .setParallelism(1);
-
-        PersonalizationPipeline.Outputs outputs =
-                PersonalizationPipeline.build(
-                        customerRecords,
-                        catalogUpdates,
-                        config.personalizationSettings(),
-                        new PersonalizationPipeline.PyramidSettings(
-                                config.pyramidShares(),
-                                config.get(KairosOptions.PYRAMID_PERIOD),
-                                config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)));
-
+        PersonalizationPipeline.Outputs outputs = engine(env, config);
         outputs.redisUpdates
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
@@ -112,6 +83,41 @@ public final class PersonalizationJob {
                 .sinkTo(deadLetterSink)
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
+    }
+
+    /**
+     * The job's sources and graph, without its sinks: what a benchmark puts other sinks under.
+     */
+    public static PersonalizationPipeline.Outputs engine(StreamExecutionEnvironment env, JobConfig config) {
+        String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
+
+        DataStream<IngestRecord> customerRecords = customerRecords(env, config);
+
+        // The catalog is read whole by every run of the job (it is a compacted topic), and only
+        // by one reader: it is small, and it is broadcast to every subtask anyway.
+        KafkaSource<CatalogUpdate> catalogSource =
+                KafkaSource.<CatalogUpdate>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setGroupId(groupId + "-catalog")
+                        .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new CatalogDeserializer())
+                        .setProperties(config.kafkaSecurityProperties())
+                        .build();
+        DataStream<CatalogUpdate> catalogUpdates =
+                env.fromSource(catalogSource, CatalogWatermarks.strategy(), "offer-catalog")
+                        .uid(PersonalizationPipeline.Uids.OFFER_CATALOG_SOURCE)
+                        .setParallelism(1);
+
+        return PersonalizationPipeline.build(
+                customerRecords,
+                catalogUpdates,
+                config.personalizationSettings(),
+                new PersonalizationPipeline.PyramidSettings(
+                        config.pyramidShares(),
+                        config.get(KairosOptions.PYRAMID_PERIOD),
+                        config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)));
     }
 
     /**

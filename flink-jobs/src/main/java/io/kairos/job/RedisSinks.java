@@ -5,7 +5,7 @@ import io.kairos.deliver.RedisSink;
 import io.kairos.deliver.RedisSinkConfig;
 
 /** Builds the Redis sink from the job's {@code kairos.redis.*} options. */
-final class RedisSinks {
+public final class RedisSinks {
     private RedisSinks() {}
 
     static RedisEndpoint endpoint(JobConfig config) {
@@ -21,7 +21,7 @@ final class RedisSinks {
                 .build();
     }
 
-    static RedisSink fromConfig(JobConfig config) {
+    public static RedisSink fromConfig(JobConfig config) {
         return new RedisSink(
                 RedisSinkConfig.builder(endpoint(config))
                         .batchSize(config.get(KairosOptions.REDIS_BATCH_SIZE))

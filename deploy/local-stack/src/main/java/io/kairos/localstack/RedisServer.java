@@ -83,6 +83,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** Which binary runs: useful in a demo's banner. */
+    /** The redis-server process id, for measuring its CPU time; -1 when it is not running. */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     public String executablePath() {
         return executable.getAbsolutePath();
     }

@@ -1,0 +1,351 @@
+package io.kairos.demo;
+
+import io.kairos.deliver.RedisUpdate;
+import io.kairos.ingest.CustomerEvent;
+import io.kairos.ingest.DeadLetterRouter;
+import io.kairos.job.JobConfig;
+import io.kairos.job.PersonalizationJob;
+import io.kairos.job.PersonalizationPipeline;
+import io.kairos.job.RedisSinks;
+import io.kairos.loadgen.EventGenerator;
+import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.Population;
+import io.kairos.loadgen.ProductCatalog;
+import io.kairos.localstack.EmbeddedKafka;
+import io.kairos.localstack.RedisServer;
+import io.kairos.schemas.Topics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kairos bench-engine}: what the engine costs, on the same data, in one process. A topic
+ * set is preloaded once; then each variant reads all of it from the start on a fresh local
+ * cluster: a bare job (decode, keyBy customer, a count in RocksDB, discard) as the floor, the
+ * full engine with a discarding sink, the full engine with the Redis sink, and the full engine
+ * on the heap state backend. Then the engine again on a population with many more distinct
+ * customers. It prints events/s, events/s per core used, the ratios to the bare job, and the
+ * state bytes per customer from a canonical savepoint.
+ *
+ * <p>Throughput is measured from the job's committed offsets (committed at each 1 s
+ * checkpoint), from the first commit to the one that covers the whole preload, so start-up is
+ * not counted. Cores used are the CPU time of this JVM (which also runs the Kafka broker that
+ * serves the reads, the same for every variant) and of the redis-server process, over that
+ * window.
+ */
+@Command(
+        name = "bench-engine",
+        mixinStandardHelpOptions = true,
+        description = "Throughput of the engine against a bare Flink job on the same preloaded data.")
+public final class EngineBenchmark implements Callable<Integer> {
+    private static final int PARTITIONS = 4;
+
+    @Option(names = "--events", defaultValue = "600000", description = "Events preloaded per data set (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--customers", defaultValue = "100000", description = "Population of the main data set (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--many-customers", defaultValue = "10000000",
+            description = "Population of the second data set, for the engine only; 0 skips it (default ${DEFAULT-VALUE}).")
+    int manyCustomers;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of every job (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--variants", split = ",", defaultValue = "bare,engine-discard,engine-redis,engine-heap",
+            description = "Which variants to run on the main data set (default ${DEFAULT-VALUE}).")
+    List<String> variants;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout", defaultValue = "900", description = "Seconds a variant may take (default ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    /** One variant's figures. */
+    record Result(String variant, long events, double seconds, double cores, long customers, long savepointBytes) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+
+        double perCore() {
+            return cores > 0 ? eventsPerSecond() / cores : Double.NaN;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EngineBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Result> results = new LinkedHashMap<>();
+        try (RedisServer redis = RedisServer.start()) {
+            runDataSet(redis, customers, variants, "", results);
+            if (manyCustomers > 0) {
+                runDataSet(redis, manyCustomers, List.of("engine-redis"), " (" + human(manyCustomers) + " population)", results);
+            }
+        }
+        print(results);
+        return 0;
+    }
+
+    private void runDataSet(RedisServer redis, int population, List<String> which, String label, Map<String, Result> results)
+            throws Exception {
+        say(String.format(Locale.ROOT, "starting Kafka and preloading %,d events of a %,d-customer population ...", events, population));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); Admin admin = kafka.admin()) {
+            kafka.createTopics(PARTITIONS, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(1, List.of(Topics.DEAD_LETTERS, Topics.CUSTOMER_SIGNALS));
+            kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
+            long distinct = preload(kafka, population);
+            say(String.format(Locale.ROOT, "  preloaded: %,d events, %,d distinct customers", events, distinct));
+            KafkaProgress progress = new KafkaProgress(admin);
+            long total = progress.endOffsets(Topics.CUSTOMER_EVENT_TOPICS);
+            for (String variant : which) {
+                Result r = runVariant(variant, kafka, redis, progress, total, distinct);
+                results.put(variant + label, r);
+                say(String.format(Locale.ROOT, "  %-28s %,10.0f events/s  %.2f cores  %,9.0f events/s per core%s",
+                        variant + label, r.eventsPerSecond(), r.cores(), r.perCore(),
+                        r.savepointBytes() > 0 ? String.format(Locale.ROOT, "  state %,d B/customer", r.savepointBytes() / Math.max(1, r.customers())) : ""));
+            }
+        }
+    }
+
+    /** Produces the seeded synthetic traffic as fast as the broker takes it; returns the distinct customers. */
+    private long preload(EmbeddedKafka kafka, int population) throws Exception {
+        Clock clock = Clock.systemUTC();
+        ProductCatalog products = new ProductCatalog(seed);
+        try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers())) {
+            load.publishCatalog(products.bootstrapOffers(clock.millis()));
+        }
+        EventGenerator generator = new EventGenerator(new Population(population, seed), products, seed, clock, 0.0);
+        BitSet seen = new BitSet();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "20",
+                        "batch.size", "262144", "compression.type", "lz4"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < events; i++) {
+                EventGenerator.GeneratedEvent e = generator.next();
+                seen.set(Integer.parseInt(e.key().substring(2)));
+                producer.send(new ProducerRecord<>(e.topic(), e.key().getBytes(StandardCharsets.UTF_8), e.value()));
+            }
+            producer.flush();
+        }
+        return seen.cardinality();
+    }
+
+    private Result runVariant(String variant, EmbeddedKafka kafka, RedisServer redis, KafkaProgress progress, long total, long distinct)
+            throws Exception {
+        String group = "bench-" + variant + "-" + System.nanoTime();
+        Path checkpoints = Files.createTempDirectory("kairos-bench-checkpoints");
+        Path savepoints = Files.createTempDirectory("kairos-bench-savepoints");
+        try {
+            Map<String, String> options = new HashMap<>();
+            options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
+            options.put("kairos.kafka.group-id", group);
+            options.put("kairos.kafka.starting-offsets", "EARLIEST");
+            options.put("kairos.redis.uri", redis.uri());
+            options.put("kairos.events.idle-timeout", "2 s");
+            options.put("parallelism.default", String.valueOf(parallelism));
+            options.put("execution.checkpointing.interval", "1 s");
+            options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
+            if (variant.equals("engine-heap")) {
+                options.put("state.backend.type", "hashmap");
+            }
+            JobConfig config = JobConfig.fromMap(options, Map.of());
+            Configuration flink = config.flinkConfiguration();
+            flink.setString("taskmanager.memory.managed.size", "512m");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+            boolean engine = wire(variant, env, config);
+            JobClient job = env.executeAsync("bench-" + variant);
+            try {
+                Window window = measure(job, progress, group, total, redis);
+                long savepointBytes = 0;
+                if (engine) {
+                    String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                            .get(120, TimeUnit.SECONDS);
+                    savepointBytes = sizeOf(Path.of(java.net.URI.create(savepoint)));
+                } else {
+                    job.cancel().get(60, TimeUnit.SECONDS);
+                }
+                return new Result(variant, window.events, window.seconds, window.cores, distinct, savepointBytes);
+            } catch (Exception e) {
+                job.cancel();
+                throw e;
+            }
+        } finally {
+            deleteRecursively(checkpoints);
+            deleteRecursively(savepoints);
+        }
+    }
+
+    /** Adds the variant's graph; true if it is the full engine. */
+    static boolean wire(String variant, StreamExecutionEnvironment env, JobConfig config) {
+        switch (variant) {
+            case "bare":
+                PersonalizationJob.customerRecords(env, config)
+                        .process(new DeadLetterRouter()).uid("bench-decode").name("decode")
+                        .keyBy(e -> e.customerId)
+                        .process(new CountPerCustomer()).uid("bench-count").name("count-per-customer")
+                        .sinkTo(new DiscardingSink<>()).uid("bench-discard").name("discard");
+                return false;
+            case "engine-discard":
+            case "engine-heap":
+                discardAll(PersonalizationJob.engine(env, config), env);
+                return true;
+            case "engine-redis":
+                PersonalizationPipeline.Outputs outputs = PersonalizationJob.engine(env, config);
+                outputs.redisUpdates.sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
+                outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
+                outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+                return true;
+            default:
+                throw new CommandLine.ParameterException(new CommandLine(new EngineBenchmark()),
+                        "unknown variant '" + variant + "'; known: bare, engine-discard, engine-redis, engine-heap");
+        }
+    }
+
+    private static void discardAll(PersonalizationPipeline.Outputs outputs, StreamExecutionEnvironment env) {
+        outputs.redisUpdates.sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
+        outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
+        outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+    }
+
+    private record Window(long events, double seconds, double cores) {}
+
+    /** From the first committed offsets to the commit covering everything; CPU over the same span. */
+    private Window measure(JobClient job, KafkaProgress progress, String group, long total, RedisServer redis) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long firstAt = 0;
+        long firstCommitted = 0;
+        double firstCpu = 0;
+        long lastReport = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long committed = progress.committed(group, Topics.CUSTOMER_EVENT_TOPICS);
+            long now = System.nanoTime();
+            if (firstAt == 0 && committed > 0) {
+                firstAt = now;
+                firstCommitted = committed;
+                firstCpu = cpuSeconds(redis);
+            }
+            if (committed >= total && firstAt != 0 && committed > firstCommitted) {
+                double seconds = (now - firstAt) / 1e9;
+                return new Window(committed - firstCommitted, seconds, (cpuSeconds(redis) - firstCpu) / seconds);
+            }
+            if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+                say(String.format(Locale.ROOT, "    ... %,d of %,d (%s)", committed, total, job.getJobStatus().get(5, TimeUnit.SECONDS)));
+                lastReport = now;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the variant did not read all " + total + " events within " + timeoutSeconds + " s");
+    }
+
+    /** CPU seconds of this JVM and of the redis-server process so far. */
+    private static double cpuSeconds(RedisServer redis) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return jvm + processCpuSeconds(redis.pid());
+    }
+
+    /** utime + stime of a process from /proc, in seconds; 0 where /proc is not there. */
+    static double processCpuSeconds(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[11], [12] are utime and stime (fields 14 and 15 of proc(5)), in clock ticks.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void print(Map<String, Result> results) {
+        Result bare = results.get("bare");
+        say("");
+        say("=== Kairos engine benchmark ===");
+        say(String.format(Locale.ROOT, "%-30s %12s %7s %14s %9s %12s %14s", "variant", "events/s", "cores", "events/s/core", "vs bare", "customers", "state B/cust"));
+        for (Map.Entry<String, Result> e : results.entrySet()) {
+            Result r = e.getValue();
+            say(String.format(Locale.ROOT, "%-30s %,12.0f %7.2f %,14.0f %9s %,12d %14s",
+                    e.getKey(), r.eventsPerSecond(), r.cores(), r.perCore(),
+                    bare == null ? "-" : String.format(Locale.ROOT, "%.2f", r.eventsPerSecond() / bare.eventsPerSecond()),
+                    r.customers(), r.savepointBytes() > 0 ? String.format(Locale.ROOT, "%,d", r.savepointBytes() / Math.max(1, r.customers())) : "-"));
+        }
+        say("events/s: from the first committed offsets to the commit covering the preload (1 s checkpoints);"
+                + " cores: CPU time of this JVM (job and the Kafka broker serving it) and of redis-server over that span;"
+                + " state: canonical savepoint of all operators / distinct customers in the data.");
+    }
+
+    /** Counts events per customer in keyed state: the cheapest job that still keeps state per customer. */
+    static final class CountPerCustomer extends KeyedProcessFunction<String, CustomerEvent, Long> {
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        }
+
+        @Override
+        public void processElement(CustomerEvent event, Context ctx, Collector<Long> out) throws Exception {
+            Long c = count.value();
+            long next = c == null ? 1 : c + 1;
+            count.update(next);
+            out.collect(next);
+        }
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static String human(long n) {
+        return n >= 1_000_000 ? (n / 1_000_000) + "M" : n >= 1_000 ? (n / 1_000) + "k" : String.valueOf(n);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
