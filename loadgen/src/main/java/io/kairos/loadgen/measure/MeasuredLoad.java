@@ -82,18 +82,25 @@ public final class MeasuredLoad implements AutoCloseable {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%4ds/%ds %s %3.0f%% | target %,.0f/s | sent %,d (%,.0f/s)",
                 elapsedMs / 1000, duration.toSeconds(), ProgressLine.bar(fraction, 20), Math.min(100, fraction * 100),
                 load.targetRate(), sent, actual));
-        if (probe != null) {
-            Histogram interval = measurement.matcher().endToEndInterval();
-            s.append(String.format(Locale.ROOT, " | landed %,d", measurement.landed().total()));
-            if (interval.getTotalCount() > 0) {
-                s.append(String.format(Locale.ROOT, " | p50 %,d ms p99 %,d ms", interval.getValueAtPercentile(50),
-                        interval.getValueAtPercentile(99)));
-            }
-        }
+        s.append(latencyNow());
         if (lag != null) {
             s.append(String.format(Locale.ROOT, " | lag %,d", measurement.lastLag()));
         }
         return s.toString();
+    }
+
+    /** " | landed n | p50 x ms p99 y ms" over the interval since the last call, or "". */
+    public String latencyNow() {
+        if (probe == null) {
+            return "";
+        }
+        Histogram interval = measurement.matcher().endToEndInterval();
+        String s = String.format(Locale.ROOT, " | landed %,d", measurement.landed().total());
+        if (interval.getTotalCount() > 0) {
+            s += String.format(Locale.ROOT, " | p50 %,d ms p99 %,d ms", interval.getValueAtPercentile(50),
+                    interval.getValueAtPercentile(99));
+        }
+        return s;
     }
 
     /**
