@@ -147,6 +147,7 @@ public final class LoadGenerator implements AutoCloseable {
                 producer.flush();
             } finally {
                 stoppedNanos = System.nanoTime();
+                targetRate = 0;
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -164,7 +165,7 @@ public final class LoadGenerator implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** The rate the limiter is set to now (events per second); 0 before a run. */
+    /** The rate the limiter is set to now (events per second); 0 before and after a run. */
     public double targetRate() {
         return targetRate;
     }

@@ -329,7 +329,6 @@ public final class KairosDemo implements Callable<Integer> {
         extra.put("events/s processed (first produced to last checkpointed)", processed / seconds);
         extra.put("dead letters", deadLetters);
         extra.put("messages in Redis (all channels)", messages);
-        extra.put("load average (1 min) at the end", MachineInfo.loadAverage());
         List<List<String>> rows = new ArrayList<>();
         byTriggerAndChannel.forEach((key, count) -> rows.add(List.of(key, String.format("%,d", count))));
         Report report = measured.finish("kairos demo", reportParameters(), extra)

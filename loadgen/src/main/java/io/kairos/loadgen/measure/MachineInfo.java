@@ -5,14 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** What a measurement ran on: cores, load average, JVM, heap; for the report's parameters. */
+/** What a measurement ran on: cores, JVM, heap, and the load average; for the report. */
 public final class MachineInfo {
     private MachineInfo() {}
 
     public static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        m.put("load average (1 min) at start", loadAverage());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MB");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -36,6 +36,7 @@ public final class Measurement implements AutoCloseable {
     private final Map<Integer, Double> targetBySecond = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lagBySecond = new ConcurrentHashMap<>();
     private ScheduledExecutorService sampler;
+    private final String loadAverageAtStart = MachineInfo.loadAverage();
 
     public Measurement(long originMillis, int produceTimesCapacity) {
         this.originMillis = originMillis;
@@ -142,6 +143,8 @@ public final class Measurement implements AutoCloseable {
         summary.put("cart reminders measured", m.cartReminders());
         summary.put("other messages", m.other());
         summary.put("negative latencies (clock skew) recorded as 0", m.negative());
+        summary.put("load average (1 min) at start", loadAverageAtStart);
+        summary.put("load average (1 min) at the end", MachineInfo.loadAverage());
         summary.putAll(extraSummary);
         List<LatencySection> latency = List.of(
                 LatencySection.of(END_TO_END,

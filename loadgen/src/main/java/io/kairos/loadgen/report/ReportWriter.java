@@ -19,8 +19,11 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -72,8 +75,10 @@ public final class ReportWriter {
         for (LatencySection section : report.latency()) {
             XYSeries series = new XYSeries(section.name() + " (" + section.count() + ")", false, true);
             for (LatencySection.Point p : section.distribution()) {
-                double tail = Math.max(1 - p.percentile() / 100, 1e-6);
-                series.add(1 / tail, p.valueMs());
+                // the 100th percentile is at infinity on this axis; the point before it has the max
+                if (p.percentile() < 100) {
+                    series.add(1 / (1 - p.percentile() / 100), p.valueMs());
+                }
             }
             data.addSeries(series);
         }
@@ -85,7 +90,12 @@ public final class ReportWriter {
         x.setBase(10);
         x.setSmallestValue(1);
         x.setNumberFormatOverride(new PercentileFormat());
+        x.setTickUnit(new NumberTickUnit(1), false, true); // a tick a decade: 0%, 90%, 99%, ...
         plot.setDomainAxis(x);
+        double widest = data.getSeriesCount() == 0 ? 1 : data.getDomainUpperBound(false);
+        if (widest > 1) { // end on a labelled decade (99%, 99.9%, ...)
+            x.setRange(1, Math.pow(10, Math.ceil(Math.log10(widest) + 1e-9)));
+        }
         plot.setNoDataMessage("no latency measured");
         style(chart);
         return chart;
@@ -104,11 +114,19 @@ public final class ReportWriter {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(target);
         data.addSeries(produced);
-        data.addSeries(landed);
         JFreeChart chart = ChartFactory.createXYLineChart(
-                "Throughput over time", "seconds since load started", "per second", data,
+                "Throughput over time", "seconds since load started", "events/s", data,
                 PlotOrientation.VERTICAL, true, false, false);
-        chart.getXYPlot().setNoDataMessage("no samples");
+        XYPlot plot = chart.getXYPlot();
+        plot.setNoDataMessage("no samples");
+        // messages are a few per hundred events: on their own axis, on the right
+        plot.setDataset(1, new XYSeriesCollection(landed));
+        plot.setRangeAxis(1, new NumberAxis("messages/s"));
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer landedRenderer = new XYLineAndShapeRenderer(true, false);
+        landedRenderer.setSeriesPaint(0, new Color(0, 150, 0));
+        landedRenderer.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(1, landedRenderer);
         style(chart);
         return chart;
     }
