@@ -130,7 +130,7 @@ public final class LoadgenMain implements Callable<Integer> {
                 int offers = load.publishCatalog(products.bootstrapOffers(System.currentTimeMillis()));
                 System.out.printf("published %d offers to %s%n", offers, Topics.OFFER_CATALOG);
             }
-            System.out.printf("producing %s for %s%s%n", profile, duration,
+            System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                     measuring ? ", measuring latency on " + RedisEndpoint.mask(redisUri) : "");
             ConsumerLag lag = new ConsumerLag(admin, jobGroupId, Topics.CUSTOMER_EVENT_TOPICS);
             MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration);
@@ -150,7 +150,7 @@ public final class LoadgenMain implements Callable<Integer> {
             LoadGenerator.Summary summary = load.summary();
             System.out.println("done: " + summary);
             if (measuring) {
-                System.out.printf("waiting up to %s for the job to catch up and messages to stop landing ...%n", settle);
+                System.out.printf("waiting up to %ds for the job to catch up and messages to stop landing ...%n", settle.toSeconds());
                 measured.settle(Duration.ofSeconds(5), settle);
             }
             Report report = measured.finish("kairos loadgen", parameters(profile), Map.of(
