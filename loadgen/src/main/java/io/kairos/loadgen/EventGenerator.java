@@ -32,8 +32,16 @@ public final class EventGenerator {
     private static final String[] DEVICES = {"web", "ios", "android"};
     private static final String[] SEARCHES = {"camera", "phone case", "running shoes", "laptop bag", "headphones"};
 
-    /** One record to produce. {@code poison} marks a deliberately undecodable value. */
-    public record GeneratedEvent(String topic, String key, byte[] value, boolean poison) {}
+    /**
+     * One record to produce. {@code poison} marks a deliberately undecodable value; {@code eventId}
+     * is the event's id (null if unknown), which a message the event causes names as its
+     * {@code causeEventId}, so the latency probe can match the two.
+     */
+    public record GeneratedEvent(String topic, String key, byte[] value, boolean poison, String eventId) {
+        public GeneratedEvent(String topic, String key, byte[] value, boolean poison) {
+            this(topic, key, value, poison, null);
+        }
+    }
 
     private final Population population;
     private final ProductCatalog products;
@@ -236,7 +244,7 @@ public final class EventGenerator {
                                 .setTimeZone(step.kind() == Kind.TIME_ZONE ? s.customer.timeZone() : null)
                                 .setBirthday(step.kind() == Kind.BIRTHDAY ? s.customer.birthday() : null)
                                 .build();
-                return new GeneratedEvent(Topics.CUSTOMER_UPDATES, customerId, updates.encode(u), false);
+                return new GeneratedEvent(Topics.CUSTOMER_UPDATES, customerId, updates.encode(u), false, eventId);
             case PURCHASE:
                 List<OrderLine> lines = new ArrayList<>();
                 for (CartLine line : step.lines()) {
@@ -251,7 +259,7 @@ public final class EventGenerator {
                                 .setCurrency("EUR")
                                 .setLines(lines)
                                 .build();
-                return new GeneratedEvent(Topics.PURCHASES, customerId, purchases.encode(p), false);
+                return new GeneratedEvent(Topics.PURCHASES, customerId, purchases.encode(p), false, eventId);
             default:
                 ClickEvent.Builder click =
                         ClickEvent.newBuilder()
@@ -275,7 +283,7 @@ public final class EventGenerator {
                     case CHECKOUT_START -> click.setPageUrl("/checkout");
                     default -> { }
                 }
-                return new GeneratedEvent(Topics.CLICKS, customerId, clicks.encode(click.build()), false);
+                return new GeneratedEvent(Topics.CLICKS, customerId, clicks.encode(click.build()), false, eventId);
         }
     }
 
@@ -285,6 +293,6 @@ public final class EventGenerator {
                 random.nextBoolean()
                         ? ("{\"not\":\"avro\",\"event\":" + eventCounter + "}").getBytes(StandardCharsets.UTF_8)
                         : Arrays.copyOf(event.value(), event.value().length / 2);
-        return new GeneratedEvent(event.topic(), event.key(), value, true);
+        return new GeneratedEvent(event.topic(), event.key(), value, true, event.eventId());
     }
 }

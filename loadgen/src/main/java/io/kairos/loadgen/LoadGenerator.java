@@ -2,6 +2,7 @@ package io.kairos.loadgen;
 
 import com.google.common.util.concurrent.RateLimiter;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,17 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicReference<Exception> lastError = new AtomicReference<>();
     private volatile long startedNanos;
     private volatile long stoppedNanos;
+    private volatile double targetRate;
+    private volatile SendListener listener = (event, wallMillis) -> { };
+
+    /** Told of every record handed to the producer, on the producing thread, with the wall time. */
+    @FunctionalInterface
+    public interface SendListener {
+        void sent(EventGenerator.GeneratedEvent event, long wallMillis);
+    }
+
+    /** How often the limiter's rate follows the profile: fine enough for a smooth ramp. */
+    private static final long RATE_UPDATE_NANOS = 100_000_000L;
 
     public LoadGenerator(String bootstrapServers) {
         this(bootstrapServers, Map.of());
@@ -83,15 +95,35 @@ public final class LoadGenerator implements AutoCloseable {
         if (eventsPerSecond <= 0) {
             throw new IllegalArgumentException("rate must be positive, was " + eventsPerSecond);
         }
-        RateLimiter limiter = RateLimiter.create(eventsPerSecond);
+        return run(generator, RateProfile.steady(eventsPerSecond), duration, maxEvents);
+    }
+
+    /**
+     * As {@link #run(EventGenerator, double, Duration, long)}, at the rate the profile gives for
+     * each moment: the limiter's rate is set to it every 100 ms when it changed.
+     */
+    public Summary run(EventGenerator generator, RateProfile profile, Duration duration, long maxEvents) {
         startedNanos = System.nanoTime();
+        targetRate = profile.rateAtNanos(0);
+        RateLimiter limiter = RateLimiter.create(targetRate);
         long deadline = startedNanos + duration.toNanos();
+        long nextRateUpdate = startedNanos + RATE_UPDATE_NANOS;
         try {
             while (System.nanoTime() < deadline
                     && (maxEvents <= 0 || sent.get() < maxEvents)
                     && !Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                if (now >= nextRateUpdate) {
+                    double rate = profile.rateAtNanos(now - startedNanos);
+                    if (rate != targetRate) {
+                        limiter.setRate(rate);
+                        targetRate = rate;
+                    }
+                    nextRateUpdate = now + RATE_UPDATE_NANOS;
+                }
                 limiter.acquire();
                 EventGenerator.GeneratedEvent event = generator.next();
+                listener.sent(event, System.currentTimeMillis());
                 producer.send(
                         new ProducerRecord<>(event.topic(), event.key().getBytes(StandardCharsets.UTF_8), event.value()),
                         (metadata, error) -> {
@@ -115,6 +147,7 @@ public final class LoadGenerator implements AutoCloseable {
                 producer.flush();
             } finally {
                 stoppedNanos = System.nanoTime();
+                targetRate = 0;
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -125,6 +158,21 @@ public final class LoadGenerator implements AutoCloseable {
 
     public Summary run(EventGenerator generator, double eventsPerSecond, Duration duration) {
         return run(generator, eventsPerSecond, duration, 0);
+    }
+
+    /** Set before {@link #run}: told of every record sent (e.g. to remember produce times). */
+    public void onSend(SendListener listener) {
+        this.listener = listener;
+    }
+
+    /** The rate the limiter is set to now (events per second); 0 before and after a run. */
+    public double targetRate() {
+        return targetRate;
+    }
+
+    /** Records the broker has acknowledged so far. */
+    public long acknowledged() {
+        return acknowledged.get();
     }
 
     /** Records handed to the producer so far. */

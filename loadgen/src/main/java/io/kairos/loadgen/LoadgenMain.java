@@ -1,17 +1,34 @@
 package io.kairos.loadgen;
 
+import io.kairos.channel.RedisEndpoint;
+import io.kairos.loadgen.measure.ConsumerLag;
+import io.kairos.loadgen.measure.MachineInfo;
+import io.kairos.loadgen.measure.MeasuredLoad;
+import io.kairos.loadgen.measure.ProgressLine;
+import io.kairos.loadgen.measure.RateOptions;
+import io.kairos.loadgen.measure.RateProfile;
+import io.kairos.loadgen.report.Report;
+import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import redis.clients.jedis.UnifiedJedis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./kairos loadgen}: replays synthetic customer traffic into a Kafka cluster, to test a
- * change under load. Publishes the offer catalog first (unless told not to), prints progress
- * every few seconds and a summary, and exits non-zero if any send failed.
+ * change under load, at a steady, stepped or ramped rate. Publishes the offer catalog first
+ * (unless told not to), shows a progress bar and a summary, and exits non-zero if any send
+ * failed. With {@code --redis-uri} it measures end-to-end latency through the Redis contract,
+ * and with {@code --report dir} writes report.json and report.html with charts.
  */
 @Command(
         name = "kairos loadgen",
@@ -57,6 +74,33 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--no-catalog", negatable = false, description = "Do not publish the offer catalog first.")
     boolean noCatalog;
 
+    @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
+
+    @Option(names = "--redis-uri", defaultValue = "${env:KAIROS_REDIS_URI}",
+            description = "Measure latency: read the job's Redis through the channel contract (push streams); env KAIROS_REDIS_URI.")
+    String redisUri;
+
+    @Option(names = "--redis-user", defaultValue = "${env:KAIROS_REDIS_USER}", description = "Redis ACL user (env KAIROS_REDIS_USER).")
+    String redisUser;
+
+    @Option(names = "--redis-password-file", defaultValue = "${env:KAIROS_REDIS_PASSWORD_FILE}",
+            description = "File holding the Redis password (or env KAIROS_REDIS_PASSWORD).")
+    String redisPasswordFile;
+
+    @Option(names = "--redis-cluster", description = "The Redis URI names a seed node of a Redis Cluster.")
+    boolean redisCluster;
+
+    @Option(names = "--job-group-id", defaultValue = "kairos-personalization",
+            description = "The job's Kafka consumer group, for the lag series (default ${DEFAULT-VALUE}).")
+    String jobGroupId;
+
+    @Option(names = "--report", description = "Write report.json, report.html and PNG charts to this directory.")
+    Path reportDir;
+
+    @Option(names = "--settle", defaultValue = "60s", converter = DurationConverter.class,
+            description = "With --redis-uri: after the load, wait at most this long for the job to catch up and messages to stop landing (default ${DEFAULT-VALUE}).")
+    Duration settle;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadgenMain()).execute(args));
     }
@@ -74,15 +118,23 @@ public final class LoadgenMain implements Callable<Integer> {
         if (poisonRate < 0 || poisonRate > 1) {
             throw new CommandLine.ParameterException(cmd, "--poison-rate must be within [0, 1]");
         }
+        RateProfile profile = rateOptions.profile(cmd, rate);
         ProductCatalog products = new ProductCatalog(seed);
         EventGenerator generator =
                 new EventGenerator(new Population(customers, seed), products, seed, Clock.systemUTC(), poisonRate, sessions);
-        try (LoadGenerator load = new LoadGenerator(bootstrapServers)) {
+        boolean measuring = redisUri != null && !redisUri.isBlank();
+        try (LoadGenerator load = new LoadGenerator(bootstrapServers);
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+                UnifiedJedis redis = measuring ? redisEndpoint().open() : null) {
             if (!noCatalog) {
                 int offers = load.publishCatalog(products.bootstrapOffers(System.currentTimeMillis()));
                 System.out.printf("published %d offers to %s%n", offers, Topics.OFFER_CATALOG);
             }
-            Thread producing = new Thread(() -> load.run(generator, rate, duration, maxEvents), "kairos-loadgen");
+            System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                    measuring ? ", measuring latency on " + RedisEndpoint.mask(redisUri) : "");
+            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, Topics.CUSTOMER_EVENT_TOPICS);
+            MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration);
+            Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 producing.interrupt();
                 try {
@@ -92,16 +144,49 @@ public final class LoadgenMain implements Callable<Integer> {
                 }
             }));
             producing.start();
-            long last = 0;
-            while (producing.isAlive()) {
-                producing.join(5_000);
-                long now = load.sent();
-                System.out.printf("  sent %,d (+%,d)%n", now, now - last);
-                last = now;
+            try (ProgressLine progress = new ProgressLine(System.out, measured::progress)) {
+                producing.join();
             }
             LoadGenerator.Summary summary = load.summary();
             System.out.println("done: " + summary);
+            if (measuring) {
+                System.out.printf("waiting up to %ds for the job to catch up and messages to stop landing ...%n", settle.toSeconds());
+                measured.settle(Duration.ofSeconds(5), settle);
+            }
+            Report report = measured.finish("kairos loadgen", parameters(profile), Map.of(
+                    "send failures", summary.failed(), "events/s (sent)", summary.eventsPerSecond()));
+            if (measuring) {
+                System.out.print(MeasuredLoad.latencyLines(report));
+            }
+            if (reportDir != null) {
+                System.out.println("report: " + ReportWriter.write(report, reportDir).toAbsolutePath());
+            }
             return summary.failed() == 0 ? 0 : 1;
         }
+    }
+
+    private RedisEndpoint redisEndpoint() {
+        return RedisEndpoint.builder(redisUri)
+                .cluster(redisCluster)
+                .user(redisUser)
+                .password(System.getenv("KAIROS_REDIS_PASSWORD"))
+                .passwordFile(redisPasswordFile)
+                .build();
+    }
+
+    private Map<String, String> parameters(RateProfile profile) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("command", "kairos loadgen");
+        p.put("bootstrap servers", bootstrapServers);
+        p.put("redis", redisUri == null ? "(none: no latency)" : RedisEndpoint.mask(redisUri));
+        p.put("rate profile", profile.toString());
+        p.put("duration", duration.toString());
+        p.put("customers", String.valueOf(customers));
+        p.put("sessions", String.valueOf(sessions));
+        p.put("seed", String.valueOf(seed));
+        p.put("poison rate", String.valueOf(poisonRate));
+        p.put("job group id (lag)", jobGroupId);
+        p.putAll(MachineInfo.describe());
+        return p;
     }
 }

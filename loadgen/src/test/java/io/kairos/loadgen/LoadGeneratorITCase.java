@@ -2,7 +2,10 @@ package io.kairos.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kairos.loadgen.measure.Measurement;
+import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.schemas.Topics;
 import java.time.Clock;
@@ -42,6 +45,33 @@ class LoadGeneratorITCase {
                     assertEquals(topic.getValue(), endOffsets(admin, topic.getKey(), 2), topic.getKey());
                 }
                 assertEquals(offers, endOffsets(admin, Topics.OFFER_CATALOG, 1));
+            }
+        }
+    }
+
+    @Test
+    void aStepProfileChangesTheRateWhenItSays() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(2, Topics.CUSTOMER_EVENT_TOPICS);
+            EventGenerator generator =
+                    new EventGenerator(new Population(500, 42), new ProductCatalog(42), 42, Clock.systemUTC(), 0, 50);
+            try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers());
+                    Measurement measurement = new Measurement(System.currentTimeMillis(), 10_000)) {
+                load.onSend(measurement.sendListener());
+                LoadGenerator.Summary summary =
+                        load.run(generator, RateProfile.step(200, 1_000, Duration.ofSeconds(2)), Duration.ofSeconds(5), 0);
+                assertEquals(0, summary.failed());
+                assertEquals(0, load.targetRate(), "0 once the run is over");
+                long[] perSecond = measurement.produced().counts(4);
+                String seen = java.util.Arrays.toString(perSecond);
+                // seconds since the measurement began, a little before the run (the first send
+                // waits for the topic's metadata); the step falls within second 2
+                assertTrue(perSecond[0] >= 150 && perSecond[0] <= 260, seen);
+                assertTrue(perSecond[3] >= 850 && perSecond[3] <= 1_100, seen);
+                assertTrue(summary.sent() >= 3_000 && summary.sent() <= 3_700, summary.toString());
+                assertEquals(summary.sent(), measurement.produced().total());
+                assertEquals(summary.sentByTopic().getOrDefault(Topics.PURCHASES, 0L),
+                        measurement.produceTimes().remembered(), "every purchase's produce time is kept");
             }
         }
     }

@@ -20,12 +20,21 @@ import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
 import io.kairos.loadgen.ProductCatalog;
+import io.kairos.loadgen.measure.ConsumerLag;
+import io.kairos.loadgen.measure.MachineInfo;
+import io.kairos.loadgen.measure.MeasuredLoad;
+import io.kairos.loadgen.measure.RateOptions;
+import io.kairos.loadgen.measure.RateProfile;
+import io.kairos.loadgen.report.Report;
+import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,7 +55,10 @@ import picocli.CommandLine.Option;
  * {@code ./kairos demo}: the whole engine on this machine, on real parts. An in-process Kafka
  * broker, a redis-server process, the personalization job on a local Flink MiniCluster (with
  * its web UI) and the load generator; progress while it runs, then a summary and a few messages
- * read back from Redis the way a channel would. Exits 1 if no message reached Redis.
+ * read back from Redis the way a channel would. It measures end-to-end latency through the
+ * channel contract all along (the loadgen's {@link MeasuredLoad}), prints it in the summary, and
+ * with {@code --report dir} writes report.json and report.html with charts. Exits 1 if no
+ * message reached Redis.
  */
 @Command(
         name = "kairos demo",
@@ -84,6 +96,13 @@ public final class KairosDemo implements Callable<Integer> {
 
     @Option(names = "--ui-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int uiPort;
+
+    @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
+
+    @Option(names = "--report", description = "Write report.json, report.html and PNG charts (latency, throughput, lag) to this directory.")
+    Path reportDir;
+
+    private RateProfile profile;
 
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -137,6 +156,7 @@ public final class KairosDemo implements Callable<Integer> {
         if (poisonRate < 0 || poisonRate > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--poison-rate must be within [0, 1]");
         }
+        profile = rateOptions.profile(new CommandLine(this), rate);
     }
 
     private int run() throws Exception {
@@ -151,12 +171,14 @@ public final class KairosDemo implements Callable<Integer> {
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
                 kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
-                return runWith(redis, kafka, new KafkaProgress(admin));
+                return runWith(redis, kafka, new KafkaProgress(admin),
+                        new ConsumerLag(admin, GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS));
             }
         }
     }
 
-    private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress) throws Exception {
+    private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress, ConsumerLag lag)
+            throws Exception {
         redisUri = redis.uri();
         kafkaBootstrap = kafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
@@ -172,7 +194,7 @@ public final class KairosDemo implements Callable<Integer> {
             try {
                 JobClient job = startJob(kafka, redis, checkpoints);
                 try {
-                    return drive(load, generator, job, progress, redis);
+                    return drive(load, generator, job, progress, lag, redis);
                 } finally {
                     say("stopping the job ...");
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -215,18 +237,23 @@ public final class KairosDemo implements Callable<Integer> {
     private int restPort;
 
     private int drive(
-            LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, RedisServer redis)
+            LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, ConsumerLag lag,
+            RedisServer redis)
             throws Exception {
-        say(String.format("producing ~%d events/s for %s (%d customers, seed %d) ...", rate, human(duration), customers, seed));
+        say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
         long started = System.nanoTime();
-        Thread producer = new Thread(() -> load.run(generator, rate, duration), "kairos-loadgen");
+        UnifiedJedis probeRedis = RedisEndpoint.of(redis.uri()).open();
+        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration);
+        Thread producer = new Thread(() -> load.run(generator, profile, duration, 0), "kairos-loadgen");
         producer.setDaemon(true);
         producer.start();
 
-        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+        try (RedisContractReader reader = new RedisContractReader(redis.uri());
+                probeRedis;
+                measured) {
             while (producer.isAlive()) {
                 producer.join(5_000);
-                printProgress(load, job, progress, reader, started);
+                printProgress(load, job, progress, reader, started, measured);
                 checkRunning(job);
             }
             LoadGenerator.Summary summary = load.summary();
@@ -245,7 +272,9 @@ public final class KairosDemo implements Callable<Integer> {
                 Thread.sleep(1_000);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return printSummary(produced, processed, seconds, progress, reader, job);
+            // the sink flushes before each checkpoint completes: what is committed is in Redis
+            measured.settle(Duration.ofSeconds(2), Duration.ofSeconds(10));
+            return printSummary(produced, processed, seconds, progress, reader, job, measured, summary);
         } finally {
             // On Ctrl-C: stop producing before the producer is closed under the thread's feet.
             producer.interrupt();
@@ -254,21 +283,22 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private void printProgress(
-            LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started)
+            LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started,
+            MeasuredLoad measured)
             throws Exception {
         long processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
         long messages = reader.countMessages();
         long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
         say(
                 String.format(
-                        "  [%3ds] produced %,9d | processed (checkpointed) %,9d | dead letters %,5d | messages in Redis %,6d | job %s",
+                        "  [%3ds] produced %,9d | processed (checkpointed) %,9d | dead letters %,5d | messages in Redis %,6d | job %s%s",
                         elapsed, load.sent(), processed, progress.endOffsets(List.of(Topics.DEAD_LETTERS)),
-                        messages, job.getJobStatus().get(5, TimeUnit.SECONDS)));
+                        messages, job.getJobStatus().get(5, TimeUnit.SECONDS), measured.latencyNow()));
     }
 
     private int printSummary(
             long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader,
-            JobClient job) throws Exception {
+            JobClient job, MeasuredLoad measured, LoadGenerator.Summary loadSummary) throws Exception {
         long deadLetters = progress.endOffsets(List.of(Topics.DEAD_LETTERS));
         Map<String, Long> byTriggerAndChannel = reader.countMessagesByTriggerAndChannel();
         long messages = byTriggerAndChannel.values().stream().mapToLong(Long::longValue).sum();
@@ -292,6 +322,22 @@ public final class KairosDemo implements Callable<Integer> {
         if (profiles > 0 && checkpoints.fullSize > 0) {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
                     checkpoints.fullSize / profiles));
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("events/s sent by the load generator", loadSummary.eventsPerSecond());
+        extra.put("events processed (checkpointed)", processed);
+        extra.put("events/s processed (first produced to last checkpointed)", processed / seconds);
+        extra.put("dead letters", deadLetters);
+        extra.put("messages in Redis (all channels)", messages);
+        List<List<String>> rows = new ArrayList<>();
+        byTriggerAndChannel.forEach((key, count) -> rows.add(List.of(key, String.format("%,d", count))));
+        Report report = measured.finish("kairos demo", reportParameters(), extra)
+                .withTable(new Report.Table("Messages in Redis", "by trigger and channel, counted in Redis at the end",
+                        List.of("trigger / channel", "messages"), rows));
+        say("latency, through the channel contract (push streams; landing time = stream entry id):");
+        System.out.print(MeasuredLoad.latencyLines(report));
+        if (reportDir != null) {
+            say("report                     " + ReportWriter.write(report, reportDir).toAbsolutePath());
         }
         say("");
         say("");
@@ -335,6 +381,22 @@ public final class KairosDemo implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private Map<String, String> reportParameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("command", "kairos demo (embedded Kafka, redis-server, Flink MiniCluster, load generator in one JVM)");
+        p.put("rate profile", profile.toString());
+        p.put("duration", duration.toString());
+        p.put("customers", String.valueOf(customers));
+        p.put("seed", String.valueOf(seed));
+        p.put("parallelism", String.valueOf(parallelism));
+        p.put("partitions", String.valueOf(partitions));
+        p.put("cart delay", cartDelay.toString());
+        p.put("poison rate", String.valueOf(poisonRate));
+        p.put("checkpoint interval", "5 s");
+        p.putAll(MachineInfo.describe());
+        return p;
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

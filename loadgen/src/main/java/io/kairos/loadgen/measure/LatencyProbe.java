@@ -1,0 +1,124 @@
+package io.kairos.loadgen.measure;
+
+import io.kairos.channel.ContractKeys;
+import io.kairos.channel.Delivery;
+import io.kairos.channel.StreamWorker;
+import io.kairos.events.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Reads what lands in Redis the way a push channel does (docs/REDIS-CONTRACT.md): a consumer
+ * group over every shard of the EMAIL, SMS and PUSH streams, through channel-client's
+ * {@link StreamWorker}, and hands each message to the {@link LatencyMatcher}.
+ *
+ * <p>The landing time of a message is its stream entry id's milliseconds: the time Redis added
+ * the entry, inside the same atomic script that wrote the offer and the body. So the probe's own
+ * polling delay does not count, and it does not matter how far behind the probe is. (Messages
+ * for pull-only channels, WEB and APP, have no stream entry and are not measured.)
+ *
+ * <p>Runs on its own thread; the group is created at {@link #start} from the end of each shard
+ * (only new messages) and destroyed at {@link #close}, after a last drain.
+ */
+public final class LatencyProbe implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LatencyProbe.class);
+    public static final String DEFAULT_GROUP = "kairos-latency-probe";
+    private static final int COUNT_PER_SHARD = 200;
+
+    private final UnifiedJedis redis;
+    private final LatencyMatcher matcher;
+    private final PerSecondCounter landed;
+    private final String group;
+    private final List<StreamWorker> workers = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile long received;
+    private volatile Exception failure;
+
+    public LatencyProbe(UnifiedJedis redis, LatencyMatcher matcher, PerSecondCounter landed, String group) {
+        this.redis = redis;
+        this.matcher = matcher;
+        this.landed = landed;
+        this.group = group;
+        for (Channel channel : ContractKeys.PUSH_CHANNELS) {
+            workers.add(new StreamWorker(redis, channel, group, "probe-1"));
+        }
+        this.thread = new Thread(this::loop, "kairos-latency-probe");
+        this.thread.setDaemon(true);
+    }
+
+    public LatencyProbe start() {
+        for (StreamWorker worker : workers) {
+            worker.createGroup(false);
+        }
+        thread.start();
+        return this;
+    }
+
+    /** Messages read from the streams so far. */
+    public long received() {
+        return received;
+    }
+
+    /** The error that stopped the probe, or null. */
+    public Exception failure() {
+        return failure;
+    }
+
+    private void loop() {
+        try {
+            while (!stopping) {
+                if (pollOnce() == 0) {
+                    Thread.sleep(20);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure = e;
+            LOG.warn("latency probe stopped", e);
+        }
+    }
+
+    private int pollOnce() {
+        int n = 0;
+        for (StreamWorker worker : workers) {
+            List<Delivery> deliveries = worker.poll(COUNT_PER_SHARD);
+            for (Delivery d : deliveries) {
+                long landedAt = d.entryId().getTime();
+                landed.add(landedAt);
+                matcher.accept(d.fields(), landedAt);
+            }
+            if (!deliveries.isEmpty()) {
+                worker.ack(deliveries);
+                n += deliveries.size();
+            }
+        }
+        received += n;
+        return n;
+    }
+
+    /** Stops polling, reads what is left, and removes the group from every shard. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        thread.join(10_000);
+        if (failure == null) {
+            while (pollOnce() > 0) {
+                // drain
+            }
+        }
+        for (Channel channel : ContractKeys.PUSH_CHANNELS) {
+            for (int shard = 0; shard < ContractKeys.SHARDS; shard++) {
+                try {
+                    redis.xgroupDestroy(ContractKeys.stream(shard, channel), group);
+                } catch (RuntimeException e) {
+                    LOG.debug("could not destroy group {} on shard {}: {}", group, shard, e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.kairos.loadgen.measure;
+
+import io.kairos.loadgen.EventGenerator;
+import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.report.LatencySection;
+import io.kairos.loadgen.report.Report;
+import io.kairos.schemas.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * What a measured run collects, from the moment load starts ({@code originMillis}): produce
+ * times of purchases (the events that cause messages with an event id as cause), events
+ * produced per second, messages landed per second (from the {@link LatencyProbe}), and once a
+ * second the target rate and the job's consumer lag. {@link #report} turns it into a
+ * {@link Report}.
+ */
+public final class Measurement implements AutoCloseable {
+    public static final String END_TO_END = "produce to Redis (cross-sell)";
+    public static final String CART_LATENESS = "cart reminder after due";
+
+    private final long originMillis;
+    private final ProduceTimes produceTimes;
+    private final LatencyMatcher matcher;
+    private final PerSecondCounter produced;
+    private final PerSecondCounter landed;
+    private final Map<Integer, Double> targetBySecond = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> lagBySecond = new ConcurrentHashMap<>();
+    private ScheduledExecutorService sampler;
+    private final String loadAverageAtStart = MachineInfo.loadAverage();
+
+    public Measurement(long originMillis, int produceTimesCapacity) {
+        this.originMillis = originMillis;
+        this.produceTimes = new ProduceTimes(produceTimesCapacity);
+        this.matcher = new LatencyMatcher(produceTimes);
+        this.produced = new PerSecondCounter(originMillis);
+        this.landed = new PerSecondCounter(originMillis);
+    }
+
+    /** For {@link LoadGenerator#onSend}: counts every send and remembers purchases' produce times. */
+    public LoadGenerator.SendListener sendListener() {
+        return (EventGenerator.GeneratedEvent event, long wallMillis) -> {
+            produced.add(wallMillis);
+            if (!event.poison() && event.eventId() != null && Topics.PURCHASES.equals(event.topic())) {
+                produceTimes.remember(event.eventId(), wallMillis);
+            }
+        };
+    }
+
+    /** Samples the target rate and the lag once a second, from now until {@link #close}. */
+    public Measurement startSampling(DoubleSupplier targetRate, LongSupplier lag) {
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kairos-measure-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> {
+            int second = secondOf(System.currentTimeMillis());
+            if (second >= 0) {
+                targetBySecond.put(second, targetRate.getAsDouble());
+                lagBySecond.put(second, lag.getAsLong());
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private int secondOf(long millis) {
+        return millis < originMillis ? -1 : (int) ((millis - originMillis) / 1000);
+    }
+
+    public LatencyMatcher matcher() {
+        return matcher;
+    }
+
+    public PerSecondCounter produced() {
+        return produced;
+    }
+
+    public PerSecondCounter landed() {
+        return landed;
+    }
+
+    public ProduceTimes produceTimes() {
+        return produceTimes;
+    }
+
+    public long originMillis() {
+        return originMillis;
+    }
+
+    /** The last lag sampled, or -1. */
+    public long lastLag() {
+        return lagBySecond.entrySet().stream()
+                .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue).orElse(-1L);
+    }
+
+    /**
+     * The series of the first {@code seconds} seconds; a second the sampler missed takes the
+     * sample before it (the target rate) or -1 (the lag).
+     */
+    public Report.TimeSeries series(int seconds) {
+        long[] p = produced.counts(seconds);
+        long[] l = landed.counts(seconds);
+        List<Integer> second = new ArrayList<>();
+        List<Double> target = new ArrayList<>();
+        List<Long> prod = new ArrayList<>();
+        List<Long> land = new ArrayList<>();
+        List<Long> lag = new ArrayList<>();
+        double lastTarget = 0;
+        for (int i = 0; i < seconds; i++) {
+            second.add(i);
+            lastTarget = targetBySecond.getOrDefault(i, lastTarget);
+            target.add(lastTarget);
+            prod.add(p[i]);
+            land.add(l[i]);
+            lag.add(lagBySecond.getOrDefault(i, -1L));
+        }
+        return new Report.TimeSeries(second, target, prod, land, lag);
+    }
+
+    /**
+     * The report of the run: {@code parameters} as given, a summary of what was measured, both
+     * latency sections, and the series of the first {@code seconds} seconds.
+     */
+    public Report report(String title, Map<String, String> parameters, Map<String, Object> extraSummary, int seconds) {
+        LatencyMatcher m = matcher;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("events produced", produced.total());
+        summary.put("purchases remembered (produce time kept)", produceTimes.remembered());
+        summary.put("purchases forgotten (over capacity)", produceTimes.forgotten());
+        summary.put("push messages landed", landed.total());
+        summary.put("cross-sell messages measured", m.matched());
+        summary.put("cross-sell messages not matched (cause not remembered)", m.unmatched());
+        summary.put("cart reminders measured", m.cartReminders());
+        summary.put("other messages", m.other());
+        summary.put("negative latencies (clock skew) recorded as 0", m.negative());
+        summary.put("load average (1 min) at start", loadAverageAtStart);
+        summary.put("load average (1 min) at the end", MachineInfo.loadAverage());
+        summary.putAll(extraSummary);
+        List<LatencySection> latency = List.of(
+                LatencySection.of(END_TO_END,
+                        "from the moment the load generator handed a purchase to the Kafka producer to the moment"
+                                + " Redis added the cross-sell message it caused to a push stream (the stream entry"
+                                + " id's time), matched by the message's causeEventId",
+                        m.endToEndTotal()),
+                LatencySection.of(CART_LATENESS,
+                        "a cart reminder is caused by silence, not by an event: from its due time (createdAt, the"
+                                + " last cart change + the abandonment delay) to the moment Redis added it to a push"
+                                + " stream; the watermark and timer delay",
+                        m.cartLatenessTotal()));
+        return new Report(title, Instant.ofEpochMilli(originMillis).toString(), parameters, summary, latency,
+                series(seconds), List.of());
+    }
+
+    @Override
+    public void close() {
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+    }
+}
