@@ -548,7 +548,7 @@ final class CustomerTimeline {
             long silentFrom = Math.max(churnFrom, lastSessionEnd + 1);
             truth.accept(new ChurnTruth(id, archetype, lastPurchase, slowingFrom, silentFrom, meanGapDays, purchases));
         } else if (archetype == Archetype.ONE_TIME && purchases > 0) {
-            truth.accept(new ChurnTruth(id, archetype, lastPurchase, lastPurchase, lastPurchase, 0, purchases));
+            truth.accept(new ChurnTruth(id, archetype, lastPurchase, lastPurchase, lastSessionEnd + 1, 0, purchases));
         }
     }
 

@@ -53,7 +53,8 @@ public final class GroundTruth {
      * A planted churn. A DRIFTER bought every {@code typicalGapDays} (their own rhythm), bought
      * less often from {@code slowingFrom}, and made no purchase and no visit from {@code
      * churnFrom} on; {@code lastPurchase} is their last one. A ONE_TIME buyer churns right after
-     * their only purchase ({@code typicalGapDays} 0: no rhythm of their own).
+     * their only purchase ({@code slowingFrom} = {@code lastPurchase}; {@code churnFrom} after
+     * their last visit; {@code typicalGapDays} 0: no rhythm of their own).
      */
     public record ChurnTruth(String customer, Archetype archetype, long lastPurchase, long slowingFrom,
                              long churnFrom, double typicalGapDays, int purchases) implements Entry {}
