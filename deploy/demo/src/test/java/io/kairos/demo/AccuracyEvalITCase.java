@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the Replayer at max speed into a real (embedded) Kafka, decided by the real PersonalizationJob at
  * parallelism 2 on a MiniCluster with a real redis-server, event time moved a day past the end with
  * clock ticks, and the accuracy report computed from customer-signals and what channels read in
- * Redis. The job runs on event time and the scenario is seeded, so the figures are the same on
- * every run: the bounds are tight enough that a miss is a regression, not noise.
+ * Redis. The job runs on event time and the scenario is seeded, so for one start the figures are
+ * the same on every run; the history ends yesterday (Redis must not expire its messages), so from
+ * day to day weekdays and DST shift a few sessions and the figures move a little. The bounds
+ * leave room for that, not for a regression.
  */
 class AccuracyEvalITCase {
     private static final long DAY = 86_400_000L;
@@ -50,10 +52,12 @@ class AccuracyEvalITCase {
         assertEquals(0, r.crossSell().spurious(), table);
 
         // Churn: drifters stop after a slowing phase; silence alone flags them after 2 of their own
-        // (median) gaps, P(alive) and the activity drop sooner. Measured: recall 100%, median 1.8
-        // gaps, p90 2.4. Precision is lower by design of the population: bargain hunters pause for
-        // weeks between bursts of purchases days apart, which is silence for their rhythm (measured
-        // 54% of flagged customers are planted churners); below 40% means many new false alarms.
+        // (median) gaps, P(alive) and the activity drop sooner. Measured: recall 100%, median
+        // 1.8-1.9 gaps, p90 2.4-2.8. Precision is lower: bargain hunters pause for weeks between
+        // bursts of purchases days apart, which is silence for their rhythm, and a regular whose
+        // jittered gap (gamma, CV 0.35) runs past twice the median of their latest ones is flagged
+        // too (measured 51-54% of flagged customers are planted churners); below 40% means many
+        // new false alarms.
         assertTrue(r.churn().detectable() >= 25, table);
         assertTrue(r.churn().recall() >= 0.9, table);
         assertTrue(r.churn().medianDelayGaps() >= 1 && r.churn().medianDelayGaps() <= 3, table);

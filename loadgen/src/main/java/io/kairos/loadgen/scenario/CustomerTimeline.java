@@ -236,8 +236,13 @@ final class CustomerTimeline {
      * Never before {@code notBefore}.
      */
     private long shape(long target, long notBefore) {
+        return shape(target, notBefore, true);
+    }
+
+    /** As above; {@code weekly} false keeps the target's day (a purchase due on a rhythm). */
+    private long shape(long target, long notBefore, boolean weekly) {
         LocalDate day = Instant.ofEpochMilli(target).atZone(zone).toLocalDate();
-        for (int tries = 0; tries < 3; tries++) {
+        for (int tries = 0; weekly && tries < 3; tries++) {
             DayOfWeek dow = day.getDayOfWeek();
             if (random.nextDouble() * 1.3 < WEEKDAY_WEIGHTS[dow.getValue() - 1]) {
                 break;
@@ -276,8 +281,9 @@ final class CustomerTimeline {
 
     private void planNextSession() {
         long notBefore = lastSessionEnd + MIN_SESSION_SPACING;
+        boolean buying = nextPurchaseAt <= nextBrowseAt;
         long target = Math.max(Math.min(nextPurchaseAt, nextBrowseAt), notBefore);
-        long at = shape(target, notBefore);
+        long at = shape(target, notBefore, !buying);
         if (at >= lifeEnd() || target == Long.MAX_VALUE) {
             nextSessionAt = Long.MAX_VALUE;
             return;
@@ -289,7 +295,7 @@ final class CustomerTimeline {
         String sessionId = "s-" + settings.seed() + "-" + index + "-" + sessions++;
         String device = DEVICES[random.nextInt(DEVICES.length)];
         long[] clock = {t0};
-        boolean purchase = nextPurchaseAt != Long.MAX_VALUE && nextPurchaseAt - DAY <= t0; // due within a day
+        boolean purchase = nextPurchaseAt != Long.MAX_VALUE && nextPurchaseAt - 12 * HOUR <= t0; // due within half a day
         if (!registered) {
             registered = true;
             update(clock, CustomerUpdateType.REGISTRATION, null, u -> u.setFirstName(firstName));
