@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
         subcommands = {
             AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class,
-            ImportCsvCommand.class
+            ImportCsvCommand.class, ScenarioCommand.class, AccuracyCommand.class
         })
 public final class LoadgenMain implements Callable<Integer> {
 

@@ -128,6 +128,11 @@ public final class ProductCatalog {
         return p;
     }
 
+    /** Every product, in a fixed order (main categories with their accessories, then the others). */
+    public List<Product> all() {
+        return List.copyOf(products.values());
+    }
+
     public int size() {
         return products.size();
     }

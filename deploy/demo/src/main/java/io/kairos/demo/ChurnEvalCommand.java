@@ -2,18 +2,12 @@ package io.kairos.demo;
 
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
-import io.kairos.events.CustomerSignal;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
-import io.kairos.events.SignalType;
-import io.kairos.job.JobConfig;
-import io.kairos.job.PersonalizationJob;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.loadgen.churn.ChurnEvaluation;
 import io.kairos.loadgen.churn.ChurnPopulation;
 import io.kairos.loadgen.churn.ChurnPopulation.Customer;
-import io.kairos.localstack.EmbeddedKafka;
-import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,27 +81,27 @@ public final class ChurnEvalCommand implements Callable<Integer> {
         say(String.format(Locale.ROOT, "population: %,d buyers (%,d planted churners), %,d events over %d days to %s",
                 truth.size(), truth.stream().filter(Customer::churner).count(), events.size(), days, Instant.ofEpochMilli(end)));
 
-        try (RedisServer redis = RedisServer.start(); EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(parallelism, Topics.CUSTOMER_EVENT_TOPICS);
-            kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
-            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_SIGNALS));
-            kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
-            Path work = Files.createTempDirectory("kairos-churn-eval");
-            JobClient job = startJob(kafka, redis, work);
-            produce(kafka.bootstrapServers(), events);
+        try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
+            // The history is years old: keep what Redis would otherwise expire on arrival.
+            engine.startJob(parallelism, "kairos-churn-eval", EmbeddedEngine.historyOptions(days, Map.of()));
+            JobClient job = engine.job();
+            produce(engine.bootstrapServers(), events);
             say(String.format(Locale.ROOT, "produced %,d events in %.0f s; advancing event time past the end ...",
                     events.size(), (System.nanoTime() - started) / 1e9));
-            try (ClockTicker ticker = new ClockTicker(kafka.bootstrapServers())) {
-                ticker.tick(Topics.CUSTOMER_EVENT_TOPICS, end + DAY);
-            }
-            long signals = awaitQuiet(kafka);
+            engine.tick(end + DAY);
+            long signals = engine.awaitQuiet(Duration.ofSeconds(20), Duration.ofHours(2), ChurnEvalCommand::say);
             say(String.format(Locale.ROOT, "%,d signals; taking a canonical savepoint ...", signals));
-            Path savepoints = work.resolve("savepoints");
+            Path savepoints = engine.workDir().resolve("savepoints");
             String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(5, TimeUnit.MINUTES);
             long savepointBytes = sizeOf(Path.of(java.net.URI.create(savepoint)));
 
-            Map<String, List<Long>> flags = readChurnFlags(kafka.bootstrapServers());
+            Map<String, List<Long>> flags = new HashMap<>();
+            for (Observed.ChurnSignal s : engine.churnSignals()) {
+                if (s.entered()) {
+                    flags.computeIfAbsent(s.customer(), k -> new ArrayList<>()).add(s.time());
+                }
+            }
             ChurnEvaluation evaluation = ChurnEvaluation.evaluate(truth, flags, end, detectableAfterGaps);
             say("");
             say("=== churn early warning against planted truth ===");
@@ -122,30 +111,6 @@ public final class ChurnEvalCommand implements Callable<Integer> {
             say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
             return 0;
         }
-    }
-
-    private JobClient startJob(EmbeddedKafka kafka, RedisServer redis, Path work) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-        options.put("kairos.kafka.group-id", "kairos-churn-eval");
-        options.put("kairos.kafka.starting-offsets", "EARLIEST");
-        options.put("kairos.redis.uri", redis.uri());
-        // No idleness: the topics without events (updates, responses) hold event time back
-        // until the final clock tick, so every event is decided in event-time order however
-        // unevenly the partitions are read; a short timeout would let a partition that lags for
-        // a moment fall behind the watermark, and its events would be decided late.
-        options.put("kairos.events.idle-timeout", "1 h");
-        options.put("kairos.catalog.startup-wait", "2 s");
-        // The history is years old: keep what Redis would otherwise expire on arrival.
-        options.put("kairos.customer.profile-ttl", (days + 30) + " d");
-        options.put("kairos.pyramid.movement-matrix-ttl", (days + 30) + " d");
-        options.put("execution.checkpointing.interval", "10 s");
-        options.put("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        options.put("parallelism.default", String.valueOf(parallelism));
-        JobConfig config = JobConfig.fromMap(options, Map.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
-        PersonalizationJob.wire(env, config);
-        return env.executeAsync(PersonalizationJob.JOB_NAME);
     }
 
     /** A product view an hour before each purchase; all in event-time order. */
@@ -184,56 +149,6 @@ public final class ChurnEvalCommand implements Callable<Integer> {
             }
             producer.flush();
         }
-    }
-
-    /** Waits until the signals topic has not grown for 20 s (the job has caught up and fired its timers). */
-    private static long awaitQuiet(EmbeddedKafka kafka) throws Exception {
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (true) {
-            long now = signalCount(kafka);
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-                say(String.format(Locale.ROOT, "  signals so far %,d", now));
-            } else if (now > 0 && System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(20)) {
-                return now;
-            }
-            Thread.sleep(2_000);
-        }
-    }
-
-    private static long signalCount(EmbeddedKafka kafka) throws Exception {
-        var admin = kafka.admin();
-        var partitions = admin.describeTopics(List.of(Topics.CUSTOMER_SIGNALS)).allTopicNames().get()
-                .get(Topics.CUSTOMER_SIGNALS).partitions();
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
-        partitions.forEach(p -> request.put(new TopicPartition(Topics.CUSTOMER_SIGNALS, p.partition()),
-                org.apache.kafka.clients.admin.OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-    }
-
-    /** Every CHURN_RISK_ENTERED time per customer, from the signals topic. */
-    private static Map<String, List<Long>> readChurnFlags(String bootstrap) {
-        Map<String, List<Long>> flags = new HashMap<>();
-        AvroCodec<CustomerSignal> codec = AvroCodec.of(CustomerSignal.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER_SIGNALS).stream()
-                    .map(p -> new TopicPartition(Topics.CUSTOMER_SIGNALS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    CustomerSignal s = codec.decode(r.value()).value();
-                    if (s.getType() == SignalType.CHURN_RISK_ENTERED) {
-                        flags.computeIfAbsent(s.getCustomerId(), k -> new ArrayList<>()).add(s.getEventTime());
-                    }
-                }
-            }
-        }
-        return flags;
     }
 
     private static long sizeOf(Path dir) throws Exception {

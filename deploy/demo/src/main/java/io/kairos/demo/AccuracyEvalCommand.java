@@ -1,0 +1,156 @@
+package io.kairos.demo;
+
+import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.accuracy.Accuracy;
+import io.kairos.loadgen.accuracy.AccuracyReport;
+import io.kairos.loadgen.accuracy.DeliveredMessages;
+import io.kairos.loadgen.accuracy.Observed;
+import io.kairos.loadgen.replay.KafkaReplaySink;
+import io.kairos.loadgen.replay.RecordingReader;
+import io.kairos.loadgen.replay.ReplaySchedule;
+import io.kairos.loadgen.replay.Replayer;
+import io.kairos.loadgen.replay.TopicMap;
+import io.kairos.loadgen.scenario.GroundTruth;
+import io.kairos.loadgen.scenario.Scenario;
+import io.kairos.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * {@code ./kairos accuracy-eval}: the engine's accuracy on a synthetic scenario, end to end.
+ * Generates the scenario (recording + truth), starts the real job on the embedded Kafka and Redis,
+ * publishes the scenario's offer catalog, replays the recording as fast as it can with the
+ * {@link Replayer}, moves event time a day past the end with clock ticks, waits until the job is
+ * quiet, then scores the churn signals on customer-signals and the messages channels see in Redis
+ * against the truth ({@link Accuracy}): a table, and JSON with {@code --json}.
+ */
+@Command(
+        name = "kairos accuracy-eval",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Runs the real job on a replayed synthetic scenario and scores it against the planted truth.")
+public final class AccuracyEvalCommand implements Callable<Integer> {
+    private static final long DAY = 86_400_000L;
+
+    @Option(names = "--customers", defaultValue = "2000", description = "Customers (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--days", defaultValue = "120", description = "Days of history (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--cap-per-day", defaultValue = "2",
+            description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE})."
+                    + " The job has no cap policy yet: this only reports.")
+    int capPerDay;
+
+    @Option(names = "--cap-per-week", defaultValue = "5",
+            description = "Messages per customer and week to flag above (0: none; default ${DEFAULT-VALUE}).")
+    int capPerWeek;
+
+    @Option(names = "--detectable-after", defaultValue = "3",
+            description = "A churner counts for recall if the history ends at least this many of their gaps after"
+                    + " their last purchase (default ${DEFAULT-VALUE}).")
+    double detectableAfterGaps;
+
+    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
+    Path out;
+
+    @Option(names = "--json", description = "Also write the report as JSON to this file.")
+    Path json;
+
+    /** What one evaluation ran on and found. */
+    public record Result(Scenario.Summary scenario, Replayer.Summary replay, long signals, int messages,
+                         AccuracyReport report) {}
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AccuracyEvalCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Path dir = out != null ? out : Files.createTempDirectory("kairos-scenario");
+        Result result = run(new Scenario.Settings(customers, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY),
+                days, seed), dir, parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
+                AccuracyEvalCommand::say);
+        say("");
+        say("=== accuracy against the planted truth ===");
+        System.out.print(result.report().table());
+        if (json != null) {
+            Files.writeString(json, result.report().toJson());
+            say("JSON report: " + json);
+        }
+        say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
+        return 0;
+    }
+
+    /**
+     * Generates the scenario into {@code dir}, runs it through the job and scores it.
+     *
+     * @param quiet how long the signals topic and Redis must stay unchanged to call the job done
+     */
+    public static Result run(Scenario.Settings settings, Path dir, int parallelism, int capPerDay, int capPerWeek,
+                             double detectableAfterGaps, Duration quiet, Consumer<String> log) throws Exception {
+        long t0 = System.nanoTime();
+        Scenario scenario = new Scenario(settings);
+        Scenario.Summary summary = scenario.write(dir);
+        log.accept(String.format(Locale.ROOT, "scenario: %s%n%s", summary.recording, summary.table().trim()));
+        long advanceTo = settings.endMillis() + DAY;
+
+        try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
+            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
+                int offers = catalog.publishCatalog(Topics.OFFER_CATALOG,
+                        scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
+                log.accept("published " + offers + " offers");
+            }
+            engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), Map.of()));
+            Replayer.Summary replay;
+            try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
+                 KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {
+                Replayer replayer = new Replayer(sink, TopicMap.withPrefix(""),
+                        new ReplaySchedule(ReplaySchedule.MAX, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
+                        ReplaySchedule.Ticker.SYSTEM);
+                replay = replayer.run(reader, Instant.ofEpochMilli(advanceTo));
+            }
+            log.accept("replayed: " + replay);
+            if (replay.failed() > 0 || replay.advancedTo() == null) {
+                throw new IllegalStateException("the replay failed: " + replay);
+            }
+            long signals = engine.awaitQuiet(quiet, Duration.ofHours(2), log);
+            List<Observed.ChurnSignal> churn = engine.churnSignals();
+            GroundTruth truth = GroundTruth.read(dir.resolve(Scenario.TRUTH_FILE));
+            List<Observed.Message> messages;
+            try (UnifiedJedis redis = engine.openRedis()) {
+                messages = DeliveredMessages.read(redis,
+                        truth.customers.stream().map(GroundTruth.CustomerTruth::customer).toList(), 1000);
+            }
+            log.accept(String.format(Locale.ROOT, "read %,d churn signals and %,d messages in %.0f s",
+                    churn.size(), messages.size(), (System.nanoTime() - t0) / 1e9));
+            Accuracy.Settings scoring = new Accuracy.Settings(advanceTo, detectableAfterGaps, Duration.ofDays(1),
+                    Duration.ofDays(7), capPerDay, capPerWeek);
+            return new Result(summary, replay, signals, messages.size(),
+                    Accuracy.evaluate(truth, churn, messages, scoring));
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,103 @@
+package io.kairos.loadgen;
+
+import io.kairos.channel.RedisEndpoint;
+import io.kairos.loadgen.accuracy.Accuracy;
+import io.kairos.loadgen.accuracy.AccuracyReport;
+import io.kairos.loadgen.accuracy.ChurnSignals;
+import io.kairos.loadgen.accuracy.DeliveredMessages;
+import io.kairos.loadgen.accuracy.Observed;
+import io.kairos.loadgen.scenario.GroundTruth;
+import io.kairos.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * {@code ./kairos accuracy --truth dir/truth.jsonl --bootstrap-servers ... --redis-uri ... --end
+ * <instant>}: after a scenario was replayed to a running engine, scores its churn signals (topic
+ * customer-signals) and the messages channels see in Redis against the truth.
+ */
+@Command(
+        name = "accuracy",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Scores a running engine against a scenario's truth: churn recall, precision and delay (in each"
+                    + " churner's own gaps), planted cart abandonments and cross-sell moments found, messages per"
+                    + " customer against caps, consent. Run after 'replay --advance-to' and once the job is quiet.",
+            "Redis must still hold the messages: run the job with kairos.message.ttl longer than the history"
+                    + " and kairos.redis.max-offers-per-customer above the messages a customer gets."
+        })
+public final class AccuracyCommand implements Callable<Integer> {
+
+    @Option(names = "--truth", required = true, description = "The scenario's truth.jsonl.")
+    Path truthFile;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--signals-topic", defaultValue = Topics.CUSTOMER_SIGNALS,
+            description = "Topic of the engine's signals (default ${DEFAULT-VALUE}).")
+    String signalsTopic;
+
+    @Option(names = "--redis-uri", required = true, description = "Redis, as channels reach it (redis://host:port).")
+    String redisUri;
+
+    @Option(names = "--end", required = true, converter = TimeArgument.class,
+            description = "Event time the engine was advanced to (the replay's --advance-to).")
+    Instant end;
+
+    @Option(names = "--cap-per-day", defaultValue = "0", description = "Flag customers above this many messages a UTC day (0: none).")
+    int capPerDay;
+
+    @Option(names = "--cap-per-week", defaultValue = "0", description = "Flag customers above this many messages a week (0: none).")
+    int capPerWeek;
+
+    @Option(names = "--detectable-after", defaultValue = "3",
+            description = "Churners count for recall if --end is this many of their gaps after their last purchase (default ${DEFAULT-VALUE}).")
+    double detectableAfterGaps;
+
+    @Option(names = "--cart-window", defaultValue = "24h", converter = DurationConverter.class,
+            description = "A reminder within this after the cart finds it (default ${DEFAULT-VALUE}).")
+    Duration cartWindow;
+
+    @Option(names = "--cooldown", defaultValue = "168h", converter = DurationConverter.class,
+            description = "The job's kairos.offer.cooldown: a cart within it of the previous one expects no reminder (default ${DEFAULT-VALUE}).")
+    Duration cooldown;
+
+    @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
+    Map<String, String> consumerProperties = new HashMap<>();
+
+    @Option(names = "--json", description = "Also write the report as JSON to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        GroundTruth truth = GroundTruth.read(truthFile);
+        List<Observed.ChurnSignal> signals = ChurnSignals.read(bootstrapServers, signalsTopic, consumerProperties);
+        List<Observed.Message> messages;
+        try (UnifiedJedis redis = RedisEndpoint.of(redisUri).open()) {
+            messages = DeliveredMessages.read(redis,
+                    truth.customers.stream().map(GroundTruth.CustomerTruth::customer).toList(), 1000);
+        }
+        System.out.printf("read %,d customers of truth, %,d churn signals, %,d messages%n",
+                truth.customers.size(), signals.size(), messages.size());
+        AccuracyReport report = Accuracy.evaluate(truth, signals, messages, new Accuracy.Settings(
+                end.toEpochMilli(), detectableAfterGaps, cartWindow, cooldown, capPerDay, capPerWeek));
+        System.out.print(report.table());
+        if (json != null) {
+            Files.writeString(json, report.toJson());
+            System.out.println("JSON report: " + json);
+        }
+        return 0;
+    }
+}
