@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import io.kairos.loadgen.report.Report;
+import io.kairos.loadgen.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +78,9 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
+    @Option(names = "--report", description = "Also write report.json and report.html (the accuracy table) into this directory.")
+    Path report;
+
     /** What one evaluation ran on and found. */
     public record Result(Scenario.Summary scenario, Replayer.Summary replay, long signals, int messages,
                          AccuracyReport report) {}
@@ -86,6 +92,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        Instant startedAt = Instant.now();
         Path dir = out != null ? out : Files.createTempDirectory("kairos-scenario");
         Result result = run(new Scenario.Settings(customers, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY),
                 days, seed), dir, parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
@@ -96,6 +103,9 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, result.report().toJson());
             say("JSON report: " + json);
+        }
+        if (report != null) {
+            say("HTML report: " + ReportWriter.write(htmlReport(result, startedAt), report));
         }
         say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
         return 0;
@@ -148,6 +158,24 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
             return new Result(summary, replay, signals, messages.size(),
                     Accuracy.evaluate(truth, churn, messages, scoring));
         }
+    }
+
+    /** The run as the load generator's report: its parameters, and the accuracy as a table section. */
+    private Report htmlReport(Result result, Instant startedAt) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("customers", String.valueOf(customers));
+        parameters.put("days", String.valueOf(days));
+        parameters.put("seed", String.valueOf(seed));
+        parameters.put("parallelism", String.valueOf(parallelism));
+        parameters.put("cap per day / week", capPerDay + " / " + capPerWeek);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("events replayed", result.replay().events());
+        summary.put("churn signals", result.signals());
+        summary.put("messages read from Redis", result.messages());
+        return new Report("kairos accuracy-eval", startedAt.toString(), parameters, summary, List.of(), null, List.of())
+                .withTable(new Report.Table("Accuracy against the planted truth",
+                        "Churn signals and delivered messages scored against the scenario's ground truth.",
+                        List.of("section", "measure", "value"), result.report().rows()));
     }
 
     private static void say(String line) {

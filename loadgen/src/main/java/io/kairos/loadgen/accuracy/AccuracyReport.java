@@ -3,6 +3,8 @@ package io.kairos.loadgen.accuracy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,53 +68,62 @@ public record AccuracyReport(Settings settings, Churn churn, Moments cartAbandon
     }
 
     /** A plain-text table. */
+    /**
+     * The report as rows of (section, measure, value), for the plain-text table and for the
+     * accuracy table of the HTML report.
+     */
+    public List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        String churnSection = "churn early warning (drifters: planted churners with a rhythm)";
+        row(rows, churnSection, "drifters / detectable / detected", "%d / %d / %d", churn.drifters(), churn.detectable(), churn.detected());
+        row(rows, churnSection, "recall", "%s", pct(churn.recall()));
+        row(rows, churnSection, "detection delay, gaps after last purchase", "median %s, p90 %s",
+                num(churn.medianDelayGaps()), num(churn.p90DelayGaps()));
+        row(rows, churnSection, "precision, customers", "%s (%d of %d flagged)", pct(churn.customerPrecision()),
+                churn.trueFlaggedCustomers(), churn.flaggedCustomers());
+        row(rows, churnSection, "precision, flags", "%s (%d of %d CHURN_RISK_ENTERED)", pct(churn.flagPrecision()),
+                churn.trueFlags(), churn.flags());
+        row(rows, churnSection, "one-time buyers flagged", "%d of %d", churn.oneTimeFlagged(), churn.oneTimeBuyers());
+        row(rows, churnSection, "false alarms by archetype", "%s", churn.falseAlarmsByArchetype());
+        moments(rows, "cart abandonments (CART_ABANDONMENT)", cartAbandonment);
+        moments(rows, "cross-sell moments (CROSS_SELL)", crossSell);
+        String messagesSection = "messages per customer";
+        row(rows, messagesSection, "total / customers messaged", "%,d / %,d", messages.total(), messages.customersMessaged());
+        row(rows, messagesSection, "per customer and UTC day", "max %d, p99 %s, mean %s; cap %s, %d customer-days over",
+                messages.maxPerDay(), num(messages.p99PerDay()), num(messages.meanPerDay()), cap(settings.capPerDay()),
+                messages.dayCapViolations());
+        row(rows, messagesSection, "per customer and week", "max %d, p99 %s, mean %s; cap %s, %d customer-weeks over",
+                messages.maxPerWeek(), num(messages.p99PerWeek()), num(messages.meanPerWeek()), cap(settings.capPerWeek()),
+                messages.weekCapViolations());
+        row(rows, messagesSection, "per customer per week, whole population", "%s", num(messages.perCustomerPerWeek()));
+        row(rows, messagesSection, "by trigger / channel", "%s / %s", messages.byTrigger(), messages.byChannel());
+        row(rows, messagesSection, "without consent / unknown customer", "%d / %d of %d", consent.withoutConsent(),
+                consent.unknownCustomer(), consent.messages());
+        return rows;
+    }
+
     public String table() {
         StringBuilder s = new StringBuilder();
-        s.append("churn early warning (drifters: planted churners with a rhythm)\n");
-        s.append(line("  drifters / detectable / detected", "%d / %d / %d", churn.drifters(), churn.detectable(), churn.detected()));
-        s.append(line("  recall", "%s", pct(churn.recall())));
-        s.append(line("  detection delay, gaps after last purchase", "median %s, p90 %s",
-                num(churn.medianDelayGaps()), num(churn.p90DelayGaps())));
-        s.append(line("  precision, customers", "%s (%d of %d flagged)", pct(churn.customerPrecision()),
-                churn.trueFlaggedCustomers(), churn.flaggedCustomers()));
-        s.append(line("  precision, flags", "%s (%d of %d CHURN_RISK_ENTERED)", pct(churn.flagPrecision()),
-                churn.trueFlags(), churn.flags()));
-        s.append(line("  one-time buyers flagged", "%d of %d", churn.oneTimeFlagged(), churn.oneTimeBuyers()));
-        s.append(line("  false alarms by archetype", "%s", churn.falseAlarmsByArchetype()));
-        moments(s, "cart abandonments (CART_ABANDONMENT)", cartAbandonment);
-        moments(s, "cross-sell moments (CROSS_SELL)", crossSell);
-        s.append("messages per customer\n");
-        s.append(line("  total / customers messaged", "%,d / %,d", messages.total(), messages.customersMessaged()));
-        s.append(line("  per customer and UTC day", "max %d, p99 %s, mean %s; cap %s, %d customer-days over",
-                messages.maxPerDay(), num(messages.p99PerDay()), num(messages.meanPerDay()), cap(settings.capPerDay()),
-                messages.dayCapViolations()));
-        s.append(line("  per customer and week", "max %d, p99 %s, mean %s; cap %s, %d customer-weeks over",
-                messages.maxPerWeek(), num(messages.p99PerWeek()), num(messages.meanPerWeek()), cap(settings.capPerWeek()),
-                messages.weekCapViolations()));
-        s.append(line("  per customer per week, whole population", "%s", num(messages.perCustomerPerWeek())));
-        s.append(line("  by trigger / channel", "%s / %s", messages.byTrigger(), messages.byChannel()));
-        s.append(line("  without consent / unknown customer", "%d / %d of %d", consent.withoutConsent(),
-                consent.unknownCustomer(), consent.messages()));
+        String section = null;
+        for (List<String> row : rows()) {
+            if (!row.get(0).equals(section)) {
+                section = row.get(0);
+                s.append(section).append('\n');
+            }
+            s.append(String.format(Locale.ROOT, "%-46s %s%n", "  " + row.get(1), row.get(2)));
+        }
         return s.toString();
     }
 
-    private static void moments(StringBuilder s, String title, Moments m) {
-        s.append(title).append('\n');
-        s.append(line("  planted / reachable / expected", "%d / %d / %d", m.planted(), m.reachable(), m.expected()));
-        s.append(line("  found", "%d = %s of expected; right offer %d; median delay %s min", m.found(),
-                pct(m.foundShare()), m.rightOffer(), num(m.medianDelayMinutes())));
-        s.append(line("  spurious messages", "%d", m.spurious()));
+    private static void moments(List<List<String>> rows, String title, Moments m) {
+        row(rows, title, "planted / reachable / expected", "%d / %d / %d", m.planted(), m.reachable(), m.expected());
+        row(rows, title, "found", "%d = %s of expected; right offer %d; median delay %s min", m.found(),
+                pct(m.foundShare()), m.rightOffer(), num(m.medianDelayMinutes()));
+        row(rows, title, "spurious messages", "%d", m.spurious());
     }
 
-    private static String line(String label, String format, Object... args) {
-        return String.format(Locale.ROOT, "%-46s " + format + "%n", concat(label, args));
-    }
-
-    private static Object[] concat(Object first, Object[] rest) {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+    private static void row(List<List<String>> rows, String section, String measure, String format, Object... args) {
+        rows.add(List.of(section, measure, String.format(Locale.ROOT, format, args)));
     }
 
     private static String cap(int cap) {
