@@ -90,6 +90,10 @@ public final class EngineBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--flink", description = "A Flink option for every variant, key=value, repeatable"
+            + " (e.g. state.backend.rocksdb.timer-service.factory=HEAP), to try a tuning on the same data.")
+    Map<String, String> flinkOptions = new LinkedHashMap<>();
+
     @Option(names = "--timeout", defaultValue = "900", description = "Seconds a variant may take (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -180,6 +184,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             options.put("parallelism.default", String.valueOf(parallelism));
             options.put("execution.checkpointing.interval", "1 s");
             options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
+            options.putAll(flinkOptions);
             if (variant.equals("engine-heap")) {
                 options.put("state.backend.type", "hashmap");
             }
