@@ -113,26 +113,9 @@ class PersonalizationJobITCase {
         }
 
         JobConfig config(String groupId, Map<String, String> extra) {
-            Map<String, String> options = new HashMap<>();
-            options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-            options.put("kairos.kafka.group-id", groupId);
-            options.put("kairos.redis.uri", redis.uri());
-            options.put("kairos.topics.clicks", clicks);
-            options.put("kairos.topics.purchases", purchases);
-            options.put("kairos.topics.customer-updates", updates);
-            options.put("kairos.topics.offer-responses", responses);
-            options.put("kairos.topics.offer-catalog", catalog);
-            options.put("kairos.topics.dead-letters", deadLetters);
-            options.put("kairos.topics.customer-signals", signals);
-            options.put("kairos.cart.abandonment-delay", "10 s");
-            options.put("kairos.cart.reminder-channels", "PUSH;EMAIL");
-            options.put("kairos.events.idle-timeout", "1 s");
-            options.put("kairos.events.max-out-of-orderness", "1 s");
-            options.put("parallelism.default", "2");
-            options.put("execution.checkpointing.interval", "1 s");
-            options.put("execution.checkpointing.dir", checkpoints.toUri() + "/" + groupId);
             // A poison record must not fail the job: with no restarts, a failure would show.
-            options.put("restart-strategy.type", "none");
+            Map<String, String> options = TestJobOptions.of(
+                    kafka.bootstrapServers(), redis.uri(), prefix, groupId, checkpoints.toUri() + "/" + groupId);
             options.putAll(extra);
             return JobConfig.fromMap(options, Map.of());
         }

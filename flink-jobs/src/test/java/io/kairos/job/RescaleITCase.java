@@ -273,25 +273,9 @@ class RescaleITCase {
     }
 
     private JobClient start(int parallelism, String savepoint) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-        options.put("kairos.kafka.group-id", prefix + "job");
-        options.put("kairos.redis.uri", redis.uri());
-        options.put("kairos.topics.clicks", clicks);
-        options.put("kairos.topics.purchases", purchases);
-        options.put("kairos.topics.customer-updates", updates);
-        options.put("kairos.topics.offer-responses", responses);
-        options.put("kairos.topics.offer-catalog", catalog);
-        options.put("kairos.topics.dead-letters", prefix + "dead-letters");
-        options.put("kairos.topics.customer-signals", prefix + "customer-signals");
-        options.put("kairos.cart.abandonment-delay", "10 s");
-        options.put("kairos.cart.reminder-channels", "PUSH;EMAIL");
-        options.put("kairos.events.idle-timeout", "1 s");
-        options.put("kairos.events.max-out-of-orderness", "1 s");
+        Map<String, String> options = TestJobOptions.of(
+                kafka.bootstrapServers(), redis.uri(), prefix, prefix + "job", checkpoints.toUri() + "/" + prefix);
         options.put("parallelism.default", String.valueOf(parallelism));
-        options.put("execution.checkpointing.interval", "1 s");
-        options.put("execution.checkpointing.dir", checkpoints.toUri() + "/" + prefix);
-        options.put("restart-strategy.type", "none");
         if (savepoint != null) {
             options.put("execution.state-recovery.path", savepoint);
         }
