@@ -24,13 +24,17 @@ final class CheckpointStats {
     /** Bytes the latest checkpoint uploaded (smaller with incremental checkpoints). */
     final long checkpointedSize;
     final long durationMillis;
+    /** Why the latest failed checkpoint failed, or null if none did. */
+    final String lastFailure;
 
-    private CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis) {
+    private CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis,
+            String lastFailure) {
         this.completed = completed;
         this.failed = failed;
         this.fullSize = fullSize;
         this.checkpointedSize = checkpointedSize;
         this.durationMillis = durationMillis;
+        this.lastFailure = lastFailure;
     }
 
     static CheckpointStats read(int restPort, JobID job) throws IOException, InterruptedException {
@@ -50,7 +54,10 @@ final class CheckpointStats {
                 root.at("/counts/failed").asLong(),
                 latest.path("state_size").asLong(),
                 latest.path("checkpointed_size").asLong(),
-                latest.path("end_to_end_duration").asLong());
+                latest.path("end_to_end_duration").asLong(),
+                root.at("/latest/failed").isMissingNode() || root.at("/latest/failed").isNull()
+                        ? null
+                        : root.at("/latest/failed/failure_message").asText(null));
     }
 
     @Override
@@ -58,6 +65,7 @@ final class CheckpointStats {
         return String.format(
                 Locale.ROOT,
                 "%,d completed, %,d failed; latest: %,d bytes of state (%,d uploaded) in %,d ms",
-                completed, failed, fullSize, checkpointedSize, durationMillis);
+                completed, failed, fullSize, checkpointedSize, durationMillis)
+                + (lastFailure == null ? "" : "; last failure: " + lastFailure);
     }
 }
