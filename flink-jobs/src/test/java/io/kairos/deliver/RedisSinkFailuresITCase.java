@@ -7,6 +7,7 @@ import io.kairos.events.Channel;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.Trigger;
 import io.kairos.localstack.RedisServer;
+import io.kairos.testing.JobMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,9 +25,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -247,16 +245,6 @@ class RedisSinkFailuresITCase {
     }
 
     private static long counterSum(JobID job, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
-            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            Metric metric = group.getValue().get(name);
-            if (metric instanceof Counter) {
-                sum += ((Counter) metric).getCount();
-            }
-        }
-        return sum;
+        return new JobMetrics(METRICS).counterSum(job, name);
     }
 }

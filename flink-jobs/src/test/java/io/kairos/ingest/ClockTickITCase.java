@@ -12,6 +12,7 @@ import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.ClockTick;
 import io.kairos.testing.TestEvents;
+import io.kairos.testing.JobMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -260,18 +258,7 @@ class ClockTickITCase {
         }
     }
 
-    /** Sum over subtasks of the job's counters with this name. */
     private static long counterSum(JobID job, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
-            if (!job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            Metric metric = group.getValue().get(name);
-            if (metric instanceof Counter) {
-                sum += ((Counter) metric).getCount();
-            }
-        }
-        return sum;
+        return new JobMetrics(METRICS).counterSum(job, name);
     }
 }
