@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -94,7 +93,7 @@ public final class ChurnEvalCommand implements Callable<Integer> {
             Path savepoints = engine.workDir().resolve("savepoints");
             String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(5, TimeUnit.MINUTES);
-            long savepointBytes = sizeOf(Path.of(java.net.URI.create(savepoint)));
+            long savepointBytes = LocalFiles.sizeOf(Path.of(java.net.URI.create(savepoint)));
 
             Map<String, List<Long>> flags = new HashMap<>();
             for (Observed.ChurnSignal s : engine.churnSignals()) {
@@ -148,12 +147,6 @@ public final class ChurnEvalCommand implements Callable<Integer> {
                 producer.send(new ProducerRecord<>(e.topic(), e.customer().getBytes(StandardCharsets.UTF_8), e.value()));
             }
             producer.flush();
-        }
-    }
-
-    private static long sizeOf(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

@@ -200,7 +200,7 @@ public final class EngineBenchmark implements Callable<Integer> {
                 if (engine) {
                     String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                             .get(120, TimeUnit.SECONDS);
-                    savepointBytes = sizeOf(Path.of(java.net.URI.create(savepoint)));
+                    savepointBytes = LocalFiles.sizeOf(Path.of(java.net.URI.create(savepoint)));
                 } else {
                     job.cancel().get(60, TimeUnit.SECONDS);
                 }
@@ -210,8 +210,8 @@ public final class EngineBenchmark implements Callable<Integer> {
                 throw e;
             }
         } finally {
-            deleteRecursively(checkpoints);
-            deleteRecursively(savepoints);
+            LocalFiles.deleteRecursively(checkpoints);
+            LocalFiles.deleteRecursively(savepoints);
         }
     }
 
@@ -331,18 +331,6 @@ public final class EngineBenchmark implements Callable<Integer> {
             long next = c == null ? 1 : c + 1;
             count.update(next);
             out.collect(next);
-        }
-    }
-
-    private static long sizeOf(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

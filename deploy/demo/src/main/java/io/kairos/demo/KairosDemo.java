@@ -200,7 +200,7 @@ public final class KairosDemo implements Callable<Integer> {
                     job.cancel().get(30, TimeUnit.SECONDS);
                 }
             } finally {
-                deleteRecursively(checkpoints);
+                LocalFiles.deleteRecursively(checkpoints);
             }
         }
     }
@@ -397,12 +397,6 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("checkpoint interval", "5 s");
         p.putAll(MachineInfo.describe());
         return p;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private static String brief(Map<String, String> message) {
