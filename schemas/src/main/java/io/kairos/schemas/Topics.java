@@ -18,6 +18,13 @@ public final class Topics {
     public static final String DEAD_LETTERS = "dead-letters";
     /** What the engine noticed about customers, as CustomerSignal: pyramid moves, lifecycle, churn. */
     public static final String CUSTOMER_SIGNALS = "customer-signals";
+    /** Every decision, as Decision: sent, deferred, held out, suppressed with the rule. Key = customerId. */
+    public static final String DECISIONS = "decisions";
+    /**
+     * The closed loop, as OfferFeedback: offers sent and converted per segment, written by the job
+     * and read back by its learning branch. Key = offerId.
+     */
+    public static final String OFFER_FEEDBACK = "offer-feedback";
 
     /** The customer event topics the personalization job reads. */
     public static final List<String> CUSTOMER_EVENT_TOPICS =
