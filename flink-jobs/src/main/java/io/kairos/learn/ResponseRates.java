@@ -3,6 +3,7 @@ package io.kairos.learn;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,6 +59,11 @@ public final class ResponseRates {
                     }
                 },
                 DEFAULT_PRIOR_TRIALS);
+    }
+
+    /** Applies a publication of {@link ResponseStatsFunction} to the broadcast state. */
+    public static void apply(BroadcastState<String, ResponseStats> state, ResponseStats update) throws Exception {
+        state.put(ResponseStats.key(update.offerId, update.segment), update);
     }
 
     /** The stats to sample the offer's response rate in this segment from; a copy, never null. */
