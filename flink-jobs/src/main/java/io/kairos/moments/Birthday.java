@@ -13,8 +13,8 @@ import java.time.ZonedDateTime;
 
 /**
  * Birthday greeting: the moment is {@code greetAt} local time on the customer's birthday in their
- * own time zone ({@code timeZone}, else {@code defaultZone}), once per local year. A birthday on
- * 29 February is greeted on 28 February in other years.
+ * own time zone ({@code timeZone}, else {@code defaultZone}), once per local year. A birthday on 29
+ * February is greeted on 28 February in other years.
  *
  * <p>The operator keeps one event-time timer at {@link #nextGreetingAt} (in {@code
  * nextBirthdayAt}), asks {@link #isDue} when it fires, calls {@link #greeted} after greeting (or
@@ -78,8 +78,8 @@ public final class Birthday implements Serializable {
 
     /**
      * Whether a greeting is due at {@code timestamp}: it is the customer's birthday there, at or
-     * after the greeting time, and this local year was not greeted yet. Robust to a stale timer
-     * (a birthday changed since it was registered) and to a late one.
+     * after the greeting time, and this local year was not greeted yet. Robust to a stale timer (a
+     * birthday changed since it was registered) and to a late one.
      */
     public boolean isDue(CustomerState s, long timestamp) {
         MonthDay birthday = parse(s.getBirthday());
@@ -95,6 +95,7 @@ public final class Birthday implements Serializable {
 
     /** Remembers that the customer's local year of {@code at} is greeted. */
     public void greeted(CustomerState s, long at) {
-        s.setBirthdayGreetedYear(Instant.ofEpochMilli(at).atZone(CustomerZone.of(s, defaultZone)).getYear());
+        s.setBirthdayGreetedYear(
+                Instant.ofEpochMilli(at).atZone(CustomerZone.of(s, defaultZone)).getYear());
     }
 }

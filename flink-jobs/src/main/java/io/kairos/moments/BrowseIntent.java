@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Browse intent: a customer views the same product {@code productViewsThreshold} times, or
- * products of the same category {@code categoryViewsThreshold} times, within {@code window}
- * without buying. The moment happens at the view that reaches a threshold, once per run.
+ * Browse intent: a customer views the same product {@code productViewsThreshold} times, or products
+ * of the same category {@code categoryViewsThreshold} times, within {@code window} without buying.
+ * The moment happens at the view that reaches a threshold, once per run.
  *
- * <p>State: {@code productViews}, keyed {@code "p:" + productId} and {@code "c:" + category}. A
- * run starts at its first view ({@code firstAt}) and lasts {@code window}: a view after that
- * starts a new run (count 1), which may fire again. (A run is a fixed window from its first
- * view, not a sliding one: that needs no list of view times, at the price of sometimes missing
- * views that straddle two runs.) A purchase of the product ends its run and its category's: the
- * intent was fulfilled. At most {@code maxTracked} runs are kept; the least recently viewed go,
- * and runs whose window has passed are dropped at the next view.
+ * <p>State: {@code productViews}, keyed {@code "p:" + productId} and {@code "c:" + category}. A run
+ * starts at its first view ({@code firstAt}) and lasts {@code window}: a view after that starts a
+ * new run (count 1), which may fire again. (A run is a fixed window from its first view, not a
+ * sliding one: that needs no list of view times, at the price of sometimes missing views that
+ * straddle two runs.) A purchase of the product ends its run and its category's: the intent was
+ * fulfilled. At most {@code maxTracked} runs are kept; the least recently viewed go, and runs whose
+ * window has passed are dropped at the next view.
  */
 public final class BrowseIntent implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -37,7 +37,10 @@ public final class BrowseIntent implements Serializable {
     private final int maxTracked;
 
     public BrowseIntent(
-            int productViewsThreshold, int categoryViewsThreshold, Duration window, int maxTracked) {
+            int productViewsThreshold,
+            int categoryViewsThreshold,
+            Duration window,
+            int maxTracked) {
         if (productViewsThreshold < 2) {
             throw new IllegalArgumentException(
                     "browse intent product views threshold must be at least 2 (repeated views): "
@@ -64,10 +67,10 @@ public final class BrowseIntent implements Serializable {
 
     /**
      * Counts a product view; returns the key ({@code "p:..."} or {@code "c:..."}) whose threshold
-     * this view reached, or empty. A moment marks the runs of both the product and its category
-     * as notified, so the customer hears once about one interest: a product that reaches its
-     * threshold silences its category's run, and when both reach theirs with the same view the
-     * product (the more specific intent) is returned. Other click types are ignored.
+     * this view reached, or empty. A moment marks the runs of both the product and its category as
+     * notified, so the customer hears once about one interest: a product that reaches its threshold
+     * silences its category's run, and when both reach theirs with the same view the product (the
+     * more specific intent) is returned. Other click types are ignored.
      */
     public Optional<String> observeView(CustomerState s, ClickEvent view) {
         if (view.getType() != ClickType.PRODUCT_VIEW) {
@@ -81,7 +84,9 @@ public final class BrowseIntent implements Serializable {
                         ? null
                         : count(runs, PRODUCT_PREFIX + view.getProductId(), t);
         ViewRun category =
-                view.getCategory() == null ? null : count(runs, CATEGORY_PREFIX + view.getCategory(), t);
+                view.getCategory() == null
+                        ? null
+                        : count(runs, CATEGORY_PREFIX + view.getCategory(), t);
         boolean productFires = reached(product, productViewsThreshold);
         boolean categoryFires = reached(category, categoryViewsThreshold);
         Optional<String> moment = Optional.empty();
@@ -108,7 +113,13 @@ public final class BrowseIntent implements Serializable {
     private ViewRun count(Map<String, ViewRun> runs, String key, long t) {
         ViewRun run = runs.get(key);
         if (run == null || t - run.getFirstAt() > windowMs) {
-            run = ViewRun.newBuilder().setCount(1).setFirstAt(t).setLastAt(t).setNotifiedAt(0).build();
+            run =
+                    ViewRun.newBuilder()
+                            .setCount(1)
+                            .setFirstAt(t)
+                            .setLastAt(t)
+                            .setNotifiedAt(0)
+                            .build();
             runs.put(key, run);
             return run;
         }

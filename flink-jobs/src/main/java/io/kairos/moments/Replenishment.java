@@ -14,12 +14,12 @@ import java.util.function.Function;
 /**
  * Replenishment / renewal: the moment is {@code lead} before a consumable's expected repurchase
  * date. A product is a consumable if the catalog gives it {@code repurchaseDays}. The expected
- * interval is the customer's own (the gap since their previous purchase of the product) when it
- * is plausible, between half and twice the catalog's; else the catalog's.
+ * interval is the customer's own (the gap since their previous purchase of the product) when it is
+ * plausible, between half and twice the catalog's; else the catalog's.
  *
- * <p>State: {@code replenishDue}, productId -> due time; a later purchase replaces the due time,
- * at most {@code maxTracked} products (the earliest due go first). The operator keeps one timer
- * at {@link #nextDueAt}.
+ * <p>State: {@code replenishDue}, productId -> due time; a later purchase replaces the due time, at
+ * most {@code maxTracked} products (the earliest due go first). The operator keeps one timer at
+ * {@link #nextDueAt}.
  */
 public final class Replenishment implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -44,8 +44,8 @@ public final class Replenishment implements Serializable {
     /**
      * Schedules the reminders of the consumables bought.
      *
-     * @param repurchaseDaysOf the catalog's repurchase interval of a product in days, null if it
-     *     is not a consumable
+     * @param repurchaseDaysOf the catalog's repurchase interval of a product in days, null if it is
+     *     not a consumable
      * @param previousPurchaseAt when the customer last bought the product before this purchase,
      *     null (or 0) if never: call before recording this purchase
      */
@@ -112,8 +112,6 @@ public final class Replenishment implements Serializable {
 
     /** The earliest due time, 0 if none. */
     public long nextDueAt(CustomerState s) {
-        return s.getReplenishDue().values().stream()
-                .min(Comparator.naturalOrder())
-                .orElse(0L);
+        return s.getReplenishDue().values().stream().min(Comparator.naturalOrder()).orElse(0L);
     }
 }

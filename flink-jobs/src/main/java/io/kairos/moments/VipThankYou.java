@@ -5,8 +5,8 @@ import io.kairos.events.SignalType;
 
 /**
  * VIP thank-you: the moment a customer moves up into the top value segment ({@code
- * SEGMENT_MOVEMENT} to {@code TOP} from any other segment, or from none). Staying in TOP is no
- * new moment.
+ * SEGMENT_MOVEMENT} to {@code TOP} from any other segment, or from none). Staying in TOP is no new
+ * moment.
  */
 public final class VipThankYou {
     private VipThankYou() {}

@@ -6,17 +6,19 @@ import io.kairos.state.CustomerState;
 import io.kairos.state.ValueSegment;
 
 /**
- * Win-back: the moment a customer enters churn risk ({@code CHURN_RISK_ENTERED}). The incentive
- * is scaled to what the customer is worth: an offer's value times {@link #incentiveScale}.
+ * Win-back: the moment a customer enters churn risk ({@code CHURN_RISK_ENTERED}). The incentive is
+ * scaled to what the customer is worth: an offer's value times {@link #incentiveScale}.
  */
 public final class WinBack {
     private WinBack() {}
 
     /** Incentive factors by value segment, so that a valuable customer gets a stronger offer. */
     public static final double SCALE_TOP = 2.0;
+
     public static final double SCALE_HIGH = 1.5;
     public static final double SCALE_MIDDLE = 1.0;
     public static final double SCALE_LOW = 0.6;
+
     /** INACTIVE and PROSPECT: nothing known to be at stake. */
     public static final double SCALE_NONE = 0.4;
 

@@ -11,29 +11,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How many messages a customer may get: at most {@code perDay} in any 24 hours and {@code
- * perWeek} in any 7 days over all channels, and at most {@code perChannelPerDay} / {@code
- * perChannelPerWeek} on any one channel. Windows are rolling, not calendar days.
+ * How many messages a customer may get: at most {@code perDay} in any 24 hours and {@code perWeek}
+ * in any 7 days over all channels, and at most {@code perChannelPerDay} / {@code perChannelPerWeek}
+ * on any one channel. Windows are rolling, not calendar days.
  *
  * <p>Counted are the {@code recentContacts} with {@code countsTowardCaps} (transactional messages
- * and held-out decisions are recorded with false). Their {@code at} is when the message is (to
- * be) sent, so a contact deferred to quiet hours' end or to the customer's best hour counts at
- * that future time.
+ * and held-out decisions are recorded with false). Their {@code at} is when the message is (to be)
+ * sent, so a contact deferred to quiet hours' end or to the customer's best hour counts at that
+ * future time.
  *
  * <p><b>Exactness.</b> The caps hold for every window: adding a contact at {@code sendAt} can only
  * break a window that contains {@code sendAt}, so it is allowed iff every window {@code [w, w+D)}
- * with {@code sendAt - D < w <= sendAt} holds at most {@code cap - 1} contacts already. The
- * count in such a window changes only when a contact enters it on the right (at {@code w = at -
- * D + 1}, times are whole milliseconds) and otherwise only falls as {@code w} grows, so its
- * maximum is reached at the first window {@code w = sendAt - D + 1} or at one of those entry
- * points; {@link #check} evaluates exactly these. (Counting all contacts with {@code |at - sendAt|
- * < D} would be safe but stricter than the cap: a contact 20 h before and one 20 h after never
- * share a 24 h window.) This is exact as long as the state keeps every counted contact of the
- * last 7 days: {@link #prune} evicts what caps do not need first, and {@code perWeek} may not
- * exceed {@link #MAX_CONTACTS}.
+ * with {@code sendAt - D < w <= sendAt} holds at most {@code cap - 1} contacts already. The count
+ * in such a window changes only when a contact enters it on the right (at {@code w = at - D + 1},
+ * times are whole milliseconds) and otherwise only falls as {@code w} grows, so its maximum is
+ * reached at the first window {@code w = sendAt - D + 1} or at one of those entry points; {@link
+ * #check} evaluates exactly these. (Counting all contacts with {@code |at - sendAt| < D} would be
+ * safe but stricter than the cap: a contact 20 h before and one 20 h after never share a 24 h
+ * window.) This is exact as long as the state keeps every counted contact of the last 7 days:
+ * {@link #prune} evicts what caps do not need first, and {@code perWeek} may not exceed {@link
+ * #MAX_CONTACTS}.
  *
- * <p>Every cap must be at least 1; there is no "off" value (use {@link Integer#MAX_VALUE} for
- * the per-channel caps to leave only the overall ones).
+ * <p>Every cap must be at least 1; there is no "off" value (use {@link Integer#MAX_VALUE} for the
+ * per-channel caps to leave only the overall ones).
  */
 public final class FrequencyCaps implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -56,8 +56,10 @@ public final class FrequencyCaps implements Serializable {
         this.perChannelPerWeek = atLeastOne(perChannelPerWeek, "messages per channel per week");
         if (perWeek > MAX_CONTACTS) {
             throw new IllegalArgumentException(
-                    "messages per week must be at most " + MAX_CONTACTS
-                            + " (the contacts kept per customer): " + perWeek);
+                    "messages per week must be at most "
+                            + MAX_CONTACTS
+                            + " (the contacts kept per customer): "
+                            + perWeek);
         }
     }
 
@@ -72,7 +74,8 @@ public final class FrequencyCaps implements Serializable {
      * Whether one more message on {@code channel} at {@code sendAt} would break a cap: the first
      * broken of daily, weekly, channel daily, channel weekly; empty if it may be sent.
      */
-    public Optional<ContactPolicy.Suppression> check(CustomerState s, Channel channel, long sendAt) {
+    public Optional<ContactPolicy.Suppression> check(
+            CustomerState s, Channel channel, long sendAt) {
         List<Long> all = new ArrayList<>();
         List<Long> onChannel = new ArrayList<>();
         for (Contact c : s.getRecentContacts()) {

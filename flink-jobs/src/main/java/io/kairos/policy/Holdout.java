@@ -11,11 +11,11 @@ import java.util.UUID;
  * The control group: a deterministic share of customers per trigger gets no message for that
  * trigger, so that the lift of each kind of message can be measured against them.
  *
- * <p>A customer is held out of a trigger iff {@code u(customerId, trigger) < share(trigger)},
- * where {@code u} maps the MD5 of the UTF-8 bytes of {@code customerId + "|" + trigger name} (as
- * {@link UUID#nameUUIDFromBytes} computes it; its top 48 bits, which carry no version bits) to
- * [0, 1). So the answer is the same on every JVM, every restart and every rescale, membership
- * is independent across triggers, and raising a share only adds customers to the group.
+ * <p>A customer is held out of a trigger iff {@code u(customerId, trigger) < share(trigger)}, where
+ * {@code u} maps the MD5 of the UTF-8 bytes of {@code customerId + "|" + trigger name} (as {@link
+ * UUID#nameUUIDFromBytes} computes it; its top 48 bits, which carry no version bits) to [0, 1). So
+ * the answer is the same on every JVM, every restart and every rescale, membership is independent
+ * across triggers, and raising a share only adds customers to the group.
  */
 public final class Holdout implements Serializable {
     private static final long serialVersionUID = 1L;

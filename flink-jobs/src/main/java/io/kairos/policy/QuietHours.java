@@ -10,16 +10,15 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * Hours in which a customer is not contacted, in their own time zone (their {@code timeZone},
- * else the default zone): from {@code start} (inclusive) to {@code end} (exclusive) local time,
- * wrapping past midnight when {@code start > end} (21:00-08:00). {@code start == end} means no
- * quiet hours.
+ * Hours in which a customer is not contacted, in their own time zone (their {@code timeZone}, else
+ * the default zone): from {@code start} (inclusive) to {@code end} (exclusive) local time, wrapping
+ * past midnight when {@code start > end} (21:00-08:00). {@code start == end} means no quiet hours.
  *
  * <p>A message that falls in quiet hours is held, not dropped: it is released at the instant they
  * end ({@link #releaseAt}), unless it would expire first ({@link #checkExpiry}). Local times are
- * resolved by {@link ZonedDateTime}: on a day when clocks change, "08:00" is the instant the
- * local clock shows 08:00 that day (an end time in a spring-forward gap moves forward by the gap,
- * one in an autumn overlap the first of its two instants still ahead).
+ * resolved by {@link ZonedDateTime}: on a day when clocks change, "08:00" is the instant the local
+ * clock shows 08:00 that day (an end time in a spring-forward gap moves forward by the gap, one in
+ * an autumn overlap the first of its two instants still ahead).
  */
 public final class QuietHours implements Serializable {
     private static final long serialVersionUID = 1L;

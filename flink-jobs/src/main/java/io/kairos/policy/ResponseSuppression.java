@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Listening to what customers do with messages: after a conversion the offer is not sent again
- * for {@code afterConversion}; after {@code dismissalsPerOffer} dismissals of one offer it is not
- * sent for {@code afterDismissals}; after {@code dismissalsOverall} dismissals of any offers
- * within {@code dismissalWindow}, no promotional message is sent for {@code afterDismissals}.
+ * Listening to what customers do with messages: after a conversion the offer is not sent again for
+ * {@code afterConversion}; after {@code dismissalsPerOffer} dismissals of one offer it is not sent
+ * for {@code afterDismissals}; after {@code dismissalsOverall} dismissals of any offers within
+ * {@code dismissalWindow}, no promotional message is sent for {@code afterDismissals}.
  *
  * <p><b>Keys of {@code suppressedUntil}</b> (event time until which, exclusive, a suppression
  * holds) say which rule set them, so that the reason can be reported:
@@ -70,7 +70,9 @@ public final class ResponseSuppression implements Serializable {
         if (dismissalsOverall < 1 || dismissalsOverall > MAX_RECENT_DISMISSALS) {
             throw new IllegalArgumentException(
                     "dismissals overall before suppression must be between 1 and "
-                            + MAX_RECENT_DISMISSALS + ": " + dismissalsOverall);
+                            + MAX_RECENT_DISMISSALS
+                            + ": "
+                            + dismissalsOverall);
         }
         if (dismissalWindow == null || dismissalWindow.isNegative() || dismissalWindow.isZero()) {
             throw new IllegalArgumentException(

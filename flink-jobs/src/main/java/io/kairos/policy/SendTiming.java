@@ -22,22 +22,22 @@ import java.util.Optional;
  * Timely send: which channel a message goes through and when.
  *
  * <ol>
- *   <li>A customer in an active session (last click within {@code activeSessionWindow} before
- *       now) on WEB or APP ({@code lastChannel}) gets the message there, now, if they consented
- *       to it and the offer may use it.
+ *   <li>A customer in an active session (last click within {@code activeSessionWindow} before now)
+ *       on WEB or APP ({@code lastChannel}) gets the message there, now, if they consented to it
+ *       and the offer may use it.
  *   <li>Otherwise the channel is the historically most responsive one among the offer's channels
  *       they consented to: the highest posterior mean (responded + 1) / (sent + 2) of the decayed
  *       counts in {@code channelResponses} (a uniform prior: an untried channel scores 1/2), ties
- *       to the offer's order (most preferred first). So with no data the offer's preference
- *       wins, and a channel that is sent to but ignored gives way to one that is answered.
- *   <li>The send time is now if the message is urgent or fewer than {@code
- *       minResponsesForBestHour} (decayed) responses are known; else the next start of the
- *       customer's most responsive local hour within 24 h (now if we are in that hour).
+ *       to the offer's order (most preferred first). So with no data the offer's preference wins,
+ *       and a channel that is sent to but ignored gives way to one that is answered.
+ *   <li>The send time is now if the message is urgent or fewer than {@code minResponsesForBestHour}
+ *       (decayed) responses are known; else the next start of the customer's most responsive local
+ *       hour within 24 h (now if we are in that hour).
  * </ol>
  *
- * <p>Empty when the customer consented to none of the offer's channels: consent is never
- * bypassed, not even by transactional messages. Quiet hours and caps apply after this choice, to
- * the chosen send time.
+ * <p>Empty when the customer consented to none of the offer's channels: consent is never bypassed,
+ * not even by transactional messages. Quiet hours and caps apply after this choice, to the chosen
+ * send time.
  *
  * <p>The learning state ({@code channelResponses}, {@code responseHours}) is updated by {@link
  * #recordSent} and {@link #recordResponse}; both decay it to the event's time first (as of {@code
@@ -75,7 +75,9 @@ public final class SendTiming implements Serializable {
 
     /** With UTC for customers whose time zone is unknown. */
     public SendTiming(
-            Duration activeSessionWindow, int minResponsesForBestHour, Duration channelStatsHalfLife) {
+            Duration activeSessionWindow,
+            int minResponsesForBestHour,
+            Duration channelStatsHalfLife) {
         this(activeSessionWindow, minResponsesForBestHour, channelStatsHalfLife, ZoneOffset.UTC);
     }
 
@@ -189,8 +191,8 @@ public final class SendTiming implements Serializable {
     }
 
     /**
-     * The hour with the most responses; among equal ones the first to come from {@code
-     * currentHour} on, so a tie does not delay the message needlessly.
+     * The hour with the most responses; among equal ones the first to come from {@code currentHour}
+     * on, so a tie does not delay the message needlessly.
      */
     static int bestHour(List<Double> hours, int currentHour) {
         int best = currentHour;
@@ -239,7 +241,9 @@ public final class SendTiming implements Serializable {
         s.getResponseHours().set(hour, s.getResponseHours().get(hour) + w);
     }
 
-    /** Brings the channel statistics to {@code at} if later; returns the weight of an event at it. */
+    /**
+     * Brings the channel statistics to {@code at} if later; returns the weight of an event at it.
+     */
     private static double decayTo(CustomerState s, long at, Duration halfLife) {
         requirePositive(halfLife, "channel statistics half-life");
         Duration tau = tau(halfLife);

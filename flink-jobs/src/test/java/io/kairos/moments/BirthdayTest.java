@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.state.CustomerState;
+import org.junit.jupiter.api.Test;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import org.junit.jupiter.api.Test;
 
 class BirthdayTest {
     private static final Birthday BIRTHDAY =
@@ -32,7 +31,8 @@ class BirthdayTest {
     void greetsAtNineInTheCustomersOwnZone() {
         CustomerState tokyo = born("1990-11-20", "Asia/Tokyo");
         assertEquals(
-                at("2026-11-20T09:00+09:00"), BIRTHDAY.nextGreetingAt(tokyo, at("2026-11-02T09:00Z")));
+                at("2026-11-20T09:00+09:00"),
+                BIRTHDAY.nextGreetingAt(tokyo, at("2026-11-02T09:00Z")));
         CustomerState la = born("--11-20", "America/Los_Angeles");
         assertEquals(
                 at("2026-11-20T09:00-08:00"), BIRTHDAY.nextGreetingAt(la, at("2026-11-02T09:00Z")));

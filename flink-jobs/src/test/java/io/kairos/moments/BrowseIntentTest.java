@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
 import io.kairos.state.CustomerState;
 import io.kairos.testing.TestEvents;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class BrowseIntentTest {
     /** 3 views of a product or 5 of a category within 7 days; 10 runs kept. */
@@ -75,7 +74,8 @@ class BrowseIntentTest {
         INTENT.observeView(s, view("kettle", "kitchen", T0 + ONE_DAY));
         // the third view comes 8 days after the first: a new run of one
         assertEquals(
-                Optional.empty(), INTENT.observeView(s, view("kettle", "kitchen", T0 + 8 * ONE_DAY)));
+                Optional.empty(),
+                INTENT.observeView(s, view("kettle", "kitchen", T0 + 8 * ONE_DAY)));
         assertEquals(1, s.getProductViews().get("p:kettle").getCount());
         INTENT.observeView(s, view("kettle", "kitchen", T0 + 9 * ONE_DAY));
         assertEquals(

@@ -5,15 +5,14 @@ import static io.kairos.testing.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.state.CustomerState;
 import io.kairos.testing.TestEvents;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 
 class ReplenishmentTest {
     /** Remind 3 days before; coffee lasts 30 days, filters 90, the grinder is no consumable. */
@@ -75,7 +74,8 @@ class ReplenishmentTest {
         REPLENISH.onPurchase(s, TestEvents.purchase("c1", T0, "filters", "coffee"), CATALOG, NEVER);
         REPLENISH.onPurchase(s, TestEvents.purchase("c1", T0 + ONE_DAY, "tea"), CATALOG, NEVER);
         assertEquals(List.of("tea", "coffee"), REPLENISH.due(s, T0 + 40 * ONE_DAY));
-        REPLENISH.onPurchase(s, TestEvents.purchase("c1", T0 + 2 * ONE_DAY, "soap"), CATALOG, NEVER);
+        REPLENISH.onPurchase(
+                s, TestEvents.purchase("c1", T0 + 2 * ONE_DAY, "soap"), CATALOG, NEVER);
         assertEquals(3, s.getReplenishDue().size());
         assertTrue(!s.getReplenishDue().containsKey("tea"), "the earliest due gives way");
     }

@@ -4,7 +4,6 @@ import static io.kairos.testing.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.SignalType;
@@ -52,8 +51,12 @@ class SignalMomentsTest {
         assertEquals(2.0, WinBack.incentiveScale(s));
         s.setSegment(ValueSegment.MIDDLE);
         assertEquals(1.0, WinBack.incentiveScale(s));
-        assertTrue(WinBack.incentiveScale(ValueSegment.HIGH) > WinBack.incentiveScale(ValueSegment.MIDDLE));
-        assertTrue(WinBack.incentiveScale(ValueSegment.LOW) > WinBack.incentiveScale(ValueSegment.INACTIVE));
+        assertTrue(
+                WinBack.incentiveScale(ValueSegment.HIGH)
+                        > WinBack.incentiveScale(ValueSegment.MIDDLE));
+        assertTrue(
+                WinBack.incentiveScale(ValueSegment.LOW)
+                        > WinBack.incentiveScale(ValueSegment.INACTIVE));
     }
 
     @Test

@@ -8,17 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.events.Channel;
 import io.kairos.state.Contact;
 import io.kairos.state.CustomerState;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class FrequencyCapsTest {
     private static final Duration KEEP = Duration.ofDays(14);
@@ -87,7 +86,8 @@ class FrequencyCapsTest {
         assertEquals(Optional.empty(), caps.check(apart, Channel.EMAIL, T0));
         CustomerState close =
                 withContacts(
-                        contact(Channel.EMAIL, T0 - ONE_HOUR), contact(Channel.EMAIL, T0 + ONE_HOUR));
+                        contact(Channel.EMAIL, T0 - ONE_HOUR),
+                        contact(Channel.EMAIL, T0 + ONE_HOUR));
         assertEquals(
                 Optional.of(ContactPolicy.Suppression.DAILY_CAP),
                 caps.check(close, Channel.EMAIL, T0));
@@ -140,7 +140,8 @@ class FrequencyCapsTest {
                         contact(Channel.PUSH, T0 - 4 * ONE_DAY),
                         contact(Channel.SMS, T0 + 2 * ONE_DAY));
         assertEquals(
-                Optional.of(ContactPolicy.Suppression.WEEKLY_CAP), caps.check(s, Channel.EMAIL, T0));
+                Optional.of(ContactPolicy.Suppression.WEEKLY_CAP),
+                caps.check(s, Channel.EMAIL, T0));
     }
 
     @Test

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.events.Trigger;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 class HoldoutTest {
     private static final int N = 100_000;

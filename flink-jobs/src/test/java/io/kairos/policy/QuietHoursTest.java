@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.state.CustomerState;
+import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class QuietHoursTest {
     private static final QuietHours NIGHT =
@@ -39,7 +38,8 @@ class QuietHoursTest {
         assertEquals(evening, NIGHT.releaseAt(in("America/New_York"), evening));
         // and 21:30 in New York is 03:30 in Berlin: both quiet, each released at its own 08:00
         long nyEvening = at("2026-11-02T21:30-05:00");
-        assertEquals(at("2026-11-03T08:00-05:00"), NIGHT.releaseAt(in("America/New_York"), nyEvening));
+        assertEquals(
+                at("2026-11-03T08:00-05:00"), NIGHT.releaseAt(in("America/New_York"), nyEvening));
         assertEquals(at("2026-11-03T08:00+01:00"), NIGHT.releaseAt(in("Europe/Berlin"), nyEvening));
     }
 
@@ -114,7 +114,8 @@ class QuietHoursTest {
         assertEquals(
                 Optional.of(ContactPolicy.Suppression.EXPIRED_IN_QUIET_HOURS),
                 QuietHours.checkExpiry(at, release, at("2026-11-03T06:00Z")));
-        assertEquals(Optional.empty(), QuietHours.checkExpiry(at, release, at("2026-11-03T09:00Z")));
+        assertEquals(
+                Optional.empty(), QuietHours.checkExpiry(at, release, at("2026-11-03T09:00Z")));
         assertEquals(Optional.empty(), QuietHours.checkExpiry(at, release, 0));
         assertEquals(Optional.empty(), QuietHours.checkExpiry(at, at, at - 1)); // not held
     }

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.events.Channel;
 import io.kairos.state.CustomerState;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class ResponseSuppressionTest {
     private static final Optional<ContactPolicy.Suppression> CONVERTED =
@@ -92,7 +91,8 @@ class ResponseSuppressionTest {
         }
         assertEquals(Optional.empty(), RULES.check(s, "service", true, T0 + ONE_DAY));
         SendTiming timing = new SendTiming(Duration.ofMinutes(30), 3, Duration.ofDays(30));
-        assertEquals(Optional.empty(), timing.choose(s, List.of(Channel.EMAIL), true, T0 + ONE_DAY));
+        assertEquals(
+                Optional.empty(), timing.choose(s, List.of(Channel.EMAIL), true, T0 + ONE_DAY));
     }
 
     @Test
@@ -144,7 +144,11 @@ class ResponseSuppressionTest {
                         IllegalArgumentException.class,
                         () ->
                                 new ResponseSuppression(
-                                        Duration.ofDays(-1), 3, 5, Duration.ofDays(7), Duration.ZERO));
+                                        Duration.ofDays(-1),
+                                        3,
+                                        5,
+                                        Duration.ofDays(7),
+                                        Duration.ZERO));
         assertTrue(e.getMessage().contains("after a conversion"), e.getMessage());
         e =
                 assertThrows(

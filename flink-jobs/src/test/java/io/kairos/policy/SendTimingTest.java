@@ -7,16 +7,15 @@ import static io.kairos.testing.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.kairos.customer.CustomerProfile;
 import io.kairos.events.Channel;
 import io.kairos.state.CustomerState;
+import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class SendTimingTest {
     private static final Duration HALF_LIFE = Duration.ofDays(30);
@@ -110,15 +109,19 @@ class SendTimingTest {
         s.setTimeZone("America/New_York");
         ZoneId newYork = ZoneId.of("America/New_York");
         List<Channel> offer = List.of(Channel.EMAIL);
-        SendTiming.recordResponse(s, Channel.EMAIL, at("2026-10-30T19:20-04:00"), newYork, HALF_LIFE);
-        SendTiming.recordResponse(s, Channel.EMAIL, at("2026-10-31T08:05-04:00"), newYork, HALF_LIFE);
+        SendTiming.recordResponse(
+                s, Channel.EMAIL, at("2026-10-30T19:20-04:00"), newYork, HALF_LIFE);
+        SendTiming.recordResponse(
+                s, Channel.EMAIL, at("2026-10-31T08:05-04:00"), newYork, HALF_LIFE);
         long now = at("2026-11-02T10:15-05:00");
         // two responses are too few to trust
         assertEquals(now, TIMING.choose(s, offer, false, now).get().sendAt);
 
         // 19:xx local on both sides of the change back to standard time on 2026-11-01
-        SendTiming.recordResponse(s, Channel.EMAIL, at("2026-10-31T19:05-04:00"), newYork, HALF_LIFE);
-        SendTiming.recordResponse(s, Channel.EMAIL, at("2026-11-01T19:45-05:00"), newYork, HALF_LIFE);
+        SendTiming.recordResponse(
+                s, Channel.EMAIL, at("2026-10-31T19:05-04:00"), newYork, HALF_LIFE);
+        SendTiming.recordResponse(
+                s, Channel.EMAIL, at("2026-11-01T19:45-05:00"), newYork, HALF_LIFE);
         SendTiming.Choice choice = TIMING.choose(s, offer, false, now).get();
         assertEquals(at("2026-11-02T19:00-05:00"), choice.sendAt);
         assertTrue(choice.why.contains("best hour 19"), choice.why);
@@ -141,7 +144,8 @@ class SendTimingTest {
         }
         List<Channel> offer = List.of(Channel.EMAIL);
         long soon = at("2026-04-06T10:00+02:00");
-        assertEquals(at("2026-04-06T19:00+02:00"), TIMING.choose(s, offer, false, soon).get().sendAt);
+        assertEquals(
+                at("2026-04-06T19:00+02:00"), TIMING.choose(s, offer, false, soon).get().sendAt);
         long monthsLater = at("2026-11-02T10:00+01:00"); // 7 half-lives: 4 responses weigh 0.03
         assertEquals(monthsLater, TIMING.choose(s, offer, false, monthsLater).get().sendAt);
     }
@@ -157,7 +161,8 @@ class SendTimingTest {
         assertEquals(2.0, s.getChannelResponses().get("EMAIL").getSent(), 1e-9);
         assertEquals(T0 + HALF_LIFE.toMillis(), s.getChannelStatsAsOf());
 
-        SendTiming.recordResponse(s, Channel.EMAIL, at("2026-12-03T07:30+01:00"), BERLIN, HALF_LIFE);
+        SendTiming.recordResponse(
+                s, Channel.EMAIL, at("2026-12-03T07:30+01:00"), BERLIN, HALF_LIFE);
         assertEquals(24, s.getResponseHours().size());
         assertTrue(s.getResponseHours().get(7) > 0.99);
 
