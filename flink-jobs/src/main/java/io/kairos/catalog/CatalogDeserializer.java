@@ -29,7 +29,7 @@ public class CatalogDeserializer implements KafkaRecordDeserializationSchema<Cat
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<CatalogUpdate> out) {
-        out.collect(toUpdate(record));
+        out.collect(toUpdate(record).withVersion(record.offset() + 1));
     }
 
     public CatalogUpdate toUpdate(ConsumerRecord<byte[], byte[]> record) {

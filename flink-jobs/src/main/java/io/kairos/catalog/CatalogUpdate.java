@@ -11,6 +11,12 @@ public class CatalogUpdate {
     public String offerId;
     public OfferCatalogEntry entry;
     public DeadLetter deadLetter;
+    /**
+     * The catalog version this record makes, if it is applied: its offset in the (one-partition)
+     * catalog topic plus one. Offsets survive compaction and are the same in every run, so a
+     * version names one catalog exactly, on every subtask and in every replay. 0 when unknown.
+     */
+    public long version;
 
     public CatalogUpdate() {}
 
@@ -31,6 +37,11 @@ public class CatalogUpdate {
         CatalogUpdate u = new CatalogUpdate();
         u.deadLetter = deadLetter;
         return u;
+    }
+
+    public CatalogUpdate withVersion(long version) {
+        this.version = version;
+        return this;
     }
 
     public boolean isRejected() {

@@ -18,12 +18,17 @@ public final class CatalogWatermarks {
     private CatalogWatermarks() {}
 
     public static WatermarkStrategy<CatalogUpdate> strategy() {
-        return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle());
+        return alwaysIdle();
     }
 
-    static final class AlwaysIdle implements WatermarkGenerator<CatalogUpdate> {
+    /** For any stream that is configuration, not events: idle for good, no watermark ever. */
+    public static <T> WatermarkStrategy<T> alwaysIdle() {
+        return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<>());
+    }
+
+    static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
         @Override
-        public void onEvent(CatalogUpdate event, long eventTimestamp, WatermarkOutput output) {}
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {

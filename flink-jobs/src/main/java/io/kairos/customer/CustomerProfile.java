@@ -25,8 +25,6 @@ import java.util.Map;
 public final class CustomerProfile {
     private CustomerProfile() {}
 
-    /** Most recent contacts kept (for "one voice": what did we say to them lately). */
-    public static final int RECENT_CONTACTS = 5;
 
     /** Weights of churn cues in the decayed negative-cue score. */
     static final double CUE_UNSUBSCRIBE_PAGE = 1.0;
@@ -261,21 +259,6 @@ public final class CustomerProfile {
         int n = sorted.size();
         long median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         return Math.max(median, settings.minPurchaseGap.toMillis());
-    }
-
-    /** Remembers a message sent, for "what did we say to them lately"; bounded. */
-    public static void recordContact(CustomerState s, PersonalizedMessage m) {
-        List<Contact> contacts = s.getRecentContacts();
-        contacts.add(
-                Contact.newBuilder()
-                        .setOfferId(m.getOfferId())
-                        .setChannel(m.getChannel().name())
-                        .setTrigger(m.getTrigger().name())
-                        .setAt(m.getCreatedAt())
-                        .build());
-        while (contacts.size() > RECENT_CONTACTS) {
-            contacts.remove(0);
-        }
     }
 
     /** Events may arrive out of order: last seen only moves forward. */

@@ -2,16 +2,21 @@ package io.kairos.decide;
 
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.customer.PyramidThresholds;
+import io.kairos.learn.ItemAssociations;
+import io.kairos.learn.ResponseStats;
 import java.util.Objects;
 
 /**
- * What the personalization operator's broadcast input carries: a catalog change or new value
- * pyramid thresholds. One broadcast input with several broadcast states, because a keyed
+ * What the personalization operator's broadcast input carries: a catalog change, new value
+ * pyramid thresholds, learned response rates of an offer in a segment, or learned co-purchases
+ * of a product. One broadcast input with several broadcast states, because a keyed
  * operator has one broadcast side. A Flink POJO: exactly one field is set.
  */
 public class ControlUpdate {
     public CatalogUpdate catalog;
     public PyramidThresholds thresholds;
+    public ResponseStats responseStats;
+    public ItemAssociations associations;
 
     public ControlUpdate() {}
 
@@ -27,20 +32,35 @@ public class ControlUpdate {
         return u;
     }
 
+    public static ControlUpdate of(ResponseStats stats) {
+        ControlUpdate u = new ControlUpdate();
+        u.responseStats = Objects.requireNonNull(stats);
+        return u;
+    }
+
+    public static ControlUpdate of(ItemAssociations associations) {
+        ControlUpdate u = new ControlUpdate();
+        u.associations = Objects.requireNonNull(associations);
+        return u;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ControlUpdate
                 && Objects.equals(catalog, ((ControlUpdate) o).catalog)
-                && Objects.equals(thresholds, ((ControlUpdate) o).thresholds);
+                && Objects.equals(thresholds, ((ControlUpdate) o).thresholds)
+                && Objects.equals(responseStats, ((ControlUpdate) o).responseStats)
+                && Objects.equals(associations, ((ControlUpdate) o).associations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(catalog, thresholds);
+        return Objects.hash(catalog, thresholds, responseStats, associations);
     }
 
     @Override
     public String toString() {
-        return catalog != null ? "control{" + catalog + "}" : "control{" + thresholds + "}";
+        Object payload = catalog != null ? catalog : thresholds != null ? thresholds : responseStats != null ? responseStats : associations;
+        return "control{" + payload + "}";
     }
 }

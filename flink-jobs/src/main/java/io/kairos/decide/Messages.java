@@ -1,19 +1,14 @@
 package io.kairos.decide;
 
-import io.kairos.customer.CustomerProfile;
 import io.kairos.events.Channel;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PersonalizedMessage;
-import io.kairos.events.PurchaseEvent;
 import io.kairos.events.Trigger;
-import io.kairos.moments.CartAbandonment;
-import io.kairos.moments.CrossSell;
 import io.kairos.state.CustomerState;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /** Builds the messages the engine publishes. */
@@ -29,63 +24,49 @@ public final class Messages {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public static PersonalizedMessage crossSell(
+    /**
+     * The message a decision sends: the chosen offer on the chosen channel, sent at once or held
+     * until {@code verdict.sendAt}, stamped with the catalog version and the customer's segment.
+     */
+    public static PersonalizedMessage forVerdict(
             String customerId,
-            PurchaseEvent purchase,
-            CrossSell.Candidate candidate,
-            Channel channel,
+            Moment moment,
+            Decider.Verdict verdict,
             CustomerState customer,
+            long catalogVersion,
             long ttlMs) {
+        Candidate candidate = verdict.chosen.candidate;
         OfferCatalogEntry offer = candidate.offer;
         Map<String, String> vars = baseVars(customer);
-        vars.put("purchasedProductId", candidate.purchasedProductId);
-        vars.put("orderId", purchase.getOrderId());
+        vars.putAll(moment.vars);
         if (offer.getProductId() != null) {
             vars.put("offeredProductId", offer.getProductId());
         }
+        if (candidate.valueScale != 1.0) {
+            vars.put("incentive", String.format(Locale.ROOT, "%.2f", offer.getValue() * candidate.valueScale));
+        }
+        String reason = moment.reason + "; " + candidate.why;
+        if (verdict.sendAt > moment.at) {
+            reason += "; held until " + java.time.Instant.ofEpochMilli(verdict.sendAt)
+                    + (Decider.isPush(verdict.channel) ? " (quiet hours or the customer's best hour)" : "");
+        }
         return PersonalizedMessage.newBuilder()
-                .setMessageId(
-                        messageId(customerId, Trigger.CROSS_SELL, purchase.getEventId(), offer.getOfferId()))
+                .setMessageId(messageId(customerId, moment.trigger, moment.cause, offer.getOfferId()))
                 .setCustomerId(customerId)
                 .setOfferId(offer.getOfferId())
-                .setTrigger(Trigger.CROSS_SELL)
-                .setChannel(channel)
+                .setTrigger(moment.trigger)
+                .setChannel(verdict.channel)
                 .setTitle(offer.getTitle())
                 .setProductId(offer.getProductId())
-                .setScore(offer.getPriorityWeight())
-                .setReason(
-                        "bought " + candidate.purchasedProductId + " (order " + purchase.getOrderId()
-                                + "); " + offer.getOfferId() + " complements it and is not owned yet")
-                .setCauseEventId(purchase.getEventId())
-                .setCreatedAt(purchase.getEventTime())
-                .setExpiresAt(purchase.getEventTime() + ttlMs)
-                .setTemplateVars(vars)
-                .build();
-    }
-
-    public static PersonalizedMessage cartReminder(
-            String customerId, long dueAt, long delayMs, Channel channel, CustomerState customer, long ttlMs) {
-        int items = customer.getCart().values().stream().mapToInt(l -> l.getQuantity()).sum();
-        Map<String, String> vars = baseVars(customer);
-        vars.put("items", String.join(",", new TreeSet<>(customer.getCart().keySet())));
-        vars.put("itemCount", String.valueOf(items));
-        vars.put("cartValue", String.format(Locale.ROOT, "%.2f", CustomerProfile.cartValue(customer)));
-        String cause = "cart@" + dueAt;
-        return PersonalizedMessage.newBuilder()
-                .setMessageId(messageId(customerId, Trigger.CART_ABANDONMENT, cause, CartAbandonment.OFFER_ID))
-                .setCustomerId(customerId)
-                .setOfferId(CartAbandonment.OFFER_ID)
-                .setTrigger(Trigger.CART_ABANDONMENT)
-                .setChannel(channel)
-                .setTitle(items == 1 ? "You left an item in your cart" : "You left " + items + " items in your cart")
-                .setProductId(null)
-                .setScore(1.0)
-                .setReason(
-                        items + " item(s) in the cart and no checkout for "
-                                + humanDelay(delayMs) + " of event time")
-                .setCauseEventId(cause)
-                .setCreatedAt(dueAt)
-                .setExpiresAt(dueAt + ttlMs)
+                .setScore(verdict.chosen.score)
+                .setReason(reason)
+                .setCauseEventId(moment.cause)
+                .setCreatedAt(moment.at)
+                .setSendAt(verdict.sendAt)
+                .setExpiresAt(moment.at + ttlMs)
+                .setCatalogVersion(catalogVersion)
+                .setSegment(customer.getSegment().name())
+                .setTransactional(offer.getTransactional())
                 .setTemplateVars(vars)
                 .build();
     }
@@ -98,7 +79,7 @@ public final class Messages {
         return vars;
     }
 
-    private static String humanDelay(long millis) {
+    static String humanDelay(long millis) {
         if (millis % 3_600_000L == 0) {
             return millis / 3_600_000L + " h";
         }

@@ -9,7 +9,13 @@ import io.kairos.customer.StateSizeSampler;
 import io.kairos.customer.ThresholdHistory;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.Channel;
+import io.kairos.events.ClickType;
 import io.kairos.events.CustomerSignal;
+import io.kairos.events.Decision;
+import io.kairos.events.DecisionOutcome;
+import io.kairos.events.FeedbackType;
+import io.kairos.events.OfferFeedback;
+import io.kairos.events.OfferResponse;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.OrderLine;
@@ -19,9 +25,21 @@ import io.kairos.events.SignalType;
 import io.kairos.events.Trigger;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.moments.CartAbandonment;
-import io.kairos.moments.CrossSell;
+import io.kairos.learn.Associations;
+import io.kairos.learn.ResponseRates;
+import io.kairos.moments.VipThankYou;
+import io.kairos.moments.WinBack;
+import io.kairos.policy.AvroLists;
 import io.kairos.policy.ContactPolicy;
+import io.kairos.policy.FrequencyCaps;
+import io.kairos.policy.SendTiming;
+import io.kairos.state.Contact;
 import io.kairos.state.CustomerState;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -64,9 +82,17 @@ import org.apache.flink.util.OutputTag;
  * the watermark passes it (late events are decided at once). At start-up, events also wait for
  * the broadcast offer catalog.
  *
- * <p>The rules live in small classes ({@link CustomerProfile}, {@link CartAbandonment}, {@link
- * CrossSell}, {@link ContactPolicy}, {@link Messages}); this class loads and stores state, keeps
- * timers and counts.
+ * <p>Every moment (a purchase, a full cart left, repeated views, a birthday, a churn signal, an
+ * upgrade to the top segment, a consumable running out) goes through one {@link Decider}:
+ * candidates, eligibility, score with Thompson sampling over the learned response rates,
+ * contact policy, holdout. Each decision is audited ({@link #DECISIONS}); messages held for
+ * quiet hours wait in keyed state and are checked again when released. Sends and conversions
+ * (reported, or a purchase of the offered product within the attribution window) go out as
+ * {@link #FEEDBACK}, which the learning branch turns into the response rates broadcast back here.
+ *
+ * <p>The rules live in small classes ({@link CustomerProfile}, {@link CartAbandonment}, the
+ * {@code moments} and {@code policy} packages, {@link Decider}, {@link Messages}); this class
+ * loads and stores state, keeps timers and counts.
  */
 public class PersonalizationFunction
         extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlUpdate, RedisUpdate> {
@@ -79,9 +105,26 @@ public class PersonalizationFunction
     public static final OutputTag<CustomerSignal> SIGNALS =
             new OutputTag<>("customer-signals", TypeInformation.of(CustomerSignal.class));
 
+    /** Every decision, whatever came of it: the audit trail (topic 'decisions'). */
+    public static final OutputTag<Decision> DECISIONS =
+            new OutputTag<>("decisions", TypeInformation.of(Decision.class));
+
+    /** Offers sent and converted per segment: the closed loop's input (topic 'offer-feedback'). */
+    public static final OutputTag<OfferFeedback> FEEDBACK =
+            new OutputTag<>("offer-feedback", TypeInformation.of(OfferFeedback.class));
+
     /** Broadcast state: value pyramid thresholds by the event time they are valid from. */
     public static final MapStateDescriptor<Long, PyramidThresholds> THRESHOLDS =
             new MapStateDescriptor<>("pyramid-thresholds", Types.LONG, TypeInformation.of(PyramidThresholds.class));
+
+    /** Every broadcast state of the control input, in the order the pipeline declares them. */
+    public static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES =
+            List.of(
+                    OfferCatalog.DESCRIPTOR,
+                    OfferCatalog.VERSION_DESCRIPTOR,
+                    THRESHOLDS,
+                    ResponseRates.DESCRIPTOR,
+                    Associations.DESCRIPTOR);
 
     /** How long a bought product counts as owned for "not bought yet". */
     static final java.time.Duration PURCHASED_PRODUCTS_TTL = java.time.Duration.ofDays(365);
@@ -97,9 +140,10 @@ public class PersonalizationFunction
     private static final long CATALOG_QUIET_MS = 500;
 
     private final PersonalizationSettings settings;
+    private final DecisionSettings rules;
     private final CartAbandonment cartAbandonment;
-    private final ContactPolicy policy;
     private final CustomerModel model;
+    private final Decider decider;
 
     private transient ValueState<CustomerState> customer;
     /**
@@ -111,6 +155,11 @@ public class PersonalizationFunction
     private transient MapState<String, Long> purchasedProducts;
     /** offerId -> last time it was sent: for the cooldown. Entries expire after it. */
     private transient MapState<String, Long> lastSentByOffer;
+    /**
+     * Messages held by quiet hours or for the customer's best hour, by send time. Released by the
+     * event-time timer at that instant, after consent and suppression are checked again.
+     */
+    private transient MapState<Long, List<PersonalizedMessage>> deferredMessages;
 
     /**
      * Events waiting for the watermark, by event time. Clicks, purchases and profile updates come
@@ -144,6 +193,11 @@ public class PersonalizationFunction
 
     private transient Map<Trigger, Map<Channel, Counter>> messagesSent;
     private transient Map<ContactPolicy.Suppression, Counter> suppressed;
+    private transient Map<ContactPolicy.Suppression, Counter> decisionsSuppressed;
+    private transient Map<DecisionOutcome, Counter> decisionsByOutcome;
+    private transient Counter conversionsAttributed;
+    private transient Counter responseStatsUpdates;
+    private transient Counter associationUpdates;
     private transient Counter forgotten;
     private transient Counter forgottenEventsDropped;
     private transient Counter customersExpired;
@@ -158,9 +212,10 @@ public class PersonalizationFunction
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
+        this.rules = settings.decisions;
         this.cartAbandonment = new CartAbandonment(settings.cartAbandonmentDelay);
-        this.policy = new ContactPolicy(settings.offerCooldown);
         this.model = new CustomerModel(settings.customerModel);
+        this.decider = new Decider(settings.decisions);
     }
 
     @Override
@@ -182,6 +237,13 @@ public class PersonalizationFunction
             sent.enableTimeToLive(StateTtlConfig.newBuilder(settings.offerCooldown).build());
         }
         lastSentByOffer = getRuntimeContext().getMapState(sent);
+        deferredMessages =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "deferred-messages",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(PersonalizedMessage.class))));
         heldEvents =
                 getRuntimeContext()
                         .getListState(
@@ -213,6 +275,19 @@ public class PersonalizationFunction
         for (ContactPolicy.Suppression reason : ContactPolicy.Suppression.values()) {
             suppressed.put(reason, group.addGroup("suppression", reason.name()).counter("candidatesSuppressed"));
         }
+        // Per decision: the rule that stopped the best candidate (what "suppressed by" means in
+        // the audit), next to the per-candidate counts above.
+        decisionsSuppressed = new EnumMap<>(ContactPolicy.Suppression.class);
+        for (ContactPolicy.Suppression reason : ContactPolicy.Suppression.values()) {
+            decisionsSuppressed.put(reason, group.addGroup("suppression", reason.name()).counter("decisionsSuppressed"));
+        }
+        decisionsByOutcome = new EnumMap<>(DecisionOutcome.class);
+        for (DecisionOutcome outcome : DecisionOutcome.values()) {
+            decisionsByOutcome.put(outcome, group.addGroup("outcome", outcome.name()).counter("decisions"));
+        }
+        conversionsAttributed = group.counter("conversionsAttributed");
+        responseStatsUpdates = group.counter("responseStatsUpdates");
+        associationUpdates = group.counter("associationUpdates");
         forgotten = group.counter("customersForgotten");
         forgottenEventsDropped = group.counter("forgottenEventsDropped");
         customersExpired = group.counter("customersExpired");
@@ -346,11 +421,18 @@ public class PersonalizationFunction
             state = CustomerProfile.newCustomer(event.eventTime);
         }
         model.observe(state, event);
+        FrequencyCaps.prune(state, event.eventTime, contactsKept());
+        rules.responseSuppression.prune(state, event.eventTime);
 
         if (event.click != null) {
-            moveCartTimer(state, cartAbandonment.reminderDueAfter(event.click, state), ctx);
+            onClick(event, state, ctx, out);
         } else if (event.purchase != null) {
             onPurchase(event.purchase, state, ctx, out);
+        } else if (event.response != null) {
+            onResponse(event.response, state, ctx);
+        }
+        if (event.update != null) {
+            moveBirthdayTimer(state, event.eventTime, ctx); // birthday or time zone may have changed
         }
         // Assessed at the event's own time (never the watermark, which depends on replay speed),
         // and never backwards for a late event: what was seen at a later time stays seen.
@@ -359,9 +441,16 @@ public class PersonalizationFunction
         stateSize.written(state);
     }
 
+    /** Contacts are kept for the weekly caps and for attributing purchases to them. */
+    private java.time.Duration contactsKept() {
+        java.time.Duration week = java.time.Duration.ofDays(7);
+        return rules.attributionWindow.compareTo(week) > 0 ? rules.attributionWindow : week;
+    }
+
     /**
-     * Lifecycle, segment and churn risk at {@code time}: signals for what changed, the Redis
-     * profile if it changed, and the review timer moved to the next moment worth a look.
+     * Lifecycle, segment and churn risk at {@code time}: signals for what changed (a churn risk
+     * entered is a win-back moment, a move to the top segment a thank-you), the Redis profile if
+     * it changed, and the review timer moved to the next moment worth a look.
      */
     private void assess(CustomerState state, long time, String cause, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
@@ -376,30 +465,132 @@ public class PersonalizationFunction
             out.collect(RedisUpdate.profile(outcome.profile));
         }
         moveReviewTimer(state, outcome.nextReviewAt == Long.MAX_VALUE ? 0 : outcome.nextReviewAt, ctx);
+        for (CustomerSignal signal : outcome.signals) {
+            if (WinBack.isMoment(signal)) {
+                Optional<Moment> m = Moments.winBack(signal, state, catalog(ctx));
+                if (m.isPresent()) {
+                    decideMoment(m.get(), state, ctx, out);
+                }
+            } else if (VipThankYou.isMoment(signal)) {
+                Optional<Moment> m = Moments.vipThankYou(signal, catalog(ctx));
+                if (m.isPresent()) {
+                    decideMoment(m.get(), state, ctx, out);
+                }
+            }
+        }
+    }
+
+    private void onClick(CustomerEvent event, CustomerState state, ReadOnlyContext ctx, Collector<RedisUpdate> out)
+            throws Exception {
+        moveCartTimer(state, cartAbandonment.reminderDueAfter(event.click, state), ctx);
+        state.setLastChannel(SendTiming.channelOfDevice(event.click.getDevice()));
+        if (event.click.getType() == ClickType.PRODUCT_VIEW) {
+            Optional<String> intent = rules.browseIntent.observeView(state, event.click);
+            if (intent.isPresent()) {
+                Optional<Moment> m = Moments.browseIntent(intent.get(), event.eventId, event.eventTime, catalog(ctx));
+                if (m.isPresent()) {
+                    decideMoment(m.get(), state, ctx, out);
+                }
+            }
+        }
     }
 
     private void onPurchase(
             PurchaseEvent purchase, CustomerState state, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
         moveCartTimer(state, cartAbandonment.reminderDueAfterPurchase(state), ctx);
+        attributeConversions(purchase, state, ctx);
+        rules.browseIntent.onPurchase(state, purchase);
+        OfferCatalog offers = catalog(ctx);
+        Map<String, Long> boughtBefore = new java.util.HashMap<>();
+        for (OrderLine line : purchase.getLines()) {
+            Long before = purchasedProducts.get(line.getProductId());
+            if (before != null && before < purchase.getEventTime()) {
+                boughtBefore.put(line.getProductId(), before);
+            }
+        }
+        rules.replenishment.onPurchase(state, purchase, offers::repurchaseDays, boughtBefore::get);
+        registerIfSet(rules.replenishment.nextDueAt(state), ctx);
         for (OrderLine line : purchase.getLines()) {
             purchasedProducts.put(line.getProductId(), purchase.getEventTime());
         }
+        Optional<Moment> crossSell =
+                Moments.crossSell(purchase, offers, associations(ctx), this::owns);
+        if (crossSell.isPresent()) {
+            decideMoment(crossSell.get(), state, ctx, out);
+        }
+    }
 
-        for (CrossSell.Candidate candidate :
-                CrossSell.candidates(purchase, catalog(ctx), this::owns)) {
-            OfferCatalogEntry offer = candidate.offer;
-            Optional<Channel> channel = permittedChannel(offer.getOfferId(), offer.getChannels(), state, purchase.getEventTime());
-            if (channel.isPresent()) {
-                emit(
-                        Messages.crossSell(
-                                ctx.getCurrentKey(), purchase, candidate, channel.get(), state,
-                                settings.messageTtl.toMillis()),
-                        state,
-                        out);
-                return; // one message per moment
+    /**
+     * A purchase of a product we offered within the attribution window converts that offer:
+     * learning counts a success, the offer is suppressed for a while, the channel and hour count
+     * as responsive. Held-out decisions are not attributed here (nothing was sent); their
+     * purchases are what the uplift report compares against.
+     */
+    private void attributeConversions(PurchaseEvent purchase, CustomerState state, ReadOnlyContext ctx) {
+        long t = purchase.getEventTime();
+        java.util.Set<String> bought = new java.util.HashSet<>();
+        for (OrderLine line : purchase.getLines()) {
+            bought.add(line.getProductId());
+        }
+        for (Contact contact : state.getRecentContacts()) {
+            if (contact.getHoldout() || contact.getConverted() || contact.getProductId() == null
+                    || !bought.contains(contact.getProductId())) {
+                continue;
+            }
+            if (t >= contact.getAt() && t - contact.getAt() <= rules.attributionWindow.toMillis()) {
+                converted(contact, state, t, purchase.getEventId(), ctx);
             }
         }
+    }
+
+    private void converted(Contact contact, CustomerState state, long t, String cause, ReadOnlyContext ctx) {
+        contact.setConverted(true);
+        conversionsAttributed.inc();
+        rules.responseSuppression.onConverted(state, contact.getOfferId(), t);
+        SendTiming.recordResponse(state, Channel.valueOf(contact.getChannel()), t, zoneOf(state), rules.channelStatsHalfLife);
+        ctx.output(FEEDBACK, feedback(contact.getOfferId(), contact.getSegment(), contact.getTrigger(), t, FeedbackType.CONVERTED, cause));
+    }
+
+    /** What a channel reported: opened or clicked counts for the channel, dismissed and converted for the offer. */
+    private void onResponse(OfferResponse response, CustomerState state, ReadOnlyContext ctx) {
+        long t = response.getEventTime();
+        Contact contact = null;
+        for (Contact c : state.getRecentContacts()) {
+            if (response.getMessageId().equals(c.getMessageId())) {
+                contact = c;
+            }
+        }
+        switch (response.getType()) {
+            case OPENED:
+            case CLICKED:
+                SendTiming.recordResponse(state, response.getChannel(), t, zoneOf(state), rules.channelStatsHalfLife);
+                break;
+            case CONVERTED:
+                if (contact != null && !contact.getConverted() && !contact.getHoldout()) {
+                    converted(contact, state, t, response.getEventId(), ctx);
+                } else if (contact == null) {
+                    // Older than the contacts we keep: the offer still converted.
+                    rules.responseSuppression.onConverted(state, response.getOfferId(), t);
+                }
+                break;
+            case DISMISSED:
+                rules.responseSuppression.onDismissed(state, response.getOfferId(), t);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private ZoneId zoneOf(CustomerState state) {
+        if (state.getTimeZone() != null) {
+            try {
+                return ZoneId.of(state.getTimeZone());
+            } catch (DateTimeException e) {
+                // an invalid zone was already reported when the update was validated
+            }
+        }
+        return rules.defaultZone;
     }
 
     private boolean owns(String productId) {
@@ -407,6 +598,113 @@ public class PersonalizationFunction
             return purchasedProducts.contains(productId);
         } catch (Exception e) {
             throw new FlinkRuntimeException("cannot read purchased products from state", e);
+        }
+    }
+
+    /** One decision for one moment: audited always, sent, held, or held out. */
+    private void decideMoment(Moment moment, CustomerState state, ReadOnlyContext ctx, Collector<RedisUpdate> out)
+            throws Exception {
+        OfferCatalog offers = catalog(ctx);
+        Decider.Verdict verdict =
+                decider.decide(
+                        ctx.getCurrentKey(), moment, state, rates(ctx), this::lastSent, settings.messageTtl.toMillis());
+        decisionsByOutcome.get(verdict.outcome).inc();
+        for (ContactPolicy.Suppression rule : verdict.blocked) {
+            suppressed.get(rule).inc();
+        }
+        PersonalizedMessage message = null;
+        switch (verdict.outcome) {
+            case SENT:
+                message = Messages.forVerdict(ctx.getCurrentKey(), moment, verdict, state, offers.version(), settings.messageTtl.toMillis());
+                lastSentByOffer.put(message.getOfferId(), moment.at);
+                recordContact(state, message, false);
+                send(message, state, ctx, out);
+                break;
+            case DEFERRED:
+                message = Messages.forVerdict(ctx.getCurrentKey(), moment, verdict, state, offers.version(), settings.messageTtl.toMillis());
+                lastSentByOffer.put(message.getOfferId(), moment.at);
+                recordContact(state, message, false); // counts toward the caps of its send time now
+                List<PersonalizedMessage> atTime = deferredMessages.get(verdict.sendAt);
+                if (atTime == null) {
+                    atTime = new ArrayList<>(1);
+                    ctx.timerService().registerEventTimeTimer(verdict.sendAt);
+                }
+                atTime.add(message);
+                deferredMessages.put(verdict.sendAt, atTime);
+                break;
+            case HOLDOUT:
+                // Treated like a send in everything but the sending: the same cooldown, so that
+                // the control group sees the same number of decisions as the treated customers.
+                message = Messages.forVerdict(ctx.getCurrentKey(), moment, verdict, state, offers.version(), settings.messageTtl.toMillis());
+                lastSentByOffer.put(message.getOfferId(), moment.at);
+                recordContact(state, message, true);
+                message = null; // nothing sent: the audit record carries no message id
+                break;
+            case SUPPRESSED:
+                decisionsSuppressed.get(verdict.suppressedBy).inc();
+                break;
+            default:
+                break;
+        }
+        ctx.output(DECISIONS, Decisions.of(ctx.getCurrentKey(), moment, verdict, state, offers.version(), message));
+    }
+
+    private Long lastSent(String offerId) {
+        try {
+            return lastSentByOffer.get(offerId);
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("cannot read last-sent-by-offer from state", e);
+        }
+    }
+
+    private void recordContact(CustomerState state, PersonalizedMessage m, boolean holdout) {
+        FrequencyCaps.record(
+                state,
+                Contact.newBuilder()
+                                .setOfferId(m.getOfferId())
+                                .setChannel(m.getChannel().name())
+                                .setTrigger(m.getTrigger().name())
+                                .setAt(m.getSendAt())
+                                .setMessageId(m.getMessageId())
+                                .setProductId(m.getProductId())
+                                .setSegment(m.getSegment())
+                                .setDecidedAt(m.getCreatedAt())
+                                .setCountsTowardCaps(!holdout && !m.getTransactional())
+                                .setHoldout(holdout)
+                                .build(),
+                m.getCreatedAt(),
+                contactsKept());
+    }
+
+    /** The message goes to Redis now: counted, fed back as a trial of the offer. */
+    private void send(PersonalizedMessage message, CustomerState state, ReadOnlyContext ctx, Collector<RedisUpdate> out) {
+        SendTiming.recordSent(state, message.getChannel(), message.getSendAt(), rules.channelStatsHalfLife);
+        messagesSent.get(message.getTrigger()).get(message.getChannel()).inc();
+        ctx.output(
+                FEEDBACK,
+                feedback(message.getOfferId(), message.getSegment(), message.getTrigger().name(),
+                        message.getSendAt(), FeedbackType.SENT, message.getMessageId()));
+        out.collect(RedisUpdate.message(message));
+    }
+
+    private static OfferFeedback feedback(
+            String offerId, String segment, String trigger, long at, FeedbackType type, String cause) {
+        String id = offerId + '|' + type + '|' + cause;
+        return OfferFeedback.newBuilder()
+                .setFeedbackId(UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString())
+                .setOfferId(offerId)
+                .setSegment(segment == null ? "PROSPECT" : segment)
+                .setTrigger(triggerOf(trigger))
+                .setEventTime(at)
+                .setType(type)
+                .build();
+    }
+
+    private static Trigger triggerOf(String name) {
+        try {
+            return Trigger.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return Trigger.UNKNOWN;
         }
     }
 
@@ -422,7 +720,8 @@ public class PersonalizationFunction
             return;
         }
         // One timer per key and instant serves several purposes: events waiting for the
-        // watermark, the cart reminder, the customer model's review, the end of a forget window.
+        // watermark, the cart reminder, the customer model's review, the end of a forget window,
+        // a birthday, a replenishment reminder, messages held for quiet hours.
         List<CustomerEvent> due = pendingEvents.get(timestamp);
         if (due != null) {
             pendingEvents.remove(timestamp);
@@ -435,9 +734,10 @@ public class PersonalizationFunction
             forgottenAt.clear();
         }
         fireDue(timestamp, ctx, out);
+        releaseDeferred(timestamp, ctx, out);
     }
 
-    /** The cart reminder and the customer model's review, if either is due at {@code timestamp}. */
+    /** What came due at {@code timestamp}: the cart reminder, the review, a birthday, replenishments. */
     private void fireDue(long timestamp, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
         CustomerState state = customer.value();
         if (state == null) {
@@ -445,6 +745,29 @@ public class PersonalizationFunction
         }
         if (cartAbandonment.isDue(state, timestamp)) {
             remindOfCart(state, timestamp, ctx, out);
+        }
+        if (state.getNextBirthdayAt() == timestamp) {
+            rules.birthday.greeted(state, timestamp);
+            state.setNextBirthdayAt(0L);
+            Optional<Moment> m = Moments.birthday(timestamp, catalog(ctx));
+            if (m.isPresent()) {
+                decideMoment(m.get(), state, ctx, out);
+            }
+            moveBirthdayTimer(state, timestamp, ctx);
+            customer.update(state);
+        }
+        List<String> replenish = rules.replenishment.due(state, timestamp);
+        if (!replenish.isEmpty()) {
+            for (String product : replenish) {
+                Long dueAt = state.getReplenishDue().get(product);
+                rules.replenishment.reminded(state, product);
+                Optional<Moment> m = Moments.replenishment(product, dueAt == null ? timestamp : dueAt, catalog(ctx));
+                if (m.isPresent()) {
+                    decideMoment(m.get(), state, ctx, out);
+                }
+            }
+            registerIfSet(rules.replenishment.nextDueAt(state), ctx);
+            customer.update(state);
         }
         if (state.getNextReviewAt() == timestamp) {
             state.setNextReviewAt(0L);
@@ -460,10 +783,47 @@ public class PersonalizationFunction
     }
 
     /**
-     * Fires, in time order, what came due up to {@code limit}: the cart reminder and the review.
-     * Needed where events are decided outside the event-time timer loop (released after the
-     * start-up hold): the timers they set may already be behind the watermark, and Flink would
-     * fire them only on the next watermark, which at the end of a replay never comes.
+     * Messages held until {@code timestamp} go out now, unless a rule that changed meanwhile
+     * stops them: consent revoked, or a suppression after a conversion or dismissals. Caps were
+     * counted at the send time when the message was held, so they hold as they are.
+     */
+    private void releaseDeferred(long timestamp, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
+        List<PersonalizedMessage> held = deferredMessages.get(timestamp);
+        if (held == null) {
+            return;
+        }
+        deferredMessages.remove(timestamp);
+        CustomerState state = customer.value();
+        if (state == null) {
+            return; // forgotten or reset: dropCustomer cleared them already
+        }
+        for (PersonalizedMessage message : held) {
+            ContactPolicy.Suppression stop = null;
+            if (!CustomerProfile.hasConsent(state, message.getChannel())) {
+                stop = ContactPolicy.Suppression.NO_CONSENT;
+            } else {
+                stop = rules.responseSuppression
+                        .check(state, message.getOfferId(), message.getTransactional(), timestamp)
+                        .orElse(null);
+            }
+            if (stop == null) {
+                send(message, state, ctx, out);
+            } else {
+                suppressed.get(stop).inc();
+                decisionsSuppressed.get(stop).inc();
+                AvroLists.removeIf(state.getRecentContacts(), c -> message.getMessageId().equals(c.getMessageId()));
+            }
+            ctx.output(DECISIONS, Decisions.released(message, state, timestamp, stop));
+        }
+        customer.update(state);
+    }
+
+    /**
+     * Fires, in time order, what came due up to {@code limit}: the cart reminder, the review,
+     * birthdays and replenishments. Needed where events are decided outside the event-time
+     * timer loop (released after the start-up hold): the timers they set may already be behind
+     * the watermark, and Flink would fire them only on the next watermark, which at the end of a
+     * replay never comes.
      */
     private void fireDueUpTo(long limit, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
         long last = Long.MIN_VALUE;
@@ -479,6 +839,13 @@ public class PersonalizationFunction
             if (state.getCartReminderDueAt() != 0 && !state.getCart().isEmpty()) {
                 next = Math.min(next, state.getCartReminderDueAt());
             }
+            if (state.getNextBirthdayAt() != 0) {
+                next = Math.min(next, state.getNextBirthdayAt());
+            }
+            long replenish = rules.replenishment.nextDueAt(state);
+            if (replenish != 0) {
+                next = Math.min(next, replenish);
+            }
             if (next > limit || next <= last) { // nothing due, or nothing moved on: done
                 return;
             }
@@ -490,39 +857,11 @@ public class PersonalizationFunction
     private void remindOfCart(CustomerState state, long timestamp, ReadOnlyContext ctx, Collector<RedisUpdate> out)
             throws Exception {
         state.setCartReminderDueAt(0L);
+        decideMoment(
+                Moments.cartAbandonment(
+                        timestamp, settings.cartAbandonmentDelay.toMillis(), settings.cartReminderChannels, state),
+                state, ctx, out);
         customer.update(state);
-        Optional<Channel> channel =
-                permittedChannel(CartAbandonment.OFFER_ID, settings.cartReminderChannels, state, timestamp);
-        if (channel.isPresent()) {
-            emit(
-                    Messages.cartReminder(
-                            ctx.getCurrentKey(), timestamp, settings.cartAbandonmentDelay.toMillis(),
-                            channel.get(), state, settings.messageTtl.toMillis()),
-                    state,
-                    out);
-            customer.update(state);
-        }
-    }
-
-    /** Consent and cooldown; counts what it suppresses. */
-    private Optional<Channel> permittedChannel(
-            String offerId, java.util.List<Channel> preferred, CustomerState state, long now) throws Exception {
-        if (!policy.cooledDown(lastSentByOffer.get(offerId), now)) {
-            suppressed.get(ContactPolicy.Suppression.COOLDOWN).inc();
-            return Optional.empty();
-        }
-        Optional<Channel> channel = policy.channelFor(preferred, state);
-        if (channel.isEmpty()) {
-            suppressed.get(ContactPolicy.Suppression.NO_CONSENT).inc();
-        }
-        return channel;
-    }
-
-    private void emit(PersonalizedMessage message, CustomerState state, Collector<RedisUpdate> out) throws Exception {
-        lastSentByOffer.put(message.getOfferId(), message.getCreatedAt());
-        CustomerProfile.recordContact(state, message);
-        messagesSent.get(message.getTrigger()).get(message.getChannel()).inc();
-        out.collect(RedisUpdate.message(message));
     }
 
     private void moveCartTimer(CustomerState state, long dueAt, ReadOnlyContext ctx) throws Exception {
@@ -553,16 +892,40 @@ public class PersonalizationFunction
         }
     }
 
+    /** The next birthday greeting after {@code now}, if the customer told us their birthday. */
+    private void moveBirthdayTimer(CustomerState state, long now, ReadOnlyContext ctx) throws Exception {
+        long next = rules.birthday.nextGreetingAt(state, now);
+        long current = state.getNextBirthdayAt();
+        if (next == current) {
+            return;
+        }
+        state.setNextBirthdayAt(next);
+        if (current != 0) {
+            deleteTimerUnlessNeeded(current, state, ctx);
+        }
+        registerIfSet(next, ctx);
+    }
+
+    private static void registerIfSet(long at, ReadOnlyContext ctx) {
+        if (at != 0) {
+            ctx.timerService().registerEventTimeTimer(at); // idempotent per key and instant
+        }
+    }
+
     /**
      * Timers are one per key and instant: delete one only if nothing else still needs that
-     * instant (events waiting for it, the cart reminder, the review, the end of a forget window).
-     * Call after the state no longer points at {@code at} for the purpose being moved.
+     * instant (events waiting for it, the cart reminder, the review, a birthday, a replenishment,
+     * held messages, the end of a forget window). Call after the state no longer points at
+     * {@code at} for the purpose being moved.
      */
     private void deleteTimerUnlessNeeded(long at, CustomerState state, ReadOnlyContext ctx) throws Exception {
-        boolean needed =
-                pendingEvents.contains(at)
-                        || (state != null
-                                && (state.getCartReminderDueAt() == at || state.getNextReviewAt() == at));
+        boolean needed = pendingEvents.contains(at) || deferredMessages.contains(at);
+        if (state != null) {
+            needed |= state.getCartReminderDueAt() == at
+                    || state.getNextReviewAt() == at
+                    || state.getNextBirthdayAt() == at
+                    || state.getReplenishDue().containsValue(at);
+        }
         Long forgotAt = forgottenAt.value();
         needed |= forgotAt != null && forgotAt + settings.customerModel.forgetRetention.toMillis() == at;
         if (!needed) {
@@ -596,16 +959,31 @@ public class PersonalizationFunction
             return;
         }
         CustomerState fresh = CustomerProfile.resetKeepingWhatTheyToldUs(old, event.eventTime);
+        fresh.setNextBirthdayAt(0L);
+        moveBirthdayTimer(fresh, event.eventTime, ctx);
         assess(fresh, event.eventTime, event.eventId, ctx, out);
         customer.update(fresh);
     }
 
-    /** Clears all of the customer's state and timers (held and pending events stay: they decide themselves). */
+    /**
+     * Clears all of the customer's state and timers, and the messages held for them (a forget-me
+     * must not be followed by a message). Held and pending events stay: they decide themselves.
+     */
     private void dropCustomer(ReadOnlyContext ctx) throws Exception {
         CustomerState state = customer.value();
         customer.clear();
+        List<Long> heldAt = new ArrayList<>();
+        for (Iterator<Long> it = deferredMessages.keys().iterator(); it.hasNext(); ) {
+            heldAt.add(it.next());
+        }
+        deferredMessages.clear();
         if (state != null) {
-            for (long at : new long[] {state.getCartReminderDueAt(), state.getNextReviewAt()}) {
+            List<Long> timers = new ArrayList<>(heldAt);
+            timers.add(state.getCartReminderDueAt());
+            timers.add(state.getNextReviewAt());
+            timers.add(state.getNextBirthdayAt());
+            timers.addAll(state.getReplenishDue().values());
+            for (long at : timers) {
                 if (at != 0) {
                     deleteTimerUnlessNeeded(at, null, ctx);
                 }
@@ -617,9 +995,23 @@ public class PersonalizationFunction
 
     private OfferCatalog catalog(ReadOnlyContext ctx) throws Exception {
         if (catalog == null) {
-            catalog = OfferCatalog.of(ctx.getBroadcastState(OfferCatalog.DESCRIPTOR).immutableEntries());
+            Long version = ctx.getBroadcastState(OfferCatalog.VERSION_DESCRIPTOR).get(OfferCatalog.VERSION_KEY);
+            catalog =
+                    OfferCatalog.of(
+                            ctx.getBroadcastState(OfferCatalog.DESCRIPTOR).immutableEntries(),
+                            version == null ? 0 : version);
         }
         return catalog;
+    }
+
+    /** Learned response rates: a view that reads broadcast state per lookup, no copy. */
+    private ResponseRates rates(ReadOnlyContext ctx) {
+        return ResponseRates.over(ctx.getBroadcastState(ResponseRates.DESCRIPTOR));
+    }
+
+    /** Learned co-purchases: a view that reads broadcast state per lookup, no copy. */
+    private Associations associations(ReadOnlyContext ctx) {
+        return Associations.over(ctx.getBroadcastState(Associations.DESCRIPTOR));
     }
 
     private ThresholdHistory thresholds(ReadOnlyContext ctx) throws Exception {
@@ -632,6 +1024,16 @@ public class PersonalizationFunction
     @Override
     public void processBroadcastElement(ControlUpdate control, Context ctx, Collector<RedisUpdate> out)
             throws Exception {
+        if (control.responseStats != null) {
+            ResponseRates.apply(ctx.getBroadcastState(ResponseRates.DESCRIPTOR), control.responseStats);
+            responseStatsUpdates.inc();
+            return;
+        }
+        if (control.associations != null) {
+            Associations.apply(ctx.getBroadcastState(Associations.DESCRIPTOR), control.associations);
+            associationUpdates.inc();
+            return;
+        }
         if (control.thresholds != null) {
             BroadcastState<Long, PyramidThresholds> kept = ctx.getBroadcastState(THRESHOLDS);
             kept.put(control.thresholds.validFrom, control.thresholds);
@@ -656,12 +1058,18 @@ public class PersonalizationFunction
             return;
         }
         CatalogUpdate update = control.catalog;
+        if (update.isRejected()) {
+            return; // a dead letter already; the offer the engine has stays in place
+        }
         BroadcastState<String, OfferCatalogEntry> offers = ctx.getBroadcastState(OfferCatalog.DESCRIPTOR);
         if (update.isWithdrawal()) {
             offers.remove(update.offerId);
-        } else if (!update.isRejected()) {
+        } else {
             offers.put(update.offerId, update.entry);
         }
+        BroadcastState<String, Long> version = ctx.getBroadcastState(OfferCatalog.VERSION_DESCRIPTOR);
+        Long current = version.get(OfferCatalog.VERSION_KEY);
+        version.put(OfferCatalog.VERSION_KEY, Math.max(current == null ? 0 : current, update.version));
         catalogUpdates.inc();
         catalog = null;
         lastCatalogUpdateAt = ctx.currentProcessingTime();

@@ -18,6 +18,8 @@ public final class PersonalizationSettings implements Serializable {
     /** Longest a freshly started subtask holds customer events back while the catalog loads. */
     public final Duration catalogStartupWait;
     public final CustomerModelSettings customerModel;
+    /** The contact policy, the moments' knobs and the learning loop's. */
+    public final DecisionSettings decisions;
 
     public PersonalizationSettings(
             Duration cartAbandonmentDelay,
@@ -26,6 +28,19 @@ public final class PersonalizationSettings implements Serializable {
             List<Channel> cartReminderChannels,
             Duration catalogStartupWait,
             CustomerModelSettings customerModel) {
+        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                DecisionSettings.defaults(offerCooldown, 0.0));
+    }
+
+    public PersonalizationSettings(
+            Duration cartAbandonmentDelay,
+            Duration offerCooldown,
+            Duration messageTtl,
+            List<Channel> cartReminderChannels,
+            Duration catalogStartupWait,
+            CustomerModelSettings customerModel,
+            DecisionSettings decisions) {
+        this.decisions = Objects.requireNonNull(decisions);
         this.cartAbandonmentDelay = Objects.requireNonNull(cartAbandonmentDelay);
         this.offerCooldown = Objects.requireNonNull(offerCooldown);
         this.messageTtl = Objects.requireNonNull(messageTtl);
@@ -47,11 +62,19 @@ public final class PersonalizationSettings implements Serializable {
                 Duration.ofDays(3),
                 List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP),
                 Duration.ofSeconds(10),
-                CustomerModelSettings.defaults());
+                CustomerModelSettings.defaults(),
+                DecisionSettings.defaults());
     }
 
     public PersonalizationSettings withCustomerModel(CustomerModelSettings customerModel) {
         return new PersonalizationSettings(
-                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel);
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                decisions);
+    }
+
+    public PersonalizationSettings withDecisions(DecisionSettings decisions) {
+        return new PersonalizationSettings(
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                decisions);
     }
 }

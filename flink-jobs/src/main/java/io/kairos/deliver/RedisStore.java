@@ -283,6 +283,14 @@ public final class RedisStore implements AutoCloseable {
         out.add(Long.toString(m.getCreatedAt()));
         out.add("expiresAt");
         out.add(Long.toString(m.getExpiresAt()));
+        out.add("sendAt");
+        out.add(Long.toString(m.getSendAt() == 0 ? m.getCreatedAt() : m.getSendAt()));
+        out.add("catalogVersion");
+        out.add(Long.toString(m.getCatalogVersion()));
+        if (m.getTransactional()) {
+            out.add("transactional");
+            out.add("true");
+        }
         for (Map.Entry<String, String> var : m.getTemplateVars().entrySet()) {
             out.add("var." + var.getKey());
             out.add(var.getValue());

@@ -3,11 +3,27 @@ package io.kairos.job;
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.customer.CustomerModelSettings;
 import io.kairos.customer.PyramidShares;
+import io.kairos.decide.DecisionSettings;
 import io.kairos.decide.PersonalizationSettings;
+import io.kairos.events.Trigger;
+import io.kairos.moments.Birthday;
+import io.kairos.moments.BrowseIntent;
+import io.kairos.moments.Replenishment;
+import io.kairos.policy.FrequencyCaps;
+import io.kairos.policy.Holdout;
+import io.kairos.policy.QuietHours;
+import io.kairos.policy.ResponseSuppression;
+import io.kairos.policy.SendTiming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +216,116 @@ public final class JobConfig {
         positive(KairosOptions.PYRAMID_MOVEMENT_TTL, get(KairosOptions.PYRAMID_MOVEMENT_TTL));
         pyramidShares();
         customerModelSettings();
+        decisionSettings();
+        learningSettings();
+    }
+
+    /**
+     * The contact policy and the moments, from the kairos.contact.*, kairos.holdout.*,
+     * kairos.attribution.* and kairos.moments.* options. Each rule checks its own settings; the
+     * message is prefixed with the options, so the operator knows what to change.
+     */
+    public DecisionSettings decisionSettings() {
+        ZoneId zone = zone(KairosOptions.CONTACT_DEFAULT_TIME_ZONE);
+        Duration channelHalfLife = Duration.ofDays(60);
+        try {
+            return new DecisionSettings(
+                    get(KairosOptions.OFFER_COOLDOWN),
+                    new FrequencyCaps(
+                            get(KairosOptions.CONTACT_CAP_PER_DAY),
+                            get(KairosOptions.CONTACT_CAP_PER_WEEK),
+                            get(KairosOptions.CONTACT_CAP_PER_CHANNEL_PER_DAY),
+                            get(KairosOptions.CONTACT_CAP_PER_CHANNEL_PER_WEEK)),
+                    new QuietHours(
+                            localTime(KairosOptions.CONTACT_QUIET_HOURS_START),
+                            localTime(KairosOptions.CONTACT_QUIET_HOURS_END),
+                            zone),
+                    new SendTiming(
+                            get(KairosOptions.CONTACT_ACTIVE_SESSION),
+                            get(KairosOptions.CONTACT_BEST_HOUR_MIN_RESPONSES),
+                            channelHalfLife),
+                    new ResponseSuppression(
+                            get(KairosOptions.CONTACT_SUPPRESS_AFTER_CONVERSION),
+                            get(KairosOptions.CONTACT_DISMISSALS_PER_OFFER),
+                            get(KairosOptions.CONTACT_DISMISSALS_OVERALL),
+                            get(KairosOptions.CONTACT_DISMISSAL_WINDOW),
+                            get(KairosOptions.CONTACT_SUPPRESS_AFTER_DISMISSALS)),
+                    new Holdout(holdoutByTrigger(), get(KairosOptions.HOLDOUT_SHARE)),
+                    get(KairosOptions.ATTRIBUTION_WINDOW),
+                    channelHalfLife,
+                    new BrowseIntent(
+                            get(KairosOptions.BROWSE_PRODUCT_VIEWS),
+                            get(KairosOptions.BROWSE_CATEGORY_VIEWS),
+                            get(KairosOptions.BROWSE_WINDOW),
+                            16),
+                    new Birthday(localTime(KairosOptions.BIRTHDAY_GREET_AT), zone),
+                    new Replenishment(get(KairosOptions.REPLENISHMENT_LEAD), 8),
+                    zone);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(
+                    "options 'kairos.contact.*', 'kairos.holdout.*', 'kairos.attribution.*',"
+                            + " 'kairos.moments.*' or 'kairos.offer.cooldown': " + e.getMessage(), e);
+        }
+    }
+
+    private Map<Trigger, Double> holdoutByTrigger() {
+        Map<Trigger, Double> shares = new EnumMap<>(Trigger.class);
+        for (Map.Entry<String, String> e : get(KairosOptions.HOLDOUT_SHARE_BY_TRIGGER).entrySet()) {
+            Trigger trigger;
+            try {
+                trigger = Trigger.valueOf(e.getKey().trim());
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidConfigException(
+                        "option '" + KairosOptions.HOLDOUT_SHARE_BY_TRIGGER.key() + "': '" + e.getKey()
+                                + "' is not a trigger; allowed: " + Arrays.toString(Trigger.values()), ex);
+            }
+            try {
+                shares.put(trigger, Double.parseDouble(e.getValue().trim()));
+            } catch (NumberFormatException ex) {
+                throw new InvalidConfigException(
+                        "option '" + KairosOptions.HOLDOUT_SHARE_BY_TRIGGER.key() + "': share of " + trigger
+                                + " must be a number, was '" + e.getValue() + "'", ex);
+            }
+        }
+        return shares;
+    }
+
+    private LocalTime localTime(ConfigOption<String> option) {
+        try {
+            return LocalTime.parse(get(option).trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidConfigException(
+                    "option '" + option.key() + "' must be a local time HH:mm, was '" + get(option) + "'", e);
+        }
+    }
+
+    private ZoneId zone(ConfigOption<String> option) {
+        try {
+            return ZoneId.of(get(option).trim());
+        } catch (DateTimeException e) {
+            throw new InvalidConfigException(
+                    "option '" + option.key() + "' must be an IANA time zone such as Europe/Berlin, was '"
+                            + get(option) + "'", e);
+        }
+    }
+
+    /** The learning branches' settings (kairos.learning.*). */
+    public PersonalizationPipeline.LearningSettings learningSettings() {
+        positive(KairosOptions.LEARNING_RESPONSE_HALF_LIFE, get(KairosOptions.LEARNING_RESPONSE_HALF_LIFE));
+        positive(KairosOptions.LEARNING_ASSOCIATION_HALF_LIFE, get(KairosOptions.LEARNING_ASSOCIATION_HALF_LIFE));
+        positive(KairosOptions.LEARNING_BASKET_WINDOW, get(KairosOptions.LEARNING_BASKET_WINDOW));
+        positive(KairosOptions.LEARNING_PUBLISH_INTERVAL, get(KairosOptions.LEARNING_PUBLISH_INTERVAL));
+        int perProduct = get(KairosOptions.LEARNING_ASSOCIATIONS_PER_PRODUCT);
+        if (perProduct < 1) {
+            throw new InvalidConfigException(
+                    "option '" + KairosOptions.LEARNING_ASSOCIATIONS_PER_PRODUCT.key() + "' must be >= 1, was " + perProduct);
+        }
+        return new PersonalizationPipeline.LearningSettings(
+                get(KairosOptions.LEARNING_RESPONSE_HALF_LIFE),
+                get(KairosOptions.LEARNING_ASSOCIATION_HALF_LIFE),
+                get(KairosOptions.LEARNING_BASKET_WINDOW),
+                perProduct,
+                get(KairosOptions.LEARNING_PUBLISH_INTERVAL));
     }
 
     /**
@@ -335,7 +461,8 @@ public final class JobConfig {
                 get(KairosOptions.MESSAGE_TTL),
                 get(KairosOptions.CART_REMINDER_CHANNELS),
                 get(KairosOptions.CATALOG_STARTUP_WAIT),
-                customerModelSettings());
+                customerModelSettings(),
+                decisionSettings());
     }
 
     /**

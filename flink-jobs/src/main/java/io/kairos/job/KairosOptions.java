@@ -293,6 +293,201 @@ public final class KairosOptions {
     public static final ConfigOption<String> TOPIC_CUSTOMER_SIGNALS =
             topic("customer-signals", Topics.CUSTOMER_SIGNALS);
 
+    public static final ConfigOption<String> TOPIC_DECISIONS = topic("decisions", Topics.DECISIONS);
+
+    public static final ConfigOption<String> TOPIC_OFFER_FEEDBACK =
+            topic("offer-feedback", Topics.OFFER_FEEDBACK);
+
+    // ---- Contact policy: caps, quiet hours, timing, suppression, holdout ----
+
+    public static final ConfigOption<Integer> CONTACT_CAP_PER_DAY =
+            key("kairos.contact.cap-per-day")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Most promotional messages to one customer in any 24 hours, all channels"
+                                    + " (transactional ones do not count).");
+
+    public static final ConfigOption<Integer> CONTACT_CAP_PER_WEEK =
+            key("kairos.contact.cap-per-week")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription("Most promotional messages to one customer in any 7 days, all channels.");
+
+    public static final ConfigOption<Integer> CONTACT_CAP_PER_CHANNEL_PER_DAY =
+            key("kairos.contact.cap-per-channel-per-day")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Most promotional messages to one customer on one channel in any 24 hours.");
+
+    public static final ConfigOption<Integer> CONTACT_CAP_PER_CHANNEL_PER_WEEK =
+            key("kairos.contact.cap-per-channel-per-week")
+                    .intType()
+                    .defaultValue(6)
+                    .withDescription("Most promotional messages to one customer on one channel in any 7 days.");
+
+    public static final ConfigOption<String> CONTACT_QUIET_HOURS_START =
+            key("kairos.contact.quiet-hours-start")
+                    .stringType()
+                    .defaultValue("21:00")
+                    .withDescription(
+                            "Local time (HH:mm, the customer's time zone) from which email, SMS, push"
+                                    + " and call-center messages are held; equal to the end: no quiet hours.");
+
+    public static final ConfigOption<String> CONTACT_QUIET_HOURS_END =
+            key("kairos.contact.quiet-hours-end")
+                    .stringType()
+                    .defaultValue("08:00")
+                    .withDescription("Local time (HH:mm) at which held messages are released.");
+
+    public static final ConfigOption<String> CONTACT_DEFAULT_TIME_ZONE =
+            key("kairos.contact.default-time-zone")
+                    .stringType()
+                    .defaultValue("UTC")
+                    .withDescription("IANA time zone of customers who did not tell us theirs.");
+
+    public static final ConfigOption<Duration> CONTACT_ACTIVE_SESSION =
+            key("kairos.contact.active-session")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(30))
+                    .withDescription(
+                            "A customer who clicked within this is in a session: web or app gets the"
+                                    + " message now.");
+
+    public static final ConfigOption<Integer> CONTACT_BEST_HOUR_MIN_RESPONSES =
+            key("kairos.contact.best-hour-min-responses")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Responses needed before a non-urgent message waits for the customer's most"
+                                    + " responsive hour of day.");
+
+    public static final ConfigOption<Duration> CONTACT_SUPPRESS_AFTER_CONVERSION =
+            key("kairos.contact.suppress-after-conversion")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription("An offer the customer converted on is not sent to them again within this.");
+
+    public static final ConfigOption<Integer> CONTACT_DISMISSALS_PER_OFFER =
+            key("kairos.contact.dismissals-per-offer")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Dismissals of one offer after which it is suppressed for the customer.");
+
+    public static final ConfigOption<Integer> CONTACT_DISMISSALS_OVERALL =
+            key("kairos.contact.dismissals-overall")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Dismissals of any offers within the dismissal window after which all"
+                                    + " promotional messages to the customer pause.");
+
+    public static final ConfigOption<Duration> CONTACT_DISMISSAL_WINDOW =
+            key("kairos.contact.dismissal-window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(14))
+                    .withDescription("Window in which overall dismissals are counted.");
+
+    public static final ConfigOption<Duration> CONTACT_SUPPRESS_AFTER_DISMISSALS =
+            key("kairos.contact.suppress-after-dismissals")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(14))
+                    .withDescription("How long a suppression after dismissals lasts.");
+
+    public static final ConfigOption<Double> HOLDOUT_SHARE =
+            key("kairos.holdout.share")
+                    .doubleType()
+                    .defaultValue(0.1)
+                    .withDescription(
+                            "Share of customers (deterministic per customer and trigger, 0..0.5) who get"
+                                    + " no message: the control group for uplift. Their decisions are audited.");
+
+    public static final ConfigOption<java.util.Map<String, String>> HOLDOUT_SHARE_BY_TRIGGER =
+            key("kairos.holdout.share-by-trigger")
+                    .mapType()
+                    .defaultValue(java.util.Map.of())
+                    .withDescription(
+                            "Holdout share per trigger, overriding kairos.holdout.share, e.g."
+                                    + " 'CART_ABANDONMENT:0.05,WIN_BACK:0.2'.");
+
+    public static final ConfigOption<Duration> ATTRIBUTION_WINDOW =
+            key("kairos.attribution.window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "A purchase of an offered product within this after the message converts"
+                                    + " the offer.");
+
+    // ---- Moments ----
+
+    public static final ConfigOption<Integer> BROWSE_PRODUCT_VIEWS =
+            key("kairos.moments.browse-product-views")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription("Views of one product without a purchase that make a browse-intent moment.");
+
+    public static final ConfigOption<Integer> BROWSE_CATEGORY_VIEWS =
+            key("kairos.moments.browse-category-views")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Views in one category without a purchase that make a browse-intent moment.");
+
+    public static final ConfigOption<Duration> BROWSE_WINDOW =
+            key("kairos.moments.browse-window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription("Views count toward browse intent within this.");
+
+    public static final ConfigOption<String> BIRTHDAY_GREET_AT =
+            key("kairos.moments.birthday-greet-at")
+                    .stringType()
+                    .defaultValue("09:00")
+                    .withDescription("Local time (HH:mm) of the birthday greeting.");
+
+    public static final ConfigOption<Duration> REPLENISHMENT_LEAD =
+            key("kairos.moments.replenishment-lead")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(3))
+                    .withDescription(
+                            "The replenishment reminder is due this long before a consumable's expected"
+                                    + " repurchase.");
+
+    // ---- Learning: response rates and co-purchase associations ----
+
+    public static final ConfigOption<Duration> LEARNING_RESPONSE_HALF_LIFE =
+            key("kairos.learning.response-half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription("Half-life of the sends and conversions counted per offer and segment.");
+
+    public static final ConfigOption<Duration> LEARNING_ASSOCIATION_HALF_LIFE =
+            key("kairos.learning.association-half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription("Half-life of co-purchase counts.");
+
+    public static final ConfigOption<Duration> LEARNING_BASKET_WINDOW =
+            key("kairos.learning.basket-window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription(
+                            "Products a customer bought within this of each other count as bought"
+                                    + " together.");
+
+    public static final ConfigOption<Integer> LEARNING_ASSOCIATIONS_PER_PRODUCT =
+            key("kairos.learning.associations-per-product")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Co-purchased products kept (and offered from) per product.");
+
+    public static final ConfigOption<Duration> LEARNING_PUBLISH_INTERVAL =
+            key("kairos.learning.publish-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "Event time between two broadcasts of a changed response rate or association"
+                                    + " list: bounds the broadcast volume.");
+
     // ---- The customer model: profile, lifecycle, value pyramid, churn early warning ----
 
     public static final ConfigOption<List<Duration>> CUSTOMER_ACTIVITY_HORIZONS =

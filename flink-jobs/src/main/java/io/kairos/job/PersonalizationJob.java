@@ -4,14 +4,21 @@ import io.kairos.catalog.CatalogDeserializer;
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.CatalogWatermarks;
 import io.kairos.deliver.CustomerSignalSerializer;
+import io.kairos.deliver.KeyedAvroSerializer;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.DeadLetter;
+import io.kairos.events.Decision;
+import io.kairos.events.OfferFeedback;
 import io.kairos.ingest.CustomerEventDeserializer;
 import io.kairos.ingest.DeadLetterSerializer;
 import io.kairos.ingest.EventTimeAssigner;
 import io.kairos.ingest.IngestRecord;
+import io.kairos.learn.OfferFeedbackDeserializer;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -71,6 +78,28 @@ public final class PersonalizationJob {
                 .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
                 .name("customer-signals");
 
+        // At least once: decision ids are deterministic, so an audit consumer can drop replays.
+        outputs.decisions
+                .sinkTo(
+                        kafkaSink(
+                                config,
+                                new KeyedAvroSerializer<>(
+                                        config.get(KairosOptions.TOPIC_DECISIONS), Decision.class,
+                                        Decision::getCustomerId)))
+                .uid(PersonalizationPipeline.Uids.DECISION_SINK)
+                .name("decisions");
+        // At least once: after a failure a send may be counted twice. Against counts in the
+        // thousands that is noise, and exactly once would delay learning to every checkpoint.
+        outputs.feedback
+                .sinkTo(
+                        kafkaSink(
+                                config,
+                                new KeyedAvroSerializer<>(
+                                        config.get(KairosOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
+                                        OfferFeedback::getOfferId)))
+                .uid(PersonalizationPipeline.Uids.FEEDBACK_SINK)
+                .name("offer-feedback");
+
         KafkaSink<DeadLetter> deadLetterSink =
                 KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(bootstrap)
@@ -83,6 +112,15 @@ public final class PersonalizationJob {
                 .sinkTo(deadLetterSink)
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(config.kafkaSecurityProperties())
+                .build();
     }
 
     /**
@@ -110,14 +148,39 @@ public final class PersonalizationJob {
                         .uid(PersonalizationPipeline.Uids.OFFER_CATALOG_SOURCE)
                         .setParallelism(1);
 
+        // The learning loop reads back what the job wrote. Subscribed by pattern, so a missing
+        // topic is not a start-up failure: it is picked up when created (the loop then starts
+        // learning), and a fresh job group reads it from the start to rebuild the rates.
+        KafkaSource<OfferFeedback> feedbackSource =
+                KafkaSource.<OfferFeedback>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setGroupId(groupId + "-feedback")
+                        .setTopicPattern(Pattern.compile(Pattern.quote(config.get(KairosOptions.TOPIC_OFFER_FEEDBACK))))
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new OfferFeedbackDeserializer())
+                        .setProperties(config.kafkaSecurityProperties())
+                        .setProperty("partition.discovery.interval.ms", "10000")
+                        .build();
+        DataStream<OfferFeedback> feedback =
+                env.fromSource(
+                                feedbackSource,
+                                WatermarkStrategy.<OfferFeedback>forBoundedOutOfOrderness(
+                                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS))
+                                        .withTimestampAssigner((f, ts) -> f.getEventTime())
+                                        .withIdleness(config.get(KairosOptions.IDLE_TIMEOUT)),
+                                "offer-feedback")
+                        .uid(PersonalizationPipeline.Uids.FEEDBACK_SOURCE);
+
         return PersonalizationPipeline.build(
                 customerRecords,
                 catalogUpdates,
+                feedback,
                 config.personalizationSettings(),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
                         config.get(KairosOptions.PYRAMID_PERIOD),
-                        config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)));
+                        config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)),
+                config.learningSettings());
     }
 
     /**

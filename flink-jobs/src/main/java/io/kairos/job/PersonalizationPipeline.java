@@ -10,7 +10,15 @@ import io.kairos.decide.ControlUpdate;
 import io.kairos.decide.PersonalizationFunction;
 import io.kairos.decide.PersonalizationSettings;
 import io.kairos.deliver.RedisUpdate;
+import io.kairos.catalog.CatalogWatermarks;
 import io.kairos.events.CustomerSignal;
+import io.kairos.events.Decision;
+import io.kairos.events.OfferFeedback;
+import io.kairos.events.PurchaseEvent;
+import io.kairos.learn.BasketPairsFunction;
+import io.kairos.learn.FeedbackFanOut;
+import io.kairos.learn.ItemAssociationsFunction;
+import io.kairos.learn.ResponseStatsFunction;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.DeadLetter;
 import io.kairos.events.SignalType;
@@ -18,6 +26,7 @@ import io.kairos.ingest.CustomerEvent;
 import io.kairos.ingest.DeadLetterRouter;
 import io.kairos.ingest.IngestRecord;
 import java.time.Duration;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,6 +54,14 @@ public final class PersonalizationPipeline {
         public static final String REDIS_SINK = "redis-message-sink";
         public static final String DEAD_LETTER_SINK = "dead-letter-sink";
         public static final String SIGNAL_SINK = "customer-signal-sink";
+        public static final String DECISION_SINK = "decision-sink";
+        public static final String FEEDBACK_SINK = "offer-feedback-sink";
+        public static final String FEEDBACK_SOURCE = "offer-feedback-source";
+        public static final String FEEDBACK_FAN_OUT = "offer-feedback-fan-out";
+        public static final String RESPONSE_STATS = "response-stats";
+        public static final String PURCHASES_FOR_ASSOCIATIONS = "purchases-for-associations";
+        public static final String BASKET_PAIRS = "basket-pairs";
+        public static final String ITEM_ASSOCIATIONS = "item-associations";
 
         private Uids() {}
     }
@@ -55,11 +72,49 @@ public final class PersonalizationPipeline {
         public final DataStream<RedisUpdate> redisUpdates;
         public final DataStream<DeadLetter> deadLetters;
         public final DataStream<CustomerSignal> signals;
+        /** Every decision, for the audit topic. */
+        public final DataStream<Decision> decisions;
+        /** Sends and conversions, for the offer-feedback topic that closes the learning loop. */
+        public final DataStream<OfferFeedback> feedback;
 
-        Outputs(DataStream<RedisUpdate> redisUpdates, DataStream<DeadLetter> deadLetters, DataStream<CustomerSignal> signals) {
+        Outputs(
+                DataStream<RedisUpdate> redisUpdates,
+                DataStream<DeadLetter> deadLetters,
+                DataStream<CustomerSignal> signals,
+                DataStream<Decision> decisions,
+                DataStream<OfferFeedback> feedback) {
             this.redisUpdates = redisUpdates;
             this.deadLetters = deadLetters;
             this.signals = signals;
+            this.decisions = decisions;
+            this.feedback = feedback;
+        }
+    }
+
+    /** Settings of the learning branches: response rates and co-purchase associations. */
+    public static final class LearningSettings {
+        final Duration responseHalfLife;
+        final Duration associationHalfLife;
+        final Duration basketWindow;
+        final int associationsPerProduct;
+        final Duration publishInterval;
+
+        public LearningSettings(
+                Duration responseHalfLife,
+                Duration associationHalfLife,
+                Duration basketWindow,
+                int associationsPerProduct,
+                Duration publishInterval) {
+            this.responseHalfLife = responseHalfLife;
+            this.associationHalfLife = associationHalfLife;
+            this.basketWindow = basketWindow;
+            this.associationsPerProduct = associationsPerProduct;
+            this.publishInterval = publishInterval;
+        }
+
+        public static LearningSettings defaults() {
+            return new LearningSettings(
+                    Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(30), 5, Duration.ofMinutes(15));
         }
     }
 
@@ -79,8 +134,10 @@ public final class PersonalizationPipeline {
     public static Outputs build(
             DataStream<IngestRecord> customerRecords,
             DataStream<CatalogUpdate> catalogUpdates,
+            DataStream<OfferFeedback> feedback,
             PersonalizationSettings settings,
-            PyramidSettings pyramid) {
+            PyramidSettings pyramid,
+            LearningSettings learning) {
         SingleOutputStreamOperator<CustomerEvent> events =
                 customerRecords
                         .process(new DeadLetterRouter())
@@ -136,9 +193,60 @@ public final class PersonalizationPipeline {
                         .uid(Uids.OFFER_CATALOG_SOURCE + "-control")
                         .name("catalog-control")
                         .returns(TypeInformation.of(ControlUpdate.class));
+        // Co-purchase associations: another branch from the purchases, keyed by customer (pairs
+        // within a basket and with what they bought lately), then by product (decayed counts,
+        // top K). Emitted on event-time timers and carrying watermarks like the thresholds, so a
+        // purchase is decided with the associations learned up to its time, at any replay speed.
+        DataStream<ControlUpdate> associations =
+                events.filter(e -> e.purchase != null)
+                        .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
+                        .name("purchases-for-associations")
+                        .map(e -> e.purchase)
+                        .uid(Uids.PURCHASES_FOR_ASSOCIATIONS + "-unwrap")
+                        .name("purchases-for-associations-unwrap")
+                        .returns(TypeInformation.of(PurchaseEvent.class))
+                        .keyBy(BasketPairsFunction::keyOf)
+                        .process(new BasketPairsFunction(learning.basketWindow, BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
+                        .uid(Uids.BASKET_PAIRS)
+                        .name("basket-pairs")
+                        .keyBy(ItemAssociationsFunction::keyOf)
+                        .process(
+                                new ItemAssociationsFunction(
+                                        learning.associationHalfLife,
+                                        learning.associationsPerProduct,
+                                        learning.publishInterval,
+                                        ItemAssociationsFunction.DEFAULT_MIN_SUPPORT))
+                        .uid(Uids.ITEM_ASSOCIATIONS)
+                        .name("item-associations")
+                        .map(ControlUpdate::of)
+                        .uid(Uids.ITEM_ASSOCIATIONS + "-control")
+                        .name("item-associations-control")
+                        .returns(TypeInformation.of(ControlUpdate.class));
+
+        // The closed loop: what the personalization operator sent and what converted comes back
+        // through Kafka (Flink 2 has no iterations), is counted per offer and segment, and is
+        // broadcast back as response rates. The loop's input depends on the job's own output, so
+        // it takes no part in event time (it could never let the watermark pass what it has not
+        // produced yet): rates apply from when they arrive, like a catalog change.
+        DataStream<ControlUpdate> responseRates =
+                feedback.flatMap(new FeedbackFanOut())
+                        .uid(Uids.FEEDBACK_FAN_OUT)
+                        .name("offer-feedback-fan-out")
+                        .keyBy(ResponseStatsFunction::keyOf)
+                        .process(new ResponseStatsFunction(learning.responseHalfLife, learning.publishInterval))
+                        .uid(Uids.RESPONSE_STATS)
+                        .name("response-stats")
+                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(Uids.RESPONSE_STATS + "-no-event-time")
+                        .name("response-stats-no-event-time")
+                        .map(ControlUpdate::of)
+                        .uid(Uids.RESPONSE_STATS + "-control")
+                        .name("response-stats-control")
+                        .returns(TypeInformation.of(ControlUpdate.class));
+
         BroadcastStream<ControlUpdate> control =
-                catalog.union(thresholds)
-                        .broadcast(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS);
+                catalog.union(thresholds, associations, responseRates)
+                        .broadcast(PersonalizationFunction.BROADCAST_STATES.toArray(new MapStateDescriptor<?, ?>[0]));
 
         SingleOutputStreamOperator<RedisUpdate> perCustomer =
                 events.keyBy(e -> e.customerId)
@@ -147,6 +255,8 @@ public final class PersonalizationPipeline {
                         .uid(Uids.PERSONALIZATION)
                         .name("personalization");
         DataStream<CustomerSignal> signals = perCustomer.getSideOutput(PersonalizationFunction.SIGNALS);
+        DataStream<Decision> decisions = perCustomer.getSideOutput(PersonalizationFunction.DECISIONS);
+        DataStream<OfferFeedback> feedbackOut = perCustomer.getSideOutput(PersonalizationFunction.FEEDBACK);
 
         DataStream<RedisUpdate> movements =
                 signals.filter(s -> s.getType() == SignalType.SEGMENT_MOVEMENT)
@@ -159,7 +269,7 @@ public final class PersonalizationPipeline {
 
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);
-        return new Outputs(perCustomer.union(movements), deadLetters, signals);
+        return new Outputs(perCustomer.union(movements), deadLetters, signals, decisions, feedbackOut);
     }
 
     /** Purchases move a customer's value; a forget-me or a reset takes them out of the population. */

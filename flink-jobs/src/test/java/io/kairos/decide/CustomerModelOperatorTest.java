@@ -69,7 +69,7 @@ class CustomerModelOperatorTest {
                                                 settings.cartReminderChannels,
                                                 catalogStartupWait,
                                                 settings.customerModel)),
-                                List.of(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS)),
+                                PersonalizationFunction.BROADCAST_STATES),
                         e -> e.customerId,
                         Types.STRING,
                         128,

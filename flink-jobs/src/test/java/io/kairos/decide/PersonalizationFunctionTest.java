@@ -73,7 +73,7 @@ class PersonalizationFunctionTest {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new PersonalizationFunction(settings),
-                        List.of(OfferCatalog.DESCRIPTOR, PersonalizationFunction.THRESHOLDS)),
+                        PersonalizationFunction.BROADCAST_STATES),
                 e -> e.customerId,
                 Types.STRING,
                 128,

@@ -128,6 +128,8 @@ class DeploymentManifestsTest {
         configured.add(config.get(KairosOptions.TOPIC_OFFER_CATALOG));
         configured.add(config.get(KairosOptions.TOPIC_DEAD_LETTERS));
         configured.add(config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS));
+        configured.add(config.get(KairosOptions.TOPIC_DECISIONS));
+        configured.add(config.get(KairosOptions.TOPIC_OFFER_FEEDBACK));
         assertEquals(configured, topics, "every topic the job uses is declared, and no other");
     }
 

@@ -12,6 +12,8 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.SignalType;
 import io.kairos.schemas.ClockTick;
 import io.kairos.events.DeadLetter;
+import io.kairos.events.Decision;
+import io.kairos.events.DecisionOutcome;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.deliver.RedisContractReader;
@@ -102,10 +104,16 @@ class PersonalizationJobITCase {
         final String catalog = prefix + "offer-catalog";
         final String deadLetters = prefix + "dead-letters";
         final String signals = prefix + "customer-signals";
+        final String decisions = prefix + "decisions";
+        final String feedback = prefix + "offer-feedback";
 
         Run() {
-            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters, signals));
+            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters, signals, decisions, feedback));
             kafka.createCompactedTopic(catalog, 1);
+        }
+
+        List<String> inputs() {
+            return List.of(clicks, purchases, updates, responses);
         }
 
         String customer(String name) {
@@ -145,9 +153,11 @@ class PersonalizationJobITCase {
             send(producer, run.catalog, "offer-lens",
                     AvroCodec.of(OfferCatalogEntry.class).encode(
                             TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL, Channel.PUSH), "camera")));
+            // The bag is for TOP customers only: Anna, a first-time buyer, is not eligible.
             send(producer, run.catalog, "offer-bag",
                     AvroCodec.of(OfferCatalogEntry.class).encode(
-                            TestEvents.accessoryOffer("bag", 0.5, List.of(Channel.EMAIL), "camera")));
+                            OfferCatalogEntry.newBuilder(TestEvents.accessoryOffer("bag", 0.5, List.of(Channel.EMAIL), "camera"))
+                                    .setSegments(List.of("TOP")).build()));
             producer.flush();
 
             JobClient first = run.start("first-run");
@@ -178,7 +188,7 @@ class PersonalizationJobITCase {
                     List<String> annaOffers = client.zrevrange(RedisKeys.offers(anna), 0, -1);
                     assertEquals(1, annaOffers.size(), "one cross-sell for Anna");
                     Map<String, String> body = client.hgetAll(RedisKeys.message(anna, annaOffers.get(0)));
-                    assertEquals("offer-lens", body.get("offerId"), "the higher-weighted accessory");
+                    assertEquals("offer-lens", body.get("offerId"), "the accessory she is eligible for");
                     assertEquals("CROSS_SELL", body.get("trigger"));
                     assertEquals("EMAIL", body.get("channel"));
                     assertTrue(client.pttl(RedisKeys.message(anna, annaOffers.get(0))) > 0, "messages expire");
@@ -226,6 +236,60 @@ class PersonalizationJobITCase {
                 assertEquals(JobStatus.RUNNING, replay.getJobStatus().get(10, TimeUnit.SECONDS));
             } finally {
                 replay.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The catalog is live configuration: an offer changed on the control topic while the job
+     * runs is used by the very next decision, which carries the new catalog version (the record's
+     * offset + 1) into Redis and into the audit on the decisions topic.
+     */
+    @Test
+    void aCatalogChangeIsUsedByTheNextDecisionWithItsVersion() throws Exception {
+        Run run = new Run();
+        String anna = run.customer("anna");
+        long t0 = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+        OfferCatalogEntry lens =
+                OfferCatalogEntry.newBuilder(TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera", "camera-2"))
+                        .setCooldownMs(0L) // the second purchase may be offered the lens again
+                        .build();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, run.catalog, "offer-lens", AvroCodec.of(OfferCatalogEntry.class).encode(lens));
+            producer.flush();
+            JobClient job = run.start("live-catalog");
+            try {
+                JobID id = job.getJobID();
+                await("catalog broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 2);
+                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                advanceEventTime(producer, run.inputs(), t0 + 90_000);
+                producer.flush();
+                await("the first message", () -> offers(anna).size() == 1, () -> describeCounters(id));
+                Map<String, String> first = offers(anna).get(0);
+                assertEquals("Add a lens", first.get("title"));
+                assertEquals("1", first.get("catalogVersion"));
+
+                // Marketing changes the offer while the job runs: no redeploy.
+                send(producer, run.catalog, "offer-lens",
+                        AvroCodec.of(OfferCatalogEntry.class).encode(OfferCatalogEntry.newBuilder(lens).setTitle("A lens, 20 % off").build()));
+                producer.flush();
+                await("the change broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 4);
+                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 120_000, "camera-2")));
+                advanceEventTime(producer, run.inputs(), t0 + 150_000);
+                producer.flush();
+                await("the second message", () -> offers(anna).size() == 2, () -> describeCounters(id));
+                Map<String, String> second =
+                        offers(anna).stream().filter(o -> !o.get("title").equals("Add a lens")).findFirst().orElseThrow();
+                assertEquals("A lens, 20 % off", second.get("title"));
+                assertEquals("2", second.get("catalogVersion"));
+
+                List<Decision> audit = readDecisions(run.decisions, 2);
+                assertEquals(List.of(1L, 2L), audit.stream().map(Decision::getCatalogVersion).sorted().toList());
+                audit.forEach(d -> assertEquals(DecisionOutcome.SENT, d.getOutcome()));
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -547,6 +611,21 @@ class PersonalizationJobITCase {
             // Anything more that is already there counts too.
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                 out.add(codec.decode(r.value()).value());
+            }
+        }
+        return out;
+    }
+
+    private static List<Decision> readDecisions(String topic, int atLeast) throws Exception {
+        List<Decision> out = new ArrayList<>();
+        AvroCodec<Decision> codec = AvroCodec.of(Decision.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (out.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(codec.decode(r.value()).value());
+                }
             }
         }
         return out;

@@ -107,7 +107,7 @@ class RescaleITCase {
             throws Exception {
         this.cluster = cluster;
         kafka.createTopics(PARTITIONS, List.of(clicks, purchases, updates, responses,
-                prefix + "dead-letters", prefix + "customer-signals"));
+                prefix + "dead-letters", prefix + "customer-signals", prefix + "decisions", prefix + "offer-feedback"));
         kafka.createCompactedTopic(catalog, 1);
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {

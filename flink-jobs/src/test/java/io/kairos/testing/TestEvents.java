@@ -117,6 +117,53 @@ public final class TestEvents {
         return b.build();
     }
 
+    public static CustomerUpdate birthday(String customer, String birthday, long at) {
+        Builder b = update(customer, CustomerUpdateType.BIRTHDAY, at);
+        b.builder.setBirthday(birthday);
+        return b.build();
+    }
+
+    public static CustomerUpdate timeZone(String customer, String zone, long at) {
+        Builder b = update(customer, CustomerUpdateType.TIME_ZONE, at);
+        b.builder.setTimeZone(zone);
+        return b.build();
+    }
+
+    /** A channel's report of what became of a message. */
+    public static io.kairos.events.OfferResponse response(
+            String customer, String messageId, String offerId, Channel channel,
+            io.kairos.events.OfferResponseType type, long at) {
+        return io.kairos.events.OfferResponse.newBuilder()
+                .setEventId(nextId("response"))
+                .setEventTime(at)
+                .setCustomerId(customer)
+                .setMessageId(messageId)
+                .setOfferId(offerId)
+                .setChannel(channel)
+                .setType(type)
+                .build();
+    }
+
+    /** A product view of a named product. */
+    public static ClickEvent viewOf(String customer, String product, String category, long at) {
+        ClickEvent e = click(customer, ClickType.PRODUCT_VIEW, at);
+        e.setProductId(product);
+        e.setCategory(category);
+        return e;
+    }
+
+    /** An offer that answers the given moments. */
+    public static OfferCatalogEntry.Builder offerFor(String offerId, List<Channel> channels, io.kairos.events.Trigger... triggers) {
+        return OfferCatalogEntry.newBuilder()
+                .setOfferId(offerId)
+                .setTitle("Offer " + offerId)
+                .setChannels(channels)
+                .setTriggers(Arrays.asList(triggers))
+                .setValue(10.0)
+                .setPriorityWeight(1.0)
+                .setUpdatedAt(T0);
+    }
+
     private static Builder update(String customer, CustomerUpdateType type, long at) {
         return new Builder(
                 CustomerUpdate.newBuilder()

@@ -52,7 +52,7 @@ public final class EmbeddedEngine implements AutoCloseable {
             EmbeddedKafka kafka = EmbeddedKafka.start();
             kafka.createTopics(parallelism, Topics.CUSTOMER_EVENT_TOPICS);
             kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
-            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_SIGNALS));
+            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
             return new EmbeddedEngine(redis, kafka, Files.createTempDirectory("kairos-eval"));
         } catch (Exception e) {

@@ -130,7 +130,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         say(String.format(Locale.ROOT, "starting Kafka and preloading %,d events of a %,d-customer population ...", events, population));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); Admin admin = kafka.admin()) {
             kafka.createTopics(PARTITIONS, Topics.CUSTOMER_EVENT_TOPICS);
-            kafka.createTopics(1, List.of(Topics.DEAD_LETTERS, Topics.CUSTOMER_SIGNALS));
+            kafka.createTopics(1, List.of(Topics.DEAD_LETTERS, Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
             long distinct = preload(kafka, population);
             say(String.format(Locale.ROOT, "  preloaded: %,d events, %,d distinct customers", events, distinct));
@@ -234,6 +234,10 @@ public final class EngineBenchmark implements Callable<Integer> {
                 outputs.redisUpdates.sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
                 outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
                 outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+        outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
+        outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
+                outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
+                outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
                 return true;
             default:
                 throw new CommandLine.ParameterException(new CommandLine(new EngineBenchmark()),
@@ -245,6 +249,8 @@ public final class EngineBenchmark implements Callable<Integer> {
         outputs.redisUpdates.sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
         outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
         outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+        outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
+        outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
     }
 
     private record Window(long events, double seconds, double cores) {}

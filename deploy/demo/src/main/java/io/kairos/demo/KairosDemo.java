@@ -169,7 +169,7 @@ public final class KairosDemo implements Callable<Integer> {
                 say("  kafka        " + kafka.bootstrapServers());
                 kafka.createTopics(partitions, Topics.CUSTOMER_EVENT_TOPICS);
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
-                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS));
+                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
                 return runWith(redis, kafka, new KafkaProgress(admin),
                         new ConsumerLag(admin, GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS));
