@@ -42,6 +42,7 @@ public final class Messages {
         if (offer.getProductId() != null) {
             vars.put("offeredProductId", offer.getProductId());
         }
+        vars.put("basis", candidate.basis);
         if (candidate.valueScale != 1.0) {
             vars.put("incentive", String.format(Locale.ROOT, "%.2f", offer.getValue() * candidate.valueScale));
         }

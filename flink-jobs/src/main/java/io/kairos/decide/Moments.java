@@ -46,7 +46,10 @@ public final class Moments {
             for (String other : associations.coPurchased(bought)) {
                 for (OfferCatalogEntry offer : catalog.offersOf(other)) {
                     if (OfferCatalog.answers(offer, Trigger.CROSS_SELL) && !ownsOffered(offer, owns)) {
-                        candidates.add(new Candidate(offer, "customers who buy " + bought + " also buy " + other));
+                        candidates.add(
+                                new Candidate(
+                                        offer, "customers who buy " + bought + " also buy " + other, 1.0,
+                                        Candidate.FROM_CO_PURCHASES));
                     }
                 }
             }

@@ -46,6 +46,17 @@ import redis.clients.jedis.UnifiedJedis;
 public final class AccuracyEvalCommand implements Callable<Integer> {
     private static final long DAY = 86_400_000L;
 
+    /**
+     * This scores how well moments are found, so nothing may hide a found moment: no control
+     * group and no quiet hours (which would only delay messages). What the contact policy makes
+     * of the moments is measured by {@code ./kairos decision-eval}.
+     */
+    static final Map<String, String> DETECTION_ONLY =
+            Map.of(
+                    "kairos.holdout.share", "0",
+                    "kairos.contact.quiet-hours-start", "00:00",
+                    "kairos.contact.quiet-hours-end", "00:00");
+
     @Option(names = "--customers", defaultValue = "2000", description = "Customers (default ${DEFAULT-VALUE}).")
     int customers;
 
@@ -130,7 +141,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
                         scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
                 log.accept("published " + offers + " offers");
             }
-            engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), Map.of()));
+            engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), DETECTION_ONLY));
             Replayer.Summary replay;
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
                  KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {

@@ -94,6 +94,11 @@ public final class KairosDemo implements Callable<Integer> {
     @Option(names = "--poison-rate", defaultValue = "0.002", description = "Share of events sent as undecodable bytes, to show the dead-letter path (default ${DEFAULT-VALUE}).")
     double poisonRate;
 
+    @Option(names = "--quiet-hours", defaultValue = "off",
+            description = "Quiet hours in each customer's time zone, HH:mm-HH:mm (the job's default is 21:00-08:00), or"
+                    + " 'off' (default ${DEFAULT-VALUE}): a one-minute demo at night would otherwise only show held messages.")
+    String quietHours;
+
     @Option(names = "--ui-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int uiPort;
 
@@ -219,6 +224,13 @@ public final class KairosDemo implements Callable<Integer> {
         options.put("execution.checkpointing.interval", "5 s");
         options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         options.put("parallelism.default", String.valueOf(parallelism));
+        String[] quiet = quietHours.equalsIgnoreCase("off") ? new String[] {"00:00", "00:00"} : quietHours.split("-", 2);
+        if (quiet.length != 2) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--quiet-hours must be HH:mm-HH:mm or off, was '" + quietHours + "'");
+        }
+        options.put("kairos.contact.quiet-hours-start", quiet[0].trim());
+        options.put("kairos.contact.quiet-hours-end", quiet[1].trim());
         JobConfig config = JobConfig.fromMap(options, Map.of());
 
         Configuration flink = config.flinkConfiguration();

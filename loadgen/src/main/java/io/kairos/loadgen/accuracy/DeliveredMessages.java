@@ -78,6 +78,6 @@ public final class DeliveredMessages {
             // a channel this reader does not know: counted as a message without consent
         }
         return new Observed.Message(customer, messageId, f.get("trigger"), ch, f.get("offerId"),
-                Long.parseLong(created), f.get("causeEventId"));
+                Long.parseLong(created), f.get("causeEventId"), f.get("var.basis"));
     }
 }

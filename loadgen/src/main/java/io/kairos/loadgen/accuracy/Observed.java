@@ -15,5 +15,15 @@ public final class Observed {
      * for a cross-sell, {@code cart@<time>} for a cart reminder).
      */
     public record Message(String customer, String messageId, String trigger, Channel channel, String offerId,
-                          long createdAt, String causeEventId) {}
+                          long createdAt, String causeEventId, String basis) {
+        public Message(String customer, String messageId, String trigger, Channel channel, String offerId,
+                       long createdAt, String causeEventId) {
+            this(customer, messageId, trigger, channel, offerId, createdAt, causeEventId, null);
+        }
+
+        /** A cross-sell of a product learned to be bought together, not one the catalog lists. */
+        public boolean learned() {
+            return "co-purchases".equals(basis);
+        }
+    }
 }
