@@ -27,7 +27,7 @@ import java.util.function.Function;
  * the customer (consent, frequency caps) usually stop them all, and the decision is recorded as
  * suppressed by the rule that stopped the best candidate. The holdout comes last, so that the
  * control group is made of customers who would have been contacted: that is what makes
- * "treated vs held out" a fair comparison.
+ * "treated vs held out" a fair comparison. Transactional (service) offers are never held out.
  */
 public final class Decider implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -108,7 +108,8 @@ public final class Decider implements Serializable {
                     continue;
                 }
             }
-            if (settings.holdout.isHeldOut(customerId, moment.trigger)) {
+            // Service messages are owed to every customer: the control group is for marketing.
+            if (!offer.getTransactional() && settings.holdout.isHeldOut(customerId, moment.trigger)) {
                 return new Verdict(DecisionOutcome.HOLDOUT, scored, channel, sendAt, null, ranked, ineligible, blocked);
             }
             DecisionOutcome outcome = sendAt > moment.at ? DecisionOutcome.DEFERRED : DecisionOutcome.SENT;

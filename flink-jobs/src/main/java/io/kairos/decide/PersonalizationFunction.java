@@ -431,8 +431,9 @@ public class PersonalizationFunction
         } else if (event.response != null) {
             onResponse(event.response, state, ctx);
         }
-        if (event.update != null) {
-            moveBirthdayTimer(state, event.eventTime, ctx); // birthday or time zone may have changed
+        if (event.update != null || (state.getBirthday() != null && state.getNextBirthdayAt() == 0)) {
+            // The birthday or time zone may have changed; or the state predates birthday timers.
+            moveBirthdayTimer(state, event.eventTime, ctx);
         }
         // Assessed at the event's own time (never the watermark, which depends on replay speed),
         // and never backwards for a late event: what was seen at a later time stays seen.
