@@ -258,7 +258,8 @@ class PersonalizationJobITCase {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             send(producer, run.catalog, "offer-lens", AvroCodec.of(OfferCatalogEntry.class).encode(lens));
             producer.flush();
-            JobClient job = run.start("live-catalog");
+            // Short learning buckets, so the loop through offer-feedback closes within the test.
+            JobClient job = run.start("live-catalog", Map.of("kairos.learning.publish-interval", "1 s"));
             try {
                 JobID id = job.getJobID();
                 await("catalog broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 2);
@@ -288,6 +289,11 @@ class PersonalizationJobITCase {
                 List<Decision> audit = readDecisions(run.decisions, 2);
                 assertEquals(List.of(1L, 2L), audit.stream().map(Decision::getCatalogVersion).sorted().toList());
                 audit.forEach(d -> assertEquals(DecisionOutcome.SENT, d.getOutcome()));
+
+                // The closed loop: both sends went to offer-feedback, came back through the
+                // learning branch and reached every subtask as response rates.
+                await("learned response rates broadcast back", () -> counterSum(id, "responseStatsUpdates") >= 2,
+                        () -> describeCounters(id));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
