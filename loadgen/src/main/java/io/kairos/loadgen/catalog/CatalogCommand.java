@@ -77,10 +77,15 @@ public final class CatalogCommand implements Callable<Integer> {
                 description = "How long to wait for Kafka when reading the topic (default ${DEFAULT-VALUE}).")
         Duration timeout;
 
-        CatalogTopic open(CommandLine cmd) throws IOException {
+        /** Required unless nothing is sent or read (publish --dry-run); checked before any work. */
+        void require(CommandLine cmd) {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 throw new CommandLine.ParameterException(cmd, "Missing required option: '--bootstrap-servers'");
             }
+        }
+
+        CatalogTopic open(CommandLine cmd) throws IOException {
+            require(cmd);
             return new CatalogTopic(KafkaClientProperties.load(commandConfig, bootstrapServers), topic);
         }
     }
@@ -112,6 +117,9 @@ public final class CatalogCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (!dryRun) {
+                connection.require(spec.commandLine());
+            }
             List<OfferJson.Located> offers = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (Path file : files) {
@@ -134,8 +142,8 @@ public final class CatalogCommand implements Callable<Integer> {
                 return INVALID;
             }
             if (dryRun) {
-                out.printf("valid: %d offer(s): %s; nothing published (--dry-run)%n", offers.size(),
-                        OfferJson.ids(offers.stream().map(OfferJson.Located::entry).toList()));
+                out.printf("valid: %d offer(s) in %d file(s); nothing published (--dry-run)%n", offers.size(),
+                        files.size());
                 out.flush();
                 return 0;
             }

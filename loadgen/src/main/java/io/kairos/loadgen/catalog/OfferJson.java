@@ -3,9 +3,10 @@ package io.kairos.loadgen.catalog;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
@@ -53,7 +53,6 @@ public final class OfferJson {
     private static final ObjectMapper MAPPER =
             JsonMapper.builder()
                     .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .build();
 
     private OfferJson() {}
@@ -306,19 +305,24 @@ public final class OfferJson {
         return Duration.ofMillis(millis).toString();
     }
 
-    /** The offers as a JSON array, one field per line: what {@link #read} reads back. */
+    /**
+     * The offers as a JSON array, an offer's fields one per line and its lists on one line: what
+     * {@link #read} reads back, and easy to edit and diff.
+     */
     public static String toJsonArray(Collection<OfferCatalogEntry> entries) {
-        ArrayNode array = MAPPER.createArrayNode();
-        entries.forEach(e -> array.add(toJson(e)));
-        try {
-            return MAPPER.writeValueAsString(array) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write offers as JSON", e);
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        StringBuilder out = new StringBuilder("[");
+        String separator = "\n";
+        for (OfferCatalogEntry e : entries) {
+            try {
+                String offer = MAPPER.writer(printer).writeValueAsString(toJson(e));
+                out.append(separator).append("  ").append(offer.replace("\n", "\n  "));
+            } catch (JsonProcessingException x) {
+                throw new IllegalStateException("cannot write offer " + e.getOfferId() + " as JSON", x);
+            }
+            separator = ",\n";
         }
-    }
-
-    /** The ids of offers, for messages. */
-    static String ids(Collection<OfferCatalogEntry> entries) {
-        return entries.stream().map(OfferCatalogEntry::getOfferId).collect(Collectors.joining(", "));
+        return out.append("\n]\n").toString();
     }
 }
