@@ -3,6 +3,7 @@ package io.kairos.catalog;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.ingest.DeadLetters;
 import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CatalogValidator;
 import io.kairos.schemas.DecodeResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.kairos.loadgen;
 
 import io.kairos.channel.RedisEndpoint;
+import io.kairos.loadgen.catalog.CatalogCommand;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
 import io.kairos.loadgen.measure.MeasuredLoad;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
         description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
         subcommands = {
             AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class,
-            ImportCsvCommand.class, ScenarioCommand.class, AccuracyCommand.class
+            ImportCsvCommand.class, ScenarioCommand.class, AccuracyCommand.class, CatalogCommand.class
         })
 public final class LoadgenMain implements Callable<Integer> {
 

@@ -7,7 +7,6 @@ import io.kairos.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,13 +120,7 @@ public final class ResetCustomerCommand implements Callable<Integer> {
     }
 
     private Properties producerProperties() throws IOException {
-        Properties p = new Properties();
-        if (commandConfig != null) {
-            try (var in = Files.newInputStream(commandConfig)) {
-                p.load(in);
-            }
-        }
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = KafkaClientProperties.load(commandConfig, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return p;

@@ -1,4 +1,4 @@
-package io.kairos.catalog;
+package io.kairos.schemas;
 
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.Trigger;
