@@ -1,6 +1,5 @@
 package io.kairos.decide;
 
-import io.kairos.events.Channel;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.Trigger;

@@ -1,7 +1,6 @@
 package io.kairos.job;
 
 import io.kairos.catalog.CatalogUpdate;
-import io.kairos.catalog.OfferCatalog;
 import io.kairos.customer.CustomerValueTracker;
 import io.kairos.customer.MovementMatrixFunction;
 import io.kairos.customer.PopulationValueFunction;
