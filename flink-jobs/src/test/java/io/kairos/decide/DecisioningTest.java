@@ -274,6 +274,42 @@ class DecisioningTest {
         assertEquals(Suppression.COOLDOWN.name(), crossSell.getSuppressedBy());
     }
 
+    // ---- learned co-purchases and timely send ----
+
+    @Test
+    void aProductLearnedToBeBoughtTogetherIsOfferedAfterAPurchase() throws Exception {
+        start(rules(r -> r));
+        // The catalog lists no accessory for the camera; the stream learned tripods go with it.
+        catalog(offerFor("offer-tripod", List.of(Channel.EMAIL), Trigger.CROSS_SELL).setProductId("tripod").build());
+        harness.processBroadcastElement(
+                ControlUpdate.of(new io.kairos.learn.ItemAssociations("camera", List.of("tripod"), List.of(3.0), T0)), T0);
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+
+        assertEquals(1, messages().size());
+        PersonalizedMessage m = messages().get(0);
+        assertEquals("offer-tripod", m.getOfferId());
+        assertEquals(Candidate.FROM_CO_PURCHASES, m.getTemplateVars().get("basis"));
+        assertTrue(m.getReason().contains("also buy tripod"), m.getReason());
+    }
+
+    @Test
+    void aCustomerInASessionGetsTheOfferInTheAppNow() throws Exception {
+        start(rules(r -> r.withQuietHours(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("UTC")))));
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL, Channel.APP), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(consent(ANNA, Channel.APP, T0)));
+        long lateEvening = at("2026-11-02T22:00:00Z"); // quiet hours for email, not for the app
+        var browsing = io.kairos.testing.TestEvents.click(ANNA, io.kairos.events.ClickType.PAGE_VIEW, lateEvening - ONE_MINUTE);
+        browsing.setDevice("ios");
+        send(CustomerEvent.of(browsing));
+        send(CustomerEvent.of(purchase(ANNA, lateEvening, "camera")));
+
+        assertEquals(1, messages().size(), "sent now, not held");
+        assertEquals(Channel.APP, messages().get(0).getChannel());
+        assertEquals(lateEvening, messages().get(0).getSendAt());
+    }
+
     // ---- holdout ----
 
     @Test
