@@ -130,7 +130,10 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
                         scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
                 log.accept("published " + offers + " offers");
             }
-            engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), Map.of()));
+            // No control group: the truth expects a message for every reachable moment, and a
+            // held-out customer's moment would count as missed (decision-eval measures the holdout).
+            engine.startJob(parallelism, "kairos-accuracy-eval",
+                    EmbeddedEngine.historyOptions(settings.days(), Map.of("kairos.holdout.share", "0")));
             Replayer.Summary replay;
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
                  KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {
