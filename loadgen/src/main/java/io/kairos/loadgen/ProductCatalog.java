@@ -2,6 +2,7 @@ package io.kairos.loadgen;
 
 import io.kairos.events.Channel;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.Trigger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -118,6 +119,70 @@ public final class ProductCatalog {
                             .build());
         }
         return offers;
+    }
+
+    /**
+     * Offers for the moments other than cross-sell, what a shop would publish next to its
+     * accessories: a birthday voucher, two win-back offers (one for everyone at risk, a richer one
+     * for the top two segments), a thank-you for customers who reach the top segment, and browse
+     * intent offers, one per category (no product: a category voucher) and one per main product
+     * (that product, so a conversion is a purchase of it). Each names its trigger, so none of
+     * them is a cross-sell candidate. Deterministic: no randomness beyond the assortment's.
+     */
+    public List<OfferCatalogEntry> momentOffers(long nowMillis) {
+        List<OfferCatalogEntry> offers = new ArrayList<>();
+        offers.add(momentOffer("offer-birthday-voucher", "Happy birthday: 10 EUR off your next order",
+                Trigger.BIRTHDAY, List.of(Channel.EMAIL, Channel.PUSH, Channel.APP), 10, nowMillis).build());
+        offers.add(momentOffer("offer-win-back-10", "We miss you: 10% off", Trigger.WIN_BACK,
+                List.of(Channel.EMAIL, Channel.PUSH, Channel.SMS), 8, nowMillis).build());
+        offers.add(momentOffer("offer-win-back-vip-25", "We miss you: 25 EUR off, for our best customers",
+                Trigger.WIN_BACK, List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH), 25, nowMillis)
+                .setSegments(List.of("TOP", "HIGH"))
+                .build());
+        offers.add(momentOffer("offer-vip-thank-you", "Thank you: free express shipping for a year",
+                Trigger.VIP_THANK_YOU, List.of(Channel.EMAIL, Channel.APP), 15, nowMillis)
+                .setSegments(List.of("TOP"))
+                .build());
+        for (String category : browseCategories()) {
+            offers.add(momentOffer("offer-browse-" + category, "Still looking at " + category + "? 5% off the category",
+                    Trigger.BROWSE_INTENT, List.of(Channel.WEB, Channel.APP, Channel.EMAIL), 5, nowMillis)
+                    .setCategory(category)
+                    .build());
+        }
+        for (Product main : withAccessories) {
+            offers.add(momentOffer("offer-browse-" + main.id(), "Still thinking about " + main.id() + "?",
+                    Trigger.BROWSE_INTENT, List.of(Channel.WEB, Channel.EMAIL, Channel.PUSH),
+                    round(main.price() * 0.1), nowMillis)
+                    .setProductId(main.id())
+                    .setCategory(main.category())
+                    .build());
+        }
+        return offers;
+    }
+
+    /** Categories a browse-intent voucher is published for: the main and the other categories. */
+    private static List<String> browseCategories() {
+        List<String> categories = new ArrayList<>(List.of(MAIN_CATEGORIES));
+        categories.addAll(List.of(OTHER_CATEGORIES));
+        return categories;
+    }
+
+    /** An offer for one moment, with the fields every moment offer shares. */
+    public static OfferCatalogEntry.Builder momentOffer(
+            String offerId, String title, Trigger trigger, List<Channel> channels, double value, long nowMillis) {
+        return OfferCatalogEntry.newBuilder()
+                .setOfferId(offerId)
+                .setTitle(title)
+                .setProductId(null)
+                .setCategory(null)
+                .setAccessoryFor(List.of())
+                .setChannels(channels)
+                .setValue(value)
+                .setPriorityWeight(1.0)
+                .setValidFrom(null)
+                .setValidUntil(null)
+                .setUpdatedAt(nowMillis)
+                .setTriggers(List.of(trigger));
     }
 
     public Product product(String id) {

@@ -2,6 +2,7 @@ package io.kairos.loadgen.scenario;
 
 import io.kairos.events.Channel;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.Trigger;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.ProductCatalog.Product;
 import java.util.ArrayList;
@@ -62,6 +63,29 @@ public final class ScenarioCatalog {
                 accessoriesByMain.computeIfAbsent(main, k -> new ArrayList<>()).add(offer.getProductId());
             }
         }
+    }
+
+    /**
+     * The whole catalog for every moment: the cross-sell offers ({@link
+     * ProductCatalog#bootstrapOffers}, what the cross-sell truth is made from), the other moments'
+     * offers ({@link ProductCatalog#momentOffers}), and one replenishment offer per consumable,
+     * for that product, with its cycle as {@code repurchaseDays}. None of the added offers answers
+     * CROSS_SELL, so the cross-sell truth is the same whichever of the two catalogs is published.
+     */
+    public List<OfferCatalogEntry> offers(long nowMillis) {
+        List<OfferCatalogEntry> offers = new ArrayList<>(products.bootstrapOffers(nowMillis));
+        offers.addAll(products.momentOffers(nowMillis));
+        for (Consumable c : consumables) {
+            offers.add(ProductCatalog.momentOffer("offer-replenish-" + c.product().id(),
+                            "Running low? " + c.product().id() + " again", Trigger.REPLENISHMENT,
+                            List.of(Channel.EMAIL, Channel.PUSH, Channel.APP),
+                            Math.round(c.product().price() * 30) / 100.0, nowMillis)
+                    .setProductId(c.product().id())
+                    .setCategory(c.product().category())
+                    .setRepurchaseDays(c.cycleDays())
+                    .build());
+        }
+        return offers;
     }
 
     /** The loadgen catalog whose offers the job gets. */

@@ -1,0 +1,465 @@
+package io.kairos.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.decide.DecisionSettings;
+import io.kairos.events.Decision;
+import io.kairos.events.DecisionOutcome;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.OfferResponse;
+import io.kairos.events.PurchaseEvent;
+import io.kairos.events.RecordedEvent;
+import io.kairos.job.JobConfig;
+import io.kairos.loadgen.ClockTicker;
+import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.ProductCatalog.Product;
+import io.kairos.loadgen.accuracy.DecisionReport;
+import io.kairos.loadgen.replay.KafkaReplaySink;
+import io.kairos.loadgen.replay.RecordingReader;
+import io.kairos.loadgen.replay.ReplaySchedule;
+import io.kairos.loadgen.replay.Replayer;
+import io.kairos.loadgen.replay.TopicMap;
+import io.kairos.loadgen.scenario.Archetype;
+import io.kairos.loadgen.scenario.GroundTruth;
+import io.kairos.loadgen.scenario.ResponseSimulator;
+import io.kairos.loadgen.scenario.Scenario;
+import io.kairos.localstack.RedisServer;
+import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kairos decision-eval}: the decisioning closed loop on a simulated population, end to
+ * end. Generates a seeded scenario, starts the real job on the embedded Kafka and Redis with the
+ * scenario's full catalog (every moment), replays the recording, and then lets simulated
+ * customers answer what they are sent ({@link ResponseSimulator}) while event time moves on in
+ * steps; at the end it reports messages per customer against the caps, uplift against the
+ * holdout and the share of decisions each contact rule suppressed ({@link DecisionReport}).
+ *
+ * <p><b>Where the responses come from.</b> The simulator reads the {@code decisions} topic, not
+ * the channels' Redis streams: a SENT decision record is the message (offer, channel, messageId,
+ * send time), it covers the pull channels (web, app) that have no stream, and it is the same
+ * record the report is computed from, so what customers answer and what is scored cannot drift
+ * apart. What the channel client adds (bodies, expiry) plays no part in a response.
+ *
+ * <p><b>Lockstep in event time.</b> The job decides each customer's events in event-time order
+ * once the watermark passes them, and the watermark is the lowest over every partition of the
+ * four customer event topics. The recording goes in first, and the clicks, purchases and
+ * customer-updates partitions are ticked to the end; the {@code offer-responses} partitions are
+ * the simulator's: it ticks them one {@code --step} at a time, so event time advances only as
+ * far as the simulator has answered. Each step: send the simulated responses and purchases due
+ * before the step's end, tick, wait until the job's watermark (read from Flink's REST API at the
+ * operator after the personalization operator) has passed it, read the new decisions, and
+ * schedule the answers to the messages among them, never earlier than the step's end (an answer
+ * stamped earlier would be late; this shifts the fastest answers by up to a step). So a
+ * conversion, a dismissal or a purchase the simulator makes reaches the job before it decides
+ * anything later: the contact policy (suppression after a conversion or dismissals) and the
+ * learning loop see them as they would live.
+ */
+@Command(
+        name = "kairos decision-eval",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Runs the real job on a simulated population with simulated responses, and reports caps, uplift"
+                + " against the holdout and suppression by rule.")
+public final class DecisionEvalCommand implements Callable<Integer> {
+    private static final long DAY = 86_400_000L;
+
+    @Option(names = "--customers", defaultValue = "3000", description = "Customers (default ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--days", defaultValue = "28", description = "Days of history (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the scenario and the responses (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--holdout", defaultValue = "0.2",
+            description = "Holdout share per trigger, as kairos.holdout.share (default ${DEFAULT-VALUE}: the job's"
+                    + " default 0.1 leaves too few controls for a useful interval on a few thousand customers).")
+    double holdout;
+
+    @Option(names = "--step", defaultValue = "120",
+            description = "Minutes of event time per step of the response loop (default ${DEFAULT-VALUE}).")
+    int stepMinutes;
+
+    @Option(names = "--rate-min", defaultValue = "0.02", description = "Lowest true conversion rate of an offer (default ${DEFAULT-VALUE}).")
+    double rateMin;
+
+    @Option(names = "--rate-max", defaultValue = "0.15", description = "Highest true conversion rate of an offer (default ${DEFAULT-VALUE}).")
+    double rateMax;
+
+    @Option(names = "--rate-scale", defaultValue = "1",
+            description = "Multiplies every true conversion rate (default ${DEFAULT-VALUE}).")
+    double rateScale;
+
+    @Option(names = "--job-option", paramLabel = "KEY=VALUE",
+            description = "A job option, e.g. --job-option kairos.contact.cap-per-day=2 (repeatable; wins over the defaults).")
+    Map<String, String> jobOptions = new LinkedHashMap<>();
+
+    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
+    Path out;
+
+    @Option(names = "--json", description = "Also write the report as JSON to this file.")
+    Path json;
+
+    /** What one evaluation ran on and found. */
+    public record Result(Scenario.Summary scenario, Replayer.Summary replay, Loop loop, DecisionReport report) {}
+
+    /** What the simulated customers did. */
+    public record Loop(int steps, long messagesAnswered, long responses, long purchases, long conversions,
+                       double meanTrueRate, long droppedAfterEnd, double seconds) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "%d steps in %.0f s: answered %,d messages with %,d responses, %,d conversions (mean true rate of"
+                            + " the messages %.2f%%), %,d purchases; %,d answers due after the end dropped",
+                    steps, seconds, messagesAnswered, responses, conversions, 100 * meanTrueRate, purchases,
+                    droppedAfterEnd);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DecisionEvalCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Path dir = out != null ? out : Files.createTempDirectory("kairos-decision-eval");
+        Scenario.Settings settings = new Scenario.Settings(customers,
+                Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY), days, seed);
+        ResponseSimulator.Settings simulation =
+                new ResponseSimulator.Settings(seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
+        Result result = run(settings, dir, parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
+                DecisionEvalCommand::say);
+        say("");
+        say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===", customers, days,
+                seed, 100 * holdout));
+        System.out.print(result.report().table());
+        if (json != null) {
+            Files.writeString(json, result.report().toJson());
+            say("JSON report: " + json);
+        }
+        say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
+        return result.report().contacts().withinCaps() ? 0 : 1;
+    }
+
+    /** Generates the scenario into {@code dir}, runs the loop and computes the report. */
+    public static Result run(Scenario.Settings settings, Path dir, int parallelism, double holdoutShare, Duration step,
+                             ResponseSimulator.Settings simulation, Map<String, String> jobOptions,
+                             Consumer<String> log) throws Exception {
+        Scenario scenario = new Scenario(settings);
+        Scenario.Summary summary = scenario.write(dir);
+        log.accept(String.format(Locale.ROOT, "scenario: %s%n%s", summary.recording, summary.table().trim()));
+        long advanceTo = settings.endMillis() + DAY;
+
+        List<OfferCatalogEntry> offers = scenario.catalog().offers(System.currentTimeMillis());
+        Map<String, Product> productByOffer = new HashMap<>();
+        Map<String, String> productIdByOffer = new HashMap<>();
+        for (OfferCatalogEntry o : offers) {
+            if (o.getProductId() != null) {
+                productByOffer.put(o.getOfferId(), scenario.catalog().product(o.getProductId()));
+                productIdByOffer.put(o.getOfferId(), o.getProductId());
+            }
+        }
+        GroundTruth truth = GroundTruth.read(dir.resolve(Scenario.TRUTH_FILE));
+        Map<String, Archetype> archetypes = new HashMap<>();
+        truth.customers.forEach(c -> archetypes.put(c.customer(), c.archetype()));
+        ResponseSimulator simulator = new ResponseSimulator(simulation, productByOffer, archetypes);
+
+        Map<String, String> options = new HashMap<>();
+        options.put("kairos.holdout.share", Double.toString(holdoutShare));
+        int restPort = RedisServer.freePort();
+        options.put("rest.port", Integer.toString(restPort));
+        options.put("rest.bind-port", Integer.toString(restPort));
+        // The REST API serves metrics (the watermarks) from a cache refreshed every 10 s by default.
+        options.put("metrics.fetcher.update-interval", "20 ms");
+        options.putAll(jobOptions);
+        options = EmbeddedEngine.historyOptions(settings.days(), options);
+        // The rules as the job will read them (its own parsing and defaults); the endpoints are
+        // placeholders here, the engine sets the real ones.
+        Map<String, String> parse = new HashMap<>(options);
+        parse.put("kairos.kafka.bootstrap-servers", "localhost:9092");
+        parse.put("kairos.redis.uri", "redis://localhost:6379");
+        DecisionSettings rules = JobConfig.fromMap(parse, Map.of()).decisionSettings();
+        log.accept(String.format(Locale.ROOT,
+                "contact policy: caps %d/24 h, %d/7 d, per channel %d/24 h, %d/7 d; holdout %.0f%%; attribution %d d",
+                rules.caps.perDay(), rules.caps.perWeek(), rules.caps.perChannelPerDay(), rules.caps.perChannelPerWeek(),
+                100 * holdoutShare, rules.attributionWindow.toDays()));
+
+        try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
+            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
+                log.accept("published " + catalog.publishCatalog(Topics.OFFER_CATALOG, offers) + " offers (every moment)");
+            }
+            engine.startJob(parallelism, "kairos-decision-eval", options);
+            Replayer.Summary replay;
+            try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
+                 KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {
+                Replayer replayer = new Replayer(sink, TopicMap.withPrefix(""),
+                        new ReplaySchedule(ReplaySchedule.MAX, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
+                        ReplaySchedule.Ticker.SYSTEM);
+                replay = replayer.run(reader, null); // no ticks: offer-responses is the simulator's clock
+            }
+            log.accept("replayed: " + replay);
+            if (replay.failed() > 0) {
+                throw new IllegalStateException("the replay failed: " + replay);
+            }
+            List<String> recorded = List.of(Topics.CLICKS, Topics.PURCHASES, Topics.CUSTOMER_UPDATES);
+            try (ClockTicker ticker = new ClockTicker(engine.bootstrapServers())) {
+                ticker.tick(recorded, advanceTo);
+            }
+
+            List<PurchaseEvent> purchases = new ArrayList<>();
+            try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE))) {
+                while (reader.hasNext()) {
+                    RecordedEvent e = reader.next();
+                    if (e.getEvent() instanceof PurchaseEvent p) {
+                        purchases.add(p);
+                    }
+                }
+            }
+            List<Decision> decisions = new ArrayList<>();
+            Loop loop = respond(engine, restPort, simulator, settings.startMillis(), advanceTo, step.toMillis(),
+                    decisions, purchases, log);
+            log.accept("response loop: " + loop);
+
+            DecisionReport.Settings scoring = new DecisionReport.Settings(
+                    new DecisionReport.Caps(rules.caps.perDay(), rules.caps.perWeek(), rules.caps.perChannelPerDay(),
+                            rules.caps.perChannelPerWeek()),
+                    rules.attributionWindow.toMillis(), settings.startMillis(), settings.endMillis(), settings.customers(),
+                    productIdByOffer, holdoutShare);
+            return new Result(summary, replay, loop, DecisionReport.evaluate(decisions, purchases, scoring));
+        }
+    }
+
+    /** One simulated answer waiting for its time. */
+    private record Due(long at, String topic, String key, byte[] value, PurchaseEvent purchase) {}
+
+    /**
+     * The response loop (see the class comment): steps event time from {@code from} to {@code
+     * to}, answering every SENT decision; adds every decision record to {@code decisions} and the
+     * simulated purchases to {@code purchases}.
+     */
+    static Loop respond(EmbeddedEngine engine, int restPort, ResponseSimulator simulator, long from, long to,
+                        long step, List<Decision> decisions, List<PurchaseEvent> purchases, Consumer<String> log)
+            throws Exception {
+        long t0 = System.nanoTime();
+        AvroCodec<Decision> decisionCodec = AvroCodec.of(Decision.class);
+        AvroCodec<OfferResponse> responseCodec = AvroCodec.of(OfferResponse.class);
+        AvroCodec<PurchaseEvent> purchaseCodec = AvroCodec.of(PurchaseEvent.class);
+        PriorityQueue<Due> due = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+        Set<String> answered = new HashSet<>();
+        long responses = 0;
+        long simulatedPurchases = 0;
+        long conversions = 0;
+        double rateSum = 0;
+        int steps = 0;
+        JobWatermark watermark = new JobWatermark(restPort, engine.job().getJobID());
+        long lastLog = System.nanoTime();
+        try (KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of());
+             ClockTicker ticker = new ClockTicker(engine.bootstrapServers());
+             DecisionTail tail = new DecisionTail(engine.bootstrapServers())) {
+            long now = from;
+            while (now < to) {
+                long next = Math.min(now + step, to);
+                while (!due.isEmpty() && due.peek().at() < next) {
+                    Due d = due.poll();
+                    sink.send(d.topic(), d.key(), d.value());
+                    if (d.purchase() != null) {
+                        purchases.add(d.purchase());
+                        simulatedPurchases++;
+                    } else {
+                        responses++;
+                    }
+                }
+                sink.flush();
+                if (sink.failed() > 0) {
+                    throw new IllegalStateException("simulated responses failed: " + sink.lastError());
+                }
+                ticker.tick(List.of(Topics.OFFER_RESPONSES), next);
+                watermark.await(next, Duration.ofMinutes(10));
+                // The decisions sink sends asynchronously: a record that lands after this read is
+                // read at the next step, and answered from then on.
+                Thread.sleep(20);
+                for (byte[] bytes : tail.readToEnd()) {
+                    var decoded = decisionCodec.decode(bytes);
+                    if (!decoded.isOk()) {
+                        throw new IllegalStateException("undecodable decision: " + decoded);
+                    }
+                    Decision d = decoded.value();
+                    decisions.add(d);
+                    if (d.getOutcome() != DecisionOutcome.SENT || d.getMessageId() == null || !answered.add(d.getMessageId())) {
+                        continue;
+                    }
+                    ResponseSimulator.Reaction reaction = simulator.react(d, next + 1);
+                    rateSum += reaction.trueRate();
+                    if (reaction.converted()) {
+                        conversions++;
+                    }
+                    for (OfferResponse r : reaction.responses()) {
+                        due.add(new Due(r.getEventTime(), Topics.OFFER_RESPONSES, r.getCustomerId(), responseCodec.encode(r),
+                                null));
+                    }
+                    if (reaction.purchase() != null) {
+                        PurchaseEvent p = reaction.purchase();
+                        due.add(new Due(p.getEventTime(), Topics.PURCHASES, p.getCustomerId(), purchaseCodec.encode(p), p));
+                    }
+                }
+                now = next;
+                steps++;
+                if (System.nanoTime() - lastLog > 15_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    log.accept(String.format(Locale.ROOT, "  event time %s: %,d decision records, %,d messages answered",
+                            Instant.ofEpochMilli(now), decisions.size(), answered.size()));
+                }
+            }
+        }
+        // Answers due after the end are beyond the evaluation: not sent, counted.
+        return new Loop(steps, answered.size(), responses, simulatedPurchases, conversions,
+                answered.isEmpty() ? 0 : rateSum / answered.size(), due.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The decisions topic from the beginning, read on to its end offsets at each call. */
+    static final class DecisionTail implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final List<TopicPartition> partitions;
+
+        DecisionTail(String bootstrapServers) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            partitions = consumer.partitionsFor(Topics.DECISIONS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        List<byte[]> readToEnd() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<byte[]> values = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            return values;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    /**
+     * The job's event-time progress after the personalization operator, from Flink's REST API:
+     * the lowest input watermark over the subtasks of the vertex that reads the personalization
+     * operator's output through a keyBy (the movement matrix). When it has passed an instant, the
+     * personalization operator has decided every event and fired every timer up to it, and its
+     * decisions have been handed to the (chained) decisions sink.
+     */
+    static final class JobWatermark {
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final ObjectMapper json = new ObjectMapper();
+        private final String base;
+        private String vertex;
+
+        JobWatermark(int restPort, JobID job) {
+            this.base = "http://localhost:" + restPort + "/jobs/" + job;
+        }
+
+        void await(long instant, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long seen = Long.MIN_VALUE;
+            while (true) {
+                seen = current();
+                if (seen >= instant) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("the job's watermark stayed at " + seen + ", below " + instant);
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        long current() throws IOException, InterruptedException {
+            if (vertex == null) {
+                JsonNode job = get("");
+                List<String> names = new ArrayList<>();
+                for (JsonNode v : job.path("vertices")) {
+                    names.add(v.path("name").asText());
+                    if (v.path("name").asText().contains("movement-matrix")) {
+                        vertex = v.path("id").asText();
+                    }
+                }
+                if (vertex == null) {
+                    throw new IllegalStateException("no movement-matrix vertex in " + names);
+                }
+            }
+            JsonNode marks = get("/vertices/" + vertex + "/watermarks");
+            long min = Long.MAX_VALUE;
+            int subtasks = 0;
+            for (JsonNode m : marks) {
+                if (m.path("id").asText().endsWith("currentInputWatermark")) {
+                    min = Math.min(min, Long.parseLong(m.path("value").asText()));
+                    subtasks++;
+                }
+            }
+            return subtasks == 0 ? Long.MIN_VALUE : min;
+        }
+
+        private JsonNode get(String path) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("Flink REST answered " + response.statusCode() + " for " + path + ": "
+                        + response.body());
+            }
+            return json.readTree(response.body());
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
