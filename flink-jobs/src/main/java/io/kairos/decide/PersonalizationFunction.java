@@ -548,7 +548,10 @@ public class PersonalizationFunction
     private void converted(Contact contact, CustomerState state, long t, String cause, ReadOnlyContext ctx) {
         contact.setConverted(true);
         conversionsAttributed.inc();
-        rules.responseSuppression.onConverted(state, contact.getOfferId(), t);
+        if (!CartAbandonment.OFFER_ID.equals(contact.getOfferId())) {
+            // A converted cart reminder ends that cart, not the next one: every cart is a moment.
+            rules.responseSuppression.onConverted(state, contact.getOfferId(), t);
+        }
         SendTiming.recordResponse(state, Channel.valueOf(contact.getChannel()), t, zoneOf(state), rules.channelStatsHalfLife);
         ctx.output(FEEDBACK, feedback(contact.getOfferId(), contact.getSegment(), contact.getTrigger(), t, FeedbackType.CONVERTED, cause));
     }
@@ -570,7 +573,7 @@ public class PersonalizationFunction
             case CONVERTED:
                 if (contact != null && !contact.getConverted() && !contact.getHoldout()) {
                     converted(contact, state, t, response.getEventId(), ctx);
-                } else if (contact == null) {
+                } else if (contact == null && !CartAbandonment.OFFER_ID.equals(response.getOfferId())) {
                     // Older than the contacts we keep: the offer still converted.
                     rules.responseSuppression.onConverted(state, response.getOfferId(), t);
                 }

@@ -416,6 +416,21 @@ class DecisioningTest {
     }
 
     @Test
+    void aConvertedCartReminderDoesNotStopTheNextCartsReminder() throws Exception {
+        start(rules(r -> r));
+        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        send(CustomerEvent.of(io.kairos.testing.TestEvents.addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        watermark(T0 + ONE_HOUR);
+        PersonalizedMessage first = messages().get(0);
+        send(CustomerEvent.of(response(ANNA, first.getMessageId(), first.getOfferId(), Channel.PUSH,
+                OfferResponseType.CONVERTED, T0 + 2 * ONE_HOUR)));
+
+        send(CustomerEvent.of(io.kairos.testing.TestEvents.addToCart(ANNA, "hat", 20.0, T0 + 8 * ONE_DAY)));
+        watermark(T0 + 9 * ONE_DAY);
+        assertEquals(2, messages().size(), "every cart is a moment of its own");
+    }
+
+    @Test
     void repeatedDismissalsSuppressTheOffer() throws Exception {
         start(rules(r -> r));
         catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera", "camera-2", "camera-3"));

@@ -39,7 +39,9 @@ import java.util.TreeMap;
  * holdout is drawn after every contact rule, so both are customers who would have been
  * contacted), each at its send time (a held-out decision records the send time it would have
  * had). A unit converts if the customer bought the offer's product within the attribution window
- * after that time; offers without a product cannot be measured this way and are left out. The
+ * after that time; for an offer without a product (a cart reminder, a birthday voucher, a
+ * win-back, a thank-you, a category) the response is any purchase in that window, which is what
+ * those messages are for (counted as {@code byAnyPurchase}). The
  * 95% interval is the two-proportion normal approximation, which treats units as independent (a
  * customer with several decisions is counted several times).
  */
@@ -129,7 +131,7 @@ public record DecisionReport(
     /** Treated (SENT) against held out, conversion = a purchase of the offered product in the window. */
     public record Uplift(long treated, long treatedConverted, long holdout, long holdoutConverted,
                          double treatedRate, double holdoutRate, double absolute, double ciLow, double ciHigh,
-                         Double relative, long unmeasurable) {
+                         Double relative, long byAnyPurchase) {
         /** Whether the interval lies above zero. */
         public boolean significant() {
             return ciLow > 0;
@@ -336,13 +338,16 @@ public record DecisionReport(
     private static Map<String, Uplift> uplift(List<Decision> records, Collection<PurchaseEvent> purchases, Settings s) {
         Map<String, Map<String, List<Long>>> bought = new HashMap<>(); // customer -> product -> times
         for (PurchaseEvent p : purchases) {
+            bought.computeIfAbsent(p.getCustomerId(), k -> new HashMap<>())
+                    .computeIfAbsent(ANY_PRODUCT, k -> new ArrayList<>())
+                    .add(p.getEventTime());
             for (OrderLine line : p.getLines()) {
                 bought.computeIfAbsent(p.getCustomerId(), k -> new HashMap<>())
                         .computeIfAbsent(line.getProductId(), k -> new ArrayList<>())
                         .add(p.getEventTime());
             }
         }
-        Map<String, long[]> counts = new TreeMap<>(); // trigger -> treated, converted, holdout, converted, unmeasurable
+        Map<String, long[]> counts = new TreeMap<>(); // trigger -> treated, converted, holdout, converted, by any purchase
         long[] total = new long[5];
         for (Decision d : records) {
             boolean treated = d.getOutcome() == DecisionOutcome.SENT;
@@ -352,9 +357,9 @@ public record DecisionReport(
             long[] c = counts.computeIfAbsent(d.getTrigger().name(), k -> new long[5]);
             String product = d.getOfferId() == null ? null : s.productByOffer().get(d.getOfferId());
             if (product == null) {
+                product = ANY_PRODUCT;
                 c[4]++;
                 total[4]++;
-                continue;
             }
             boolean converted = boughtWithin(bought, d.getCustomerId(), product, sentAt(d), s.attributionWindowMs());
             int base = treated ? 0 : 2;
@@ -370,6 +375,9 @@ public record DecisionReport(
         result.put(ALL, uplift(total));
         return result;
     }
+
+    /** Stands for "any product" in the purchases index: the response to an offer without one. */
+    private static final String ANY_PRODUCT = "\u0000any";
 
     private static boolean boughtWithin(Map<String, Map<String, List<Long>>> bought, String customer, String product,
                                         long from, long window) {
@@ -435,15 +443,16 @@ public record DecisionReport(
                     c.overDay(), c.overWeek(), c.overChannelDay(), c.overChannelWeek(), c.violationExamples()));
         }
 
-        b.append(String.format(Locale.ROOT, "%n-- b) uplift against the holdout (conversion: the offered product bought within %d d of the send time) --%n",
+        b.append(String.format(Locale.ROOT, "%n-- b) uplift against the holdout (conversion: the offered product bought within %d d of the send time;"
+                        + " any purchase for an offer of no product, counted under 'any buy') --%n",
                 settings.attributionWindowMs() / DAY_MS));
         b.append(String.format(Locale.ROOT, "%-16s %15s %15s %8s %8s %9s %21s %9s %8s%n", "trigger", "treated conv/n",
-                "holdout conv/n", "treated", "holdout", "uplift", "95% CI", "relative", "no prod."));
+                "holdout conv/n", "treated", "holdout", "uplift", "95% CI", "relative", "any buy"));
         uplift.forEach((trigger, u) -> b.append(String.format(Locale.ROOT, "%-16s %15s %15s %8s %8s %9s %21s %9s %8d%n",
                 trigger, u.treatedConverted() + "/" + u.treated(), u.holdoutConverted() + "/" + u.holdout(),
                 pct(u.treatedRate()), pct(u.holdoutRate()), pp(u.absolute()),
                 Double.isNaN(u.ciLow()) ? "-" : "[" + pp(u.ciLow()) + ", " + pp(u.ciHigh()) + "]",
-                u.relative() == null ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * u.relative()), u.unmeasurable())));
+                u.relative() == null ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * u.relative()), u.byAnyPurchase())));
         b.append(String.format(Locale.ROOT, "holdout share among would-send decisions (configured %.0f%%): %s%n",
                 100 * settings.holdoutShare(), holdoutShareLine()));
 

@@ -173,9 +173,10 @@ class DecisionReportTest {
                 ps.add(purchase("h" + i, "p-a", T0 + 7 * DAY)); // exactly at the window's end: counts
             }
         }
-        // a birthday voucher has no product: not measurable
+        // a birthday voucher has no product: any purchase within the window is the response
         ds.add(decision("b", Trigger.BIRTHDAY, DecisionOutcome.SENT, T0).setOfferId("offer-birthday").setMessageId("mb")
                 .setChannel(Channel.EMAIL).setSendAt(T0).build());
+        ps.add(purchase("b", "p-whatever", T0 + DAY));
 
         DecisionReport r = DecisionReport.evaluate(ds, ps, settings(200));
         DecisionReport.Uplift u = r.uplift().get("CROSS_SELL");
@@ -195,12 +196,13 @@ class DecisionReportTest {
         assertTrue(u.significant());
 
         DecisionReport.Uplift birthday = r.uplift().get("BIRTHDAY");
-        assertEquals(0, birthday.treated());
-        assertEquals(1, birthday.unmeasurable());
-        assertTrue(Double.isNaN(birthday.absolute()));
+        assertEquals(1, birthday.treated());
+        assertEquals(1, birthday.treatedConverted());
+        assertEquals(1, birthday.byAnyPurchase());
+        assertTrue(Double.isNaN(birthday.absolute()), "no held-out birthday to compare with");
         assertNull(birthday.relative());
-        assertEquals(1, r.uplift().get(DecisionReport.ALL).unmeasurable());
-        assertEquals(100, r.uplift().get(DecisionReport.ALL).treated());
+        assertEquals(1, r.uplift().get(DecisionReport.ALL).byAnyPurchase());
+        assertEquals(101, r.uplift().get(DecisionReport.ALL).treated());
         assertTrue(r.toJson().contains("\"treatedRate\" : 0.4"), r.toJson());
     }
 
