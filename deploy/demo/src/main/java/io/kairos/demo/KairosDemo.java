@@ -308,6 +308,29 @@ public final class KairosDemo implements Callable<Integer> {
                         messages, job.getJobStatus().get(5, TimeUnit.SECONDS), measured.latencyNow()));
     }
 
+    /** What the engine decided, from the audit topic: outcomes and the rules that suppressed. */
+    private void printDecisions(KafkaProgress progress) throws Exception {
+        Map<String, Long> outcomes = new java.util.TreeMap<>();
+        Map<String, Long> rules = new java.util.TreeMap<>();
+        io.kairos.schemas.AvroCodec<io.kairos.events.Decision> codec =
+                io.kairos.schemas.AvroCodec.of(io.kairos.events.Decision.class);
+        try (DecisionEvalCommand.DecisionTail tail = new DecisionEvalCommand.DecisionTail(kafkaBootstrap)) {
+            for (byte[] value : tail.readToEnd()) {
+                var decoded = codec.decode(value);
+                if (decoded.isOk()) {
+                    outcomes.merge(decoded.value().getOutcome().name(), 1L, Long::sum);
+                    if (decoded.value().getSuppressedBy() != null) {
+                        rules.merge(decoded.value().getSuppressedBy(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        say(String.format("decisions                  %,d  (topic %s)",
+                progress.endOffsets(List.of(Topics.DECISIONS)), Topics.DECISIONS));
+        say("  by outcome                " + outcomes);
+        say("  suppressed by             " + rules);
+    }
+
     private int printSummary(
             long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader,
             JobClient job, MeasuredLoad measured, LoadGenerator.Summary loadSummary) throws Exception {
@@ -323,6 +346,7 @@ public final class KairosDemo implements Callable<Integer> {
         say(String.format("messages in Redis          %,d", messages));
         byTriggerAndChannel.forEach((key, count) -> say(String.format("  %-30s %,d", key, count)));
         say(String.format("customer signals           %,d  (topic %s)", progress.endOffsets(List.of(Topics.CUSTOMER_SIGNALS)), Topics.CUSTOMER_SIGNALS));
+        printDecisions(progress);
         Map<String, Long> bySegment = reader.countProfilesBy("segment");
         say(String.format("profiles in Redis          %,d", bySegment.values().stream().mapToLong(Long::longValue).sum()));
         say("  by segment                " + bySegment);

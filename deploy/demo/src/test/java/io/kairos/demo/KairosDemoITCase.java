@@ -35,6 +35,7 @@ class KairosDemoITCase {
         String output = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, exitCode, output);
         assertTrue(output.contains("=== Kairos demo summary ==="), output);
+        assertTrue(output.matches("(?s).*\\n  by outcome +\\{.*SENT=\\d+.*"), "the audit topic's decisions are summed up\n" + output);
         Matcher messages = Pattern.compile("messages in Redis\\s+([\\d,]+)\\n").matcher(output);
         assertTrue(messages.find(), output);
         assertTrue(Long.parseLong(messages.group(1).replace(",", "")) > 0, output);
