@@ -31,12 +31,12 @@ import io.kairos.moments.VipThankYou;
 import io.kairos.moments.WinBack;
 import io.kairos.policy.AvroLists;
 import io.kairos.policy.ContactPolicy;
+import io.kairos.policy.CustomerZone;
 import io.kairos.policy.FrequencyCaps;
 import io.kairos.policy.SendTiming;
 import io.kairos.state.Contact;
 import io.kairos.state.CustomerState;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.UUID;
@@ -587,14 +587,7 @@ public class PersonalizationFunction
     }
 
     private ZoneId zoneOf(CustomerState state) {
-        if (state.getTimeZone() != null) {
-            try {
-                return ZoneId.of(state.getTimeZone());
-            } catch (DateTimeException e) {
-                // an invalid zone was already reported when the update was validated
-            }
-        }
-        return rules.defaultZone;
+        return CustomerZone.of(state, rules.defaultZone);
     }
 
     private boolean owns(String productId) {

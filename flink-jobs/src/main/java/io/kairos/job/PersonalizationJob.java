@@ -3,10 +3,8 @@ package io.kairos.job;
 import io.kairos.catalog.CatalogDeserializer;
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.CatalogWatermarks;
-import io.kairos.deliver.CustomerSignalSerializer;
 import io.kairos.deliver.KeyedAvroSerializer;
 import io.kairos.events.CustomerSignal;
-import io.kairos.events.DeadLetter;
 import io.kairos.events.Decision;
 import io.kairos.events.OfferFeedback;
 import io.kairos.ingest.CustomerEventDeserializer;
@@ -57,7 +55,6 @@ public final class PersonalizationJob {
 
     /** Adds the whole job, with its real sources and sinks, to the environment. */
     public static void wire(StreamExecutionEnvironment env, JobConfig config) {
-        String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
         PersonalizationPipeline.Outputs outputs = engine(env, config);
         outputs.redisUpdates
                 .sinkTo(RedisSinks.fromConfig(config))
@@ -65,16 +62,13 @@ public final class PersonalizationJob {
                 .name("redis");
 
         // At least once; signal ids are deterministic, so consumers can drop replays.
-        KafkaSink<CustomerSignal> signalSink =
-                KafkaSink.<CustomerSignal>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setRecordSerializer(
-                                new CustomerSignalSerializer(config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS)))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .setKafkaProducerConfig(config.kafkaSecurityProperties())
-                        .build();
         outputs.signals
-                .sinkTo(signalSink)
+                .sinkTo(
+                        kafkaSink(
+                                config,
+                                new KeyedAvroSerializer<>(
+                                        config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
+                                        CustomerSignal::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
                 .name("customer-signals");
 
@@ -88,6 +82,7 @@ public final class PersonalizationJob {
                                         Decision::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.DECISION_SINK)
                 .name("decisions");
+
         // At least once: after a failure a send may be counted twice. Against counts in the
         // thousands that is noise, and exactly once would delay learning to every checkpoint.
         outputs.feedback
@@ -100,16 +95,9 @@ public final class PersonalizationJob {
                 .uid(PersonalizationPipeline.Uids.FEEDBACK_SINK)
                 .name("offer-feedback");
 
-        KafkaSink<DeadLetter> deadLetterSink =
-                KafkaSink.<DeadLetter>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setRecordSerializer(
-                                new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS)))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .setKafkaProducerConfig(config.kafkaSecurityProperties())
-                        .build();
+        // At least once: the raw record and its source offset identify a duplicate.
         outputs.deadLetters
-                .sinkTo(deadLetterSink)
+                .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS))))
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
     }

@@ -3,6 +3,7 @@ package io.kairos.learn;
 import io.kairos.events.OfferFeedback;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.DecodeResult;
+import java.util.Optional;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -32,18 +33,27 @@ public class OfferFeedbackDeserializer implements KafkaRecordDeserializationSche
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<OfferFeedback> out) {
-        if (record.value() == null) {
-            return;
-        }
-        DecodeResult<OfferFeedback> decoded = codec.decode(record.value());
-        if (decoded.isOk()) {
-            out.collect(decoded.value());
-        } else {
+        Optional<OfferFeedback> feedback = decode(record);
+        if (feedback.isPresent()) {
+            out.collect(feedback.get());
+        } else if (record.value() != null) {
             if (undecodable != null) {
                 undecodable.inc();
             }
-            LOG.warn("skipping offer feedback at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), decoded.error());
+            LOG.warn("skipping undecodable offer feedback at {}-{}@{}", record.topic(), record.partition(), record.offset());
         }
+    }
+
+    /** The feedback in a record; empty for a tombstone or a record that does not decode. */
+    public Optional<OfferFeedback> decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return Optional.empty();
+        }
+        if (codec == null) {
+            codec = AvroCodec.of(OfferFeedback.class);
+        }
+        DecodeResult<OfferFeedback> decoded = codec.decode(record.value());
+        return decoded.isOk() ? Optional.of(decoded.value()) : Optional.empty();
     }
 
     @Override

@@ -1,19 +1,13 @@
 package io.kairos.policy;
 
-import io.kairos.customer.CustomerProfile;
-import io.kairos.events.Channel;
-import io.kairos.state.CustomerState;
-import java.io.Serializable;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * The rules every message obeys, whatever moment produced it: the customer consented to the
- * channel, and the same offer was not sent to them within the cooldown.
+ * The contact policy's vocabulary: the rules every message obeys, whatever moment produced it.
+ * Each rule is a class of this package ({@link FrequencyCaps}, {@link QuietHours}, {@link
+ * SendTiming} for consent and channel, {@link ResponseSuppression}, {@link Holdout}); the offer's
+ * cooldown is checked by {@code decide.Decider}, which applies them in order.
  */
-public final class ContactPolicy implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class ContactPolicy {
+    private ContactPolicy() {}
 
     /** Why a candidate message was not sent; also the metric name. */
     public enum Suppression {
@@ -35,33 +29,5 @@ public final class ContactPolicy implements Serializable {
         AFTER_DISMISSALS,
         /** Held for quiet hours, the message would expire before they end ({@link QuietHours}). */
         EXPIRED_IN_QUIET_HOURS
-    }
-
-    private final long cooldownMs;
-
-    public ContactPolicy(Duration offerCooldown) {
-        if (offerCooldown.isNegative()) {
-            throw new IllegalArgumentException("offer cooldown must not be negative: " + offerCooldown);
-        }
-        this.cooldownMs = offerCooldown.toMillis();
-    }
-
-    /** The first channel of the preference list that the customer consented to. */
-    public Optional<Channel> channelFor(List<Channel> preferred, CustomerState customer) {
-        for (Channel channel : preferred) {
-            if (CustomerProfile.hasConsent(customer, channel)) {
-                return Optional.of(channel);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Whether an offer last sent at {@code lastSentAt} (null: never) may be sent at {@code now}. */
-    public boolean cooledDown(Long lastSentAt, long now) {
-        return lastSentAt == null || now - lastSentAt >= cooldownMs;
-    }
-
-    public Duration cooldown() {
-        return Duration.ofMillis(cooldownMs);
     }
 }

@@ -208,6 +208,28 @@ class DecisioningTest {
         assertTrue(feedback().isEmpty(), "nothing was sent, so learning counts no trial");
     }
 
+    @Test
+    void aHeldMessageSurvivesASnapshotAndRestoreAndIsReleasedOnce() throws Exception {
+        DecisionSettings quiet =
+                rules(r -> r.withQuietHours(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("UTC"))));
+        start(quiet);
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, at("2026-11-02T22:00:00Z"), "camera")));
+        assertTrue(messages().isEmpty());
+        var snapshot = harness.snapshot(1L, T0);
+        harness.close();
+
+        harness = newHarness(quiet);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        watermark = Long.MIN_VALUE;
+        watermark(at("2026-11-03T12:00:00Z"));
+        assertEquals(1, messages().size(), "the held message and its timer came back");
+        assertEquals(at("2026-11-03T08:00:00Z"), messages().get(0).getSendAt());
+    }
+
     // ---- frequency caps ----
 
     @Test
