@@ -34,8 +34,14 @@ public class PopulationValueFunction extends KeyedProcessFunction<Integer, Value
     private final long periodMillis;
 
     private transient ValueState<ValueHistogram> histogram;
-    /** Period end -> the changes of that period, waiting for the watermark. */
-    private transient MapState<Long, List<ValueChange>> pending;
+    /**
+     * Changes waiting for the watermark, one entry each under an arrival sequence number, with
+     * {@code at} raised to the time they count at. One entry per change, not a list per period:
+     * a replay puts a whole population's purchases into one period, and rewriting a growing list
+     * on every change made this single subtask the job's bottleneck (quadratic in the changes).
+     */
+    private transient MapState<Long, ValueChange> pending;
+    private transient ValueState<Long> nextSequence;
     private transient long activeCustomers;
 
     public PopulationValueFunction(PyramidShares shares, Duration period) {
@@ -49,7 +55,8 @@ public class PopulationValueFunction extends KeyedProcessFunction<Integer, Value
                 new ValueStateDescriptor<>("value-histogram", TypeInformation.of(ValueHistogram.class)));
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(
-                        "pending-value-changes", Types.LONG, Types.LIST(TypeInformation.of(ValueChange.class))));
+                        "pending-value-changes-by-sequence", Types.LONG, TypeInformation.of(ValueChange.class)));
+        nextSequence = getRuntimeContext().getState(new ValueStateDescriptor<>("next-change-sequence", Types.LONG));
         getRuntimeContext().getMetricGroup().addGroup("kairos").gauge("activeBuyers", (Gauge<Long>) () -> activeCustomers);
     }
 
@@ -62,22 +69,28 @@ public class PopulationValueFunction extends KeyedProcessFunction<Integer, Value
     public void processElement(ValueChange change, Context ctx, Collector<PyramidThresholds> out) throws Exception {
         // A change behind the watermark is folded into the next period still open.
         long at = Math.max(change.at, ctx.timerService().currentWatermark() + 1);
-        long end = periodEnd(at);
-        List<ValueChange> changes = pending.get(end);
-        if (changes == null) {
-            changes = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(end);
-        }
-        changes.add(change);
-        pending.put(end, changes);
+        ctx.timerService().registerEventTimeTimer(periodEnd(at)); // one per period: Flink dedups
+        Long sequence = nextSequence.value();
+        long next = sequence == null ? 0 : sequence;
+        pending.put(next, new ValueChange(at, change.before, change.after));
+        nextSequence.update(next + 1);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PyramidThresholds> out) throws Exception {
-        List<ValueChange> changes = pending.get(timestamp);
-        pending.remove(timestamp);
-        if (changes == null) {
+        List<ValueChange> changes = new ArrayList<>();
+        List<Long> applied = new ArrayList<>();
+        for (java.util.Map.Entry<Long, ValueChange> e : pending.entries()) {
+            if (periodEnd(e.getValue().at) <= timestamp) {
+                changes.add(e.getValue());
+                applied.add(e.getKey());
+            }
+        }
+        if (changes.isEmpty()) {
             return;
+        }
+        for (Long key : applied) {
+            pending.remove(key);
         }
         ValueHistogram h = histogram.value();
         if (h == null) {
