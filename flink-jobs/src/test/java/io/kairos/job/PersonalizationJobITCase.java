@@ -604,27 +604,17 @@ class PersonalizationJobITCase {
     }
 
     private static List<DeadLetter> readDeadLetters(String topic, int atLeast) throws Exception {
-        List<DeadLetter> out = new ArrayList<>();
-        AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (out.size() < atLeast && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(codec.decode(r.value()).value());
-                }
-            }
-            // Anything more that is already there counts too.
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                out.add(codec.decode(r.value()).value());
-            }
-        }
-        return out;
+        return read(topic, DeadLetter.class, atLeast);
     }
 
     private static List<Decision> readDecisions(String topic, int atLeast) throws Exception {
-        List<Decision> out = new ArrayList<>();
-        AvroCodec<Decision> codec = AvroCodec.of(Decision.class);
+        return read(topic, Decision.class, atLeast);
+    }
+
+    /** At least {@code atLeast} records of the topic (or what came within 30 s), and any more already there. */
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type, int atLeast) {
+        List<T> out = new ArrayList<>();
+        AvroCodec<T> codec = AvroCodec.of(type);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -632,6 +622,9 @@ class PersonalizationJobITCase {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(codec.decode(r.value()).value());
                 }
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                out.add(codec.decode(r.value()).value());
             }
         }
         return out;

@@ -69,13 +69,15 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--cap-per-day", defaultValue = "2",
-            description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE})."
-                    + " The job has no cap policy yet: this only reports.")
+    @Option(names = "--cap-per-day", defaultValue = "3",
+            description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE},"
+                    + " the job's kairos.contact.cap-per-day). The job enforces its caps over rolling windows;"
+                    + " ./kairos decision-eval checks those.")
     int capPerDay;
 
-    @Option(names = "--cap-per-week", defaultValue = "5",
-            description = "Messages per customer and week to flag above (0: none; default ${DEFAULT-VALUE}).")
+    @Option(names = "--cap-per-week", defaultValue = "10",
+            description = "Messages per customer and week to flag above (0: none; default ${DEFAULT-VALUE},"
+                    + " the job's kairos.contact.cap-per-week).")
     int capPerWeek;
 
     @Option(names = "--detectable-after", defaultValue = "3",
