@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.Trigger;
@@ -77,15 +79,5 @@ public final class Messages {
             vars.put("firstName", customer.getFirstName());
         }
         return vars;
-    }
-
-    static String humanDelay(long millis) {
-        if (millis % 3_600_000L == 0) {
-            return millis / 3_600_000L + " h";
-        }
-        if (millis % 60_000L == 0) {
-            return millis / 60_000L + " min";
-        }
-        return Math.round(millis / 1000.0) + " s";
     }
 }

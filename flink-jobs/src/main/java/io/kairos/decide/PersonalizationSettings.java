@@ -1,5 +1,6 @@
 package io.kairos.decide;
 
+import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.customer.CustomerModelSettings;
 import io.kairos.events.Channel;
 import java.io.Serializable;
@@ -20,6 +21,13 @@ public final class PersonalizationSettings implements Serializable {
     public final CustomerModelSettings customerModel;
     /** The contact policy, the moments' knobs and the learning loop's. */
     public final DecisionSettings decisions;
+    /** The catalog read to its end offset at submission: decisions use it until the live one catches up. */
+    public final CatalogSnapshot bootstrapCatalog;
+    /**
+     * Whether due work runs in line when a later event of the customer arrives first. Always in
+     * production; off only to show, in a test, what it protects (a history that depends on speed).
+     */
+    public final boolean dueWorkInLine;
 
     public PersonalizationSettings(
             Duration cartAbandonmentDelay,
@@ -40,6 +48,22 @@ public final class PersonalizationSettings implements Serializable {
             Duration catalogStartupWait,
             CustomerModelSettings customerModel,
             DecisionSettings decisions) {
+        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                decisions, CatalogSnapshot.empty(), true);
+    }
+
+    private PersonalizationSettings(
+            Duration cartAbandonmentDelay,
+            Duration offerCooldown,
+            Duration messageTtl,
+            List<Channel> cartReminderChannels,
+            Duration catalogStartupWait,
+            CustomerModelSettings customerModel,
+            DecisionSettings decisions,
+            CatalogSnapshot bootstrapCatalog,
+            boolean dueWorkInLine) {
+        this.bootstrapCatalog = Objects.requireNonNull(bootstrapCatalog);
+        this.dueWorkInLine = dueWorkInLine;
         this.decisions = Objects.requireNonNull(decisions);
         this.cartAbandonmentDelay = Objects.requireNonNull(cartAbandonmentDelay);
         this.offerCooldown = Objects.requireNonNull(offerCooldown);
@@ -69,12 +93,24 @@ public final class PersonalizationSettings implements Serializable {
     public PersonalizationSettings withCustomerModel(CustomerModelSettings customerModel) {
         return new PersonalizationSettings(
                 cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
-                decisions);
+                decisions, bootstrapCatalog, dueWorkInLine);
     }
 
     public PersonalizationSettings withDecisions(DecisionSettings decisions) {
         return new PersonalizationSettings(
                 cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
-                decisions);
+                decisions, bootstrapCatalog, dueWorkInLine);
+    }
+
+    public PersonalizationSettings withBootstrapCatalog(CatalogSnapshot catalog) {
+        return new PersonalizationSettings(
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                decisions, catalog, dueWorkInLine);
+    }
+
+    public PersonalizationSettings withDueWorkInLine(boolean inLine) {
+        return new PersonalizationSettings(
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                decisions, bootstrapCatalog, inLine);
     }
 }

@@ -156,10 +156,8 @@ public final class PersonalizationPipeline {
         // The value pyramid is relative to the population, so its thresholds come from a side
         // branch that sees every buyer: a small keyed tracker (score and last purchase per
         // customer) feeds one population sketch, whose thresholds are broadcast into the main
-        // operator. A branch, not a loop back from the main operator: Flink 2 has no iterations,
-        // and a loop through Kafka would let the thresholds race the events they were made from,
-        // so a replay at another speed would segment differently. Here the thresholds carry
-        // watermarks, and an event is decided only once the thresholds of its time have arrived.
+        // operator. Decisions use the thresholds as currently known and never wait for them; an
+        // event is segmented by the set valid at its own time among those that have arrived.
         DataStream<ControlUpdate> thresholds =
                 events.filter(PersonalizationPipeline::changesValue)
                         .uid(Uids.VALUE_EVENTS)
@@ -178,6 +176,11 @@ public final class PersonalizationPipeline {
                         .name("population-value")
                         .setParallelism(1)
                         .setMaxParallelism(1)
+                        // Used as currently known: a decision never waits for the population.
+                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(Uids.POPULATION_VALUE + "-no-event-time")
+                        .name("pyramid-thresholds-no-event-time")
+                        .setParallelism(1)
                         .map(ControlUpdate::of)
                         .uid(Uids.POPULATION_VALUE + "-control")
                         .name("pyramid-thresholds")
@@ -194,8 +197,7 @@ public final class PersonalizationPipeline {
                         .returns(TypeInformation.of(ControlUpdate.class));
         // Co-purchase associations: another branch from the purchases, keyed by customer (pairs
         // within a basket and with what they bought lately), then by product (decayed counts,
-        // top K). Emitted on event-time timers and carrying watermarks like the thresholds, so a
-        // purchase is decided with the associations learned up to its time, at any replay speed.
+        // top K). Emitted on event-time timers; used as currently known, like the thresholds.
         DataStream<ControlUpdate> associations =
                 events.filter(e -> e.purchase != null)
                         .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
@@ -217,6 +219,9 @@ public final class PersonalizationPipeline {
                                         ItemAssociationsFunction.DEFAULT_MIN_SUPPORT))
                         .uid(Uids.ITEM_ASSOCIATIONS)
                         .name("item-associations")
+                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(Uids.ITEM_ASSOCIATIONS + "-no-event-time")
+                        .name("item-associations-no-event-time")
                         .map(ControlUpdate::of)
                         .uid(Uids.ITEM_ASSOCIATIONS + "-control")
                         .name("item-associations-control")

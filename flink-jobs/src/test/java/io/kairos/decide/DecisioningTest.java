@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import static io.kairos.testing.TestEvents.ONE_DAY;
 import static io.kairos.testing.TestEvents.ONE_HOUR;
 import static io.kairos.testing.TestEvents.ONE_MINUTE;
