@@ -55,7 +55,7 @@ final class ControlState {
         if (catalog == null) {
             Long version = view.get(OfferCatalog.VERSION_DESCRIPTOR).get(OfferCatalog.VERSION_KEY);
             long live = version == null ? 0 : version;
-            catalog = live >= bootstrap.version() && live > 0
+            catalog = live >= bootstrap.version()
                     ? OfferCatalog.of(view.get(OfferCatalog.DESCRIPTOR).immutableEntries(), live)
                     : bootstrap.toCatalog();
         }

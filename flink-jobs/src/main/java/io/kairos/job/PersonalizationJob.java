@@ -59,9 +59,17 @@ public final class PersonalizationJob {
         env.execute(JOB_NAME);
     }
 
-    /** Adds the whole job, with its real sources and sinks, to the environment. */
+    /**
+     * Adds the whole job, with its real sources and sinks, to the environment; reads the offer
+     * catalog to the end of its topic first (see {@link #bootstrapCatalog}).
+     */
     public static void wire(StreamExecutionEnvironment env, JobConfig config) {
-        PersonalizationPipeline.Outputs outputs = engine(env, config);
+        wire(env, config, bootstrapCatalog(config));
+    }
+
+    /** The whole job, deciding its first events with {@code catalog} until the live one catches up. */
+    public static void wire(StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
+        PersonalizationPipeline.Outputs outputs = engine(env, config, catalog);
         outputs.redisUpdates
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
@@ -121,6 +129,11 @@ public final class PersonalizationJob {
      * The job's sources and graph, without its sinks: what a benchmark puts other sinks under.
      */
     public static PersonalizationPipeline.Outputs engine(StreamExecutionEnvironment env, JobConfig config) {
+        return engine(env, config, bootstrapCatalog(config));
+    }
+
+    public static PersonalizationPipeline.Outputs engine(
+            StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
         String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
         String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
 
@@ -169,7 +182,7 @@ public final class PersonalizationJob {
                 customerRecords,
                 catalogUpdates,
                 feedback,
-                config.personalizationSettings().withBootstrapCatalog(bootstrapCatalog(config)),
+                config.personalizationSettings().withBootstrapCatalog(catalog),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
                         config.get(KairosOptions.PYRAMID_PERIOD),
@@ -182,7 +195,7 @@ public final class PersonalizationJob {
      * event with it, and the live stream (read from the start, so a restore needs no snapshot)
      * takes over once it has caught up.
      */
-    static CatalogSnapshot bootstrapCatalog(JobConfig config) {
+    public static CatalogSnapshot bootstrapCatalog(JobConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafkaSecurityProperties());
         kafka.put("bootstrap.servers", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
