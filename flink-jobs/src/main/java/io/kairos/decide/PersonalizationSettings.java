@@ -16,8 +16,6 @@ public final class PersonalizationSettings implements Serializable {
     public final Duration offerCooldown;
     public final Duration messageTtl;
     public final List<Channel> cartReminderChannels;
-    /** Longest a freshly started subtask holds customer events back while the catalog loads. */
-    public final Duration catalogStartupWait;
     public final CustomerModelSettings customerModel;
     /** The contact policy, the moments' knobs and the learning loop's. */
     public final DecisionSettings decisions;
@@ -34,9 +32,8 @@ public final class PersonalizationSettings implements Serializable {
             Duration offerCooldown,
             Duration messageTtl,
             List<Channel> cartReminderChannels,
-            Duration catalogStartupWait,
             CustomerModelSettings customerModel) {
-        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 DecisionSettings.defaults(offerCooldown, 0.0));
     }
 
@@ -45,10 +42,9 @@ public final class PersonalizationSettings implements Serializable {
             Duration offerCooldown,
             Duration messageTtl,
             List<Channel> cartReminderChannels,
-            Duration catalogStartupWait,
             CustomerModelSettings customerModel,
             DecisionSettings decisions) {
-        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+        this(cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 decisions, CatalogSnapshot.empty(), true);
     }
 
@@ -57,7 +53,6 @@ public final class PersonalizationSettings implements Serializable {
             Duration offerCooldown,
             Duration messageTtl,
             List<Channel> cartReminderChannels,
-            Duration catalogStartupWait,
             CustomerModelSettings customerModel,
             DecisionSettings decisions,
             CatalogSnapshot bootstrapCatalog,
@@ -69,7 +64,6 @@ public final class PersonalizationSettings implements Serializable {
         this.offerCooldown = Objects.requireNonNull(offerCooldown);
         this.messageTtl = Objects.requireNonNull(messageTtl);
         this.cartReminderChannels = List.copyOf(cartReminderChannels);
-        this.catalogStartupWait = Objects.requireNonNull(catalogStartupWait);
         this.customerModel = Objects.requireNonNull(customerModel);
         if (cartReminderChannels.isEmpty()) {
             throw new IllegalArgumentException("cart reminder channels must not be empty");
@@ -85,32 +79,31 @@ public final class PersonalizationSettings implements Serializable {
                 Duration.ofDays(7),
                 Duration.ofDays(3),
                 List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP),
-                Duration.ofSeconds(10),
                 CustomerModelSettings.defaults(),
                 DecisionSettings.defaults());
     }
 
     public PersonalizationSettings withCustomerModel(CustomerModelSettings customerModel) {
         return new PersonalizationSettings(
-                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 decisions, bootstrapCatalog, dueWorkInLine);
     }
 
     public PersonalizationSettings withDecisions(DecisionSettings decisions) {
         return new PersonalizationSettings(
-                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 decisions, bootstrapCatalog, dueWorkInLine);
     }
 
     public PersonalizationSettings withBootstrapCatalog(CatalogSnapshot catalog) {
         return new PersonalizationSettings(
-                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 decisions, catalog, dueWorkInLine);
     }
 
     public PersonalizationSettings withDueWorkInLine(boolean inLine) {
         return new PersonalizationSettings(
-                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, catalogStartupWait, customerModel,
+                cartAbandonmentDelay, offerCooldown, messageTtl, cartReminderChannels, customerModel,
                 decisions, bootstrapCatalog, inLine);
     }
 }

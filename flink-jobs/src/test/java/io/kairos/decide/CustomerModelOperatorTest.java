@@ -50,11 +50,11 @@ class CustomerModelOperatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = harness(Duration.ZERO);
+        harness = harness();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate> harness(
-            Duration catalogStartupWait) throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate> harness()
+            throws Exception {
         PersonalizationSettings settings =
                 PersonalizationSettings.defaults()
                         .withCustomerModel(CustomerModelSettings.defaults());
@@ -67,7 +67,6 @@ class CustomerModelOperatorTest {
                                                 settings.offerCooldown,
                                                 settings.messageTtl,
                                                 settings.cartReminderChannels,
-                                                catalogStartupWait,
                                                 settings.customerModel)),
                                 PersonalizationFunction.BROADCAST_STATES),
                         e -> e.customerId,

@@ -67,7 +67,6 @@ class PersonalizationFunctionTest {
                         Duration.ofDays(7),
                         Duration.ofDays(3),
                         List.of(Channel.PUSH, Channel.EMAIL),
-                        Duration.ZERO,
                         CustomerModelSettings.defaults())
                         .withBootstrapCatalog(catalogAtSubmission);
         // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
