@@ -24,6 +24,7 @@ import io.kairos.events.SignalType;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.ingest.DeadLetterRouter;
 import io.kairos.ingest.IngestRecord;
+import io.kairos.ingest.RestoredEventTime;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,6 +45,7 @@ public final class PersonalizationPipeline {
         public static final String CUSTOMER_EVENTS_SOURCE = "customer-events-source";
         public static final String OFFER_CATALOG_SOURCE = "offer-catalog-source";
         public static final String DEAD_LETTER_ROUTER = "dead-letter-router";
+        public static final String RESTORED_EVENT_TIME = "restored-event-time";
         public static final String CATALOG_REJECTS = "catalog-rejects";
         public static final String PERSONALIZATION = "personalization";
         public static final String VALUE_EVENTS = "value-events";
@@ -137,11 +139,16 @@ public final class PersonalizationPipeline {
             PersonalizationSettings settings,
             PyramidSettings pyramid,
             LearningSettings learning) {
-        SingleOutputStreamOperator<CustomerEvent> events =
+        SingleOutputStreamOperator<CustomerEvent> decoded =
                 customerRecords
                         .process(new DeadLetterRouter())
                         .uid(Uids.DEAD_LETTER_ROUTER)
                         .name("decode-or-dead-letter");
+        // Watermarks are not checkpointed: without this, a restored job whose input was all read
+        // would have no event time, and silent customers' due work would wait for ever.
+        DataStream<CustomerEvent> events =
+                decoded.transform("restored-event-time", decoded.getType(), new RestoredEventTime<>())
+                        .uid(Uids.RESTORED_EVENT_TIME);
 
         SingleOutputStreamOperator<DeadLetter> catalogRejects =
                 catalogUpdates
@@ -272,7 +279,7 @@ public final class PersonalizationPipeline {
                         .name("movement-matrix");
 
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);
+                decoded.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);
         return new Outputs(perCustomer.union(movements), deadLetters, signals, decisions, feedbackOut);
     }
 
