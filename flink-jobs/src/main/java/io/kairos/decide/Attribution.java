@@ -1,7 +1,6 @@
 package io.kairos.decide;
 
 import io.kairos.events.Channel;
-import io.kairos.events.FeedbackType;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
@@ -89,6 +88,6 @@ final class Attribution {
         SendTiming.recordResponse(state, Channel.valueOf(contact.getChannel()), t,
                 CustomerZone.of(state, rules.defaultZone), rules.channelStatsHalfLife);
         turn.out.feedback(
-                Feedback.of(contact.getOfferId(), contact.getSegment(), contact.getTrigger(), t, FeedbackType.CONVERTED, cause));
+                Feedback.converted(contact.getMessageId(), contact.getOfferId(), contact.getSegment(), contact.getTrigger(), t, cause));
     }
 }

@@ -33,6 +33,10 @@ final class DecisionMaker {
 
     void decide(Moment moment, CustomerTurn turn) {
         CustomerState state = turn.state;
+        if (alreadyAnswered(state, Messages.messageId(turn.customerId, moment.trigger, moment.cause))) {
+            metrics.momentsAlreadyAnswered.inc(); // the same cause again (a duplicated event): once is enough
+            return;
+        }
         long version = turn.catalog.version();
         Decider.Verdict verdict =
                 decider.decide(turn.customerId, moment, state, turn.rates, turn.store::lastSent, messageTtlMs);
@@ -85,6 +89,15 @@ final class DecisionMaker {
                         .build(),
                 m.getCreatedAt(),
                 contactsKept(rules));
+    }
+
+    private static boolean alreadyAnswered(CustomerState state, String messageId) {
+        for (Contact c : state.getRecentContacts()) {
+            if (messageId.equals(c.getMessageId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Contacts are kept for the weekly caps and for attributing purchases to them. */

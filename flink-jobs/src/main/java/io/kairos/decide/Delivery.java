@@ -1,7 +1,6 @@
 package io.kairos.decide;
 
 import io.kairos.deliver.RedisUpdate;
-import io.kairos.events.FeedbackType;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.learn.Feedback;
 import io.kairos.policy.SendTiming;
@@ -21,8 +20,8 @@ final class Delivery {
         SendTiming.recordSent(turn.state, message.getChannel(), message.getSendAt(), channelStatsHalfLife);
         metrics.messagesSent.get(message.getTrigger()).get(message.getChannel()).inc();
         turn.out.feedback(
-                Feedback.of(message.getOfferId(), message.getSegment(), message.getTrigger().name(),
-                        message.getSendAt(), FeedbackType.SENT, message.getMessageId()));
+                Feedback.sent(message.getMessageId(), message.getOfferId(), message.getSegment(),
+                        message.getTrigger().name(), message.getSendAt()));
         turn.out.redis(RedisUpdate.message(message));
     }
 }

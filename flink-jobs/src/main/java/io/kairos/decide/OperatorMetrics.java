@@ -43,6 +43,8 @@ public final class OperatorMetrics {
     final Counter dueWorkInLine;
     final Counter dueWorkOnTimer;
     final Counter profilesPublished;
+    /** Moments whose message id the customer's contacts already hold: answered once, not again. */
+    final Counter momentsAlreadyAnswered;
     final Counter withdrawals;
     /** Wall time to decide one event or one timer (state reads, model, moments, policy), µs. */
     final Histogram turnMicros;
@@ -84,6 +86,7 @@ public final class OperatorMetrics {
         dueWorkInLine = group.counter("dueWorkInLine");
         dueWorkOnTimer = group.counter("dueWorkOnTimer");
         profilesPublished = group.counter("profilesPublished");
+        momentsAlreadyAnswered = group.counter("momentsAlreadyAnswered");
         withdrawals = group.counter("consentWithdrawals");
         // Over the last 2048 turns of the subtask: the operator's share of the end-to-end latency.
         turnMicros = group.histogram("decisionLatencyMicros", new DescriptiveStatisticsHistogram(2048));

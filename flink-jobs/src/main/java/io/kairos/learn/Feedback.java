@@ -10,14 +10,23 @@ import java.util.UUID;
 public final class Feedback {
     private Feedback() {}
 
+    /** A message went out: one record per message (so per moment), whatever the offer. */
+    public static OfferFeedback sent(String messageId, String offerId, String segment, String trigger, long at) {
+        return of("SENT|" + messageId, offerId, segment, trigger, at, FeedbackType.SENT);
+    }
+
+    /** A contact converted, by {@code cause} (the purchase or the channel's report). */
+    public static OfferFeedback converted(String messageId, String offerId, String segment, String trigger, long at, String cause) {
+        return of("CONVERTED|" + messageId + '|' + cause, offerId, segment, trigger, at, FeedbackType.CONVERTED);
+    }
+
     /**
-     * @param cause what makes the record unique (the message id of a send, the purchase or
-     *     response of a conversion): its id is derived from it, so a consumer can drop replays
+     * The record, with an id derived from what makes it unique: a consumer (the job's own
+     * learning branch among them) drops a replayed record by its id.
      */
-    public static OfferFeedback of(String offerId, String segment, String trigger, long at, FeedbackType type, String cause) {
-        String id = offerId + '|' + type + '|' + cause;
+    private static OfferFeedback of(String identity, String offerId, String segment, String trigger, long at, FeedbackType type) {
         return OfferFeedback.newBuilder()
-                .setFeedbackId(UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString())
+                .setFeedbackId(UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString())
                 .setOfferId(offerId)
                 .setSegment(segment == null ? "PROSPECT" : segment)
                 .setTrigger(triggerOf(trigger))

@@ -298,6 +298,40 @@ class PersonalizationFunctionTest {
         assertEquals(Trigger.CART_ABANDONMENT, messages().get(0).getTrigger());
     }
 
+    // ---- one message per moment ----
+
+    @Test
+    void aDuplicatedEventAnswersItsMomentOnce() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        CustomerEvent purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        send(purchase);
+        send(purchase); // a producer's retry: the same event twice in the log
+        assertEquals(1, messages().size());
+        assertEquals(1, harness.getSideOutput(PersonalizationFunction.FEEDBACK).size(), "one SENT fed back");
+    }
+
+    @Test
+    void theMessageIdIsTheMomentsNotTheOffersChosen() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        var consent = CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0));
+        var purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        send(consent);
+        send(purchase);
+        PersonalizedMessage first = messages().get(0);
+        try (var other = newHarness()) { // as after a restore, when another offer won
+            other.open();
+            other.processBroadcastElement(
+                    ControlUpdate.of(CatalogUpdate.upsert(accessoryOffer("bag", 9.0, List.of(Channel.EMAIL), "camera"))), T0);
+            other.processElement(consent, consent.eventTime);
+            other.processElement(purchase, purchase.eventTime);
+            PersonalizedMessage second = other.extractOutputValues().stream()
+                    .filter(u -> u.message != null).map(u -> u.message).findFirst().orElseThrow();
+            assertEquals("offer-bag", second.getOfferId());
+            assertEquals(first.getMessageId(), second.getMessageId(), "Redis keeps the first: one message per moment");
+        }
+    }
+
     // ---- decided on arrival, in the order of the customer's log ----
 
     @Test
