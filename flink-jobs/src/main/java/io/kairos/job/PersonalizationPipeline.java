@@ -15,6 +15,7 @@ import io.kairos.events.Decision;
 import io.kairos.events.OfferFeedback;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.learn.BasketPairsFunction;
+import io.kairos.learn.FeedbackDedup;
 import io.kairos.learn.FeedbackFanOut;
 import io.kairos.learn.ItemAssociationsFunction;
 import io.kairos.learn.ResponseStatsFunction;
@@ -40,6 +41,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class PersonalizationPipeline {
     private PersonalizationPipeline() {}
 
+    /** How long a feedback id is remembered to drop a replayed record: well past any restore's replay. */
+    static final Duration FEEDBACK_MEMORY = Duration.ofDays(2);
+
     /** The stable operator ids. Renaming one orphans its state in every savepoint. */
     public static final class Uids {
         public static final String CUSTOMER_EVENTS_SOURCE = "customer-events-source";
@@ -59,6 +63,7 @@ public final class PersonalizationPipeline {
         public static final String FEEDBACK_SINK = "offer-feedback-sink";
         public static final String FEEDBACK_SOURCE = "offer-feedback-source";
         public static final String FEEDBACK_FAN_OUT = "offer-feedback-fan-out";
+        public static final String FEEDBACK_DEDUP = "offer-feedback-dedup";
         public static final String RESPONSE_STATS = "response-stats";
         public static final String PURCHASES_FOR_ASSOCIATIONS = "purchases-for-associations";
         public static final String BASKET_PAIRS = "basket-pairs";
@@ -240,7 +245,11 @@ public final class PersonalizationPipeline {
         // it takes no part in event time (it could never let the watermark pass what it has not
         // produced yet): rates apply from when they arrive, like a catalog change.
         DataStream<ControlUpdate> responseRates =
-                feedback.flatMap(new FeedbackFanOut())
+                feedback.keyBy(FeedbackDedup::keyOf)
+                        .process(new FeedbackDedup(FEEDBACK_MEMORY))
+                        .uid(Uids.FEEDBACK_DEDUP)
+                        .name("offer-feedback-dedup")
+                        .flatMap(new FeedbackFanOut())
                         .uid(Uids.FEEDBACK_FAN_OUT)
                         .name("offer-feedback-fan-out")
                         .keyBy(ResponseStatsFunction::keyOf)
