@@ -207,17 +207,13 @@ public final class PersonalizationPipeline {
                         .uid(Uids.OFFER_CATALOG_SOURCE + "-control")
                         .name("catalog-control")
                         .returns(TypeInformation.of(ControlUpdate.class));
-        // Co-purchase associations: another branch from the purchases, keyed by customer (pairs
+        // Co-purchase associations: another branch from the purchases (and forgets), keyed by customer (pairs
         // within a basket and with what they bought lately), then by product (decayed counts,
         // top K). Emitted on event-time timers; used as currently known, like the thresholds.
         DataStream<ControlUpdate> associations =
-                events.filter(e -> e.purchase != null)
+                events.filter(BasketPairsFunction::isInput)
                         .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
                         .name("purchases-for-associations")
-                        .map(e -> e.purchase)
-                        .uid(Uids.PURCHASES_FOR_ASSOCIATIONS + "-unwrap")
-                        .name("purchases-for-associations-unwrap")
-                        .returns(TypeInformation.of(PurchaseEvent.class))
                         .keyBy(BasketPairsFunction::keyOf)
                         .process(new BasketPairsFunction(learning.basketWindow, BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
                         .uid(Uids.BASKET_PAIRS)
