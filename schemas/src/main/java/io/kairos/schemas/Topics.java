@@ -27,13 +27,5 @@ public final class Topics {
      */
     public static final String OFFER_FEEDBACK = "offer-feedback";
 
-    // Until every producer and reader has moved to CUSTOMER_EVENTS (removed when they have).
-    @Deprecated public static final String CLICKS = "clicks";
-    @Deprecated public static final String PURCHASES = "purchases";
-    @Deprecated public static final String CUSTOMER_UPDATES = "customer-updates";
-    @Deprecated public static final String OFFER_RESPONSES = "offer-responses";
-    @Deprecated public static final java.util.List<String> CUSTOMER_EVENT_TOPICS =
-            java.util.List.of(CLICKS, PURCHASES, CUSTOMER_UPDATES, OFFER_RESPONSES);
-
     private Topics() {}
 }
