@@ -182,23 +182,22 @@ public final class JobConfig {
                 KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER,
                 get(KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER));
         positive(KairosOptions.REDIS_STREAM_MAX_LENGTH, get(KairosOptions.REDIS_STREAM_MAX_LENGTH));
-        Set<String> topics = new java.util.HashSet<>();
+        Map<String, ConfigOption<String>> topics = new HashMap<>();
         for (ConfigOption<String> topic :
                 List.of(
-                        KairosOptions.TOPIC_CLICKS,
-                        KairosOptions.TOPIC_PURCHASES,
-                        KairosOptions.TOPIC_CUSTOMER_UPDATES,
-                        KairosOptions.TOPIC_OFFER_RESPONSES,
                         KairosOptions.TOPIC_OFFER_CATALOG,
                         KairosOptions.TOPIC_DEAD_LETTERS,
-                        KairosOptions.TOPIC_CUSTOMER_SIGNALS)) {
-            if (!topics.add(get(topic))) {
+                        KairosOptions.TOPIC_CUSTOMER_SIGNALS,
+                        KairosOptions.TOPIC_DECISIONS,
+                        KairosOptions.TOPIC_OFFER_FEEDBACK)) {
+            ConfigOption<String> other = topics.putIfAbsent(get(topic), topic);
+            if (other != null) {
                 throw new InvalidConfigException(
-                        "option '" + topic.key() + "' names topic '" + get(topic)
-                                + "', which another kairos.topics.* option already uses;"
-                                + " every topic must be distinct");
+                        "option '" + topic.key() + "' names topic '" + get(topic) + "', which '" + other.key()
+                                + "' already uses; every topic must be distinct");
             }
         }
+        eventTopics(topics);
         if (get(KairosOptions.CART_REMINDER_CHANNELS).isEmpty()) {
             throw new InvalidConfigException(
                     "option '" + KairosOptions.CART_REMINDER_CHANNELS.key() + "' must list at least one channel");
@@ -535,11 +534,45 @@ public final class JobConfig {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
+    /**
+     * The topics of customer events ({@code kairos.events.topics}), each once, in the order given.
+     */
     public List<String> customerEventTopics() {
-        return List.of(
-                get(KairosOptions.TOPIC_CLICKS),
-                get(KairosOptions.TOPIC_PURCHASES),
-                get(KairosOptions.TOPIC_CUSTOMER_UPDATES),
-                get(KairosOptions.TOPIC_OFFER_RESPONSES));
+        return get(KairosOptions.EVENTS_TOPICS).stream().map(String::strip).toList();
+    }
+
+    /** Legal Kafka topic names: what the broker accepts. */
+    private static final java.util.regex.Pattern TOPIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /**
+     * Checks {@code kairos.events.topics}: at least one, legal names, none twice, none that
+     * another topic option names (the job would read its own output, or the catalog, as events).
+     */
+    private void eventTopics(Map<String, ConfigOption<String>> otherTopics) {
+        String key = KairosOptions.EVENTS_TOPICS.key();
+        List<String> names = customerEventTopics();
+        if (names.isEmpty() || names.stream().allMatch(String::isEmpty)) {
+            throw new InvalidConfigException(
+                    "option '" + key + "' must name at least one topic (the default is "
+                            + KairosOptions.EVENTS_TOPICS.defaultValue() + ")");
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            if (!TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+                throw new InvalidConfigException(
+                        "option '" + key + "': '" + name + "' is not a Kafka topic name (letters, digits, '.',"
+                                + " '_' and '-', at most 249); separate several topics with ';', e.g."
+                                + " customer-events;legacy-clicks");
+            }
+            if (!seen.add(name)) {
+                throw new InvalidConfigException("option '" + key + "' lists topic '" + name + "' twice");
+            }
+            ConfigOption<String> other = otherTopics.get(name);
+            if (other != null) {
+                throw new InvalidConfigException(
+                        "option '" + key + "' lists topic '" + name + "', which '" + other.key()
+                                + "' already uses; every topic must be distinct");
+            }
+        }
     }
 }

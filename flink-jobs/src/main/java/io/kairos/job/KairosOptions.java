@@ -118,12 +118,17 @@ public final class KairosOptions {
                     .noDefaultValue()
                     .withDescription("Password of the truststore, if it has one. A secret, like sasl-password.");
 
-    public static final ConfigOption<String> TOPIC_CLICKS = topic("clicks", Topics.CLICKS);
-    public static final ConfigOption<String> TOPIC_PURCHASES = topic("purchases", Topics.PURCHASES);
-    public static final ConfigOption<String> TOPIC_CUSTOMER_UPDATES =
-            topic("customer-updates", Topics.CUSTOMER_UPDATES);
-    public static final ConfigOption<String> TOPIC_OFFER_RESPONSES =
-            topic("offer-responses", Topics.OFFER_RESPONSES);
+    public static final ConfigOption<List<String>> EVENTS_TOPICS =
+            key("kairos.events.topics")
+                    .stringType()
+                    .asList()
+                    .defaultValues(Topics.CUSTOMER_EVENTS)
+                    .withDescription(
+                            "Kafka topics of customer events (CustomerEventEnvelope values, key customerId,"
+                                    + " and clock ticks), separated by ';'. On one topic a customer's"
+                                    + " events are decided in their partition's order; across several"
+                                    + " topics the order is arrival order.");
+
     public static final ConfigOption<String> TOPIC_OFFER_CATALOG =
             topic("offer-catalog", Topics.OFFER_CATALOG);
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS =

@@ -16,7 +16,6 @@ import io.kairos.ingest.DeadLetterSerializer;
 import io.kairos.ingest.EventTimeAssigner;
 import io.kairos.ingest.IngestRecord;
 import io.kairos.learn.OfferFeedbackDeserializer;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -203,8 +202,10 @@ public final class PersonalizationJob {
     }
 
     /**
-     * The customer event topics as read by the job: decoded records (events, dead letters, clock
-     * ticks) with event time and watermarks assigned. Its own method so that tests can run the
+     * The customer event topics ({@code kairos.events.topics}) as read by the job: decoded
+     * records (events, dead letters, clock ticks) with event time and watermarks assigned. One
+     * source over all of them: a customer's events on one topic keep their partition's order; the
+     * order across topics is the order in which the source happens to read them. Its own method so that tests can run the
      * job's real source and watermarks under operators of their own.
      */
     public static DataStream<IngestRecord> customerRecords(
@@ -215,7 +216,7 @@ public final class PersonalizationJob {
                         .setGroupId(config.get(KairosOptions.KAFKA_GROUP_ID))
                         .setTopics(config.customerEventTopics())
                         .setStartingOffsets(startingOffsets(config))
-                        .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
+                        .setDeserializer(new CustomerEventDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .build();
@@ -239,15 +240,5 @@ public final class PersonalizationJob {
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         }
-    }
-
-    private static Map<String, CustomerEventDeserializer.Kind> kindByTopic(JobConfig config) {
-        return Map.of(
-                config.get(KairosOptions.TOPIC_CLICKS), CustomerEventDeserializer.Kind.CLICK,
-                config.get(KairosOptions.TOPIC_PURCHASES), CustomerEventDeserializer.Kind.PURCHASE,
-                config.get(KairosOptions.TOPIC_CUSTOMER_UPDATES),
-                        CustomerEventDeserializer.Kind.CUSTOMER_UPDATE,
-                config.get(KairosOptions.TOPIC_OFFER_RESPONSES),
-                        CustomerEventDeserializer.Kind.OFFER_RESPONSE);
     }
 }

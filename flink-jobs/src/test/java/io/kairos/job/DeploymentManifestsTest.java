@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import io.kairos.schemas.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -146,6 +147,7 @@ class DeploymentManifestsTest {
             assertTrue(topics.containsKey(topic), "no KafkaTopic " + topic);
             eventPartitions.add(topics.get(topic).get("partitions").asInt());
         }
+        assertEquals(List.of(Topics.CUSTOMER_EVENTS), defaults.customerEventTopics(), "one event topic by default");
         assertEquals(1, eventPartitions.size(), "customer event topics are co-partitioned by customer");
         JsonNode catalog = topics.get(defaults.get(KairosOptions.TOPIC_OFFER_CATALOG));
         assertEquals("compact", catalog.at("/config/cleanup.policy").asText(), "the catalog is a compacted topic");

@@ -38,7 +38,7 @@ class JobConfigTest {
         assertFalse(config.flinkConfiguration().get(PipelineOptions.AUTO_GENERATE_UIDS));
         assertEquals(128, config.flinkConfiguration().get(PipelineOptions.MAX_PARALLELISM));
         assertEquals(Duration.ofMinutes(30), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
-        assertEquals(List.of("clicks", "purchases", "customer-updates", "offer-responses"), config.customerEventTopics());
+        assertEquals(List.of("customer-events"), config.customerEventTopics());
     }
 
     @Test
@@ -79,8 +79,35 @@ class JobConfigTest {
         assertMessage(with("--kairos.cart.abandonment-delay", "0 s"), "must be a positive duration");
         assertMessage(with("--kairos.cart.reminder-channels", "FAX"), "kairos.cart.reminder-channels");
         assertMessage(with("--kairos.redis.batch-size", "-1"), "kairos.redis.batch-size");
-        assertMessage(with("--kairos.topics.purchases", "clicks"), "every topic must be distinct");
+        assertMessage(with("--kairos.topics.decisions", "dead-letters"), "every topic must be distinct");
         assertMessage(with("--kairos.kafka.starting-offsets", "NOW"), "kairos.kafka.starting-offsets");
+    }
+
+    @Test
+    void eventTopicsAreOneTopicByDefaultAndMayBeMore(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("customer-events", "legacy-clicks"),
+                JobConfig.fromArgs(with("--kairos.events.topics", "customer-events; legacy-clicks"), Map.of())
+                        .customerEventTopics());
+        assertEquals(List.of("a", "b"),
+                JobConfig.fromArgs(REQUIRED, Map.of("KAIROS_EVENTS_TOPICS", "a;b")).customerEventTopics());
+        Path file = dir.resolve("kairos.yaml");
+        Files.writeString(file, "kairos.events.topics: [customer-events, staging.clicks]\n");
+        assertEquals(List.of("customer-events", "staging.clicks"),
+                JobConfig.fromArgs(with("--config", file.toString()), Map.of()).customerEventTopics());
+    }
+
+    @Test
+    void badEventTopicsSayWhatToFix() {
+        assertMessage(with("--kairos.events.topics", ""), "option 'kairos.events.topics' must name at least one topic");
+        assertMessage(with("--kairos.events.topics", "customer-events,clicks"),
+                "'customer-events,clicks' is not a Kafka topic name");
+        assertMessage(with("--kairos.events.topics", "customer-events,clicks"), "separate several topics with ';'");
+        assertMessage(with("--kairos.events.topics", "a;b;a"), "lists topic 'a' twice");
+        assertMessage(with("--kairos.events.topics", "customer-events;dead-letters"),
+                "lists topic 'dead-letters', which 'kairos.topics.dead-letters' already uses");
+        assertMessage(with("--kairos.topics.offer-catalog", "customer-events"),
+                "lists topic 'customer-events', which 'kairos.topics.offer-catalog' already uses");
+        assertMessage(with("--kairos.topics.clicks", "clicks"), "unknown option 'kairos.topics.clicks'");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.kairos.loadgen.measure;
 
+import io.kairos.events.PurchaseEvent;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.report.LatencySection;
 import io.kairos.loadgen.report.Report;
-import io.kairos.schemas.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class Measurement implements AutoCloseable {
     public LoadGenerator.SendListener sendListener() {
         return (EventGenerator.GeneratedEvent event, long wallMillis) -> {
             produced.add(wallMillis);
-            if (!event.poison() && event.eventId() != null && Topics.PURCHASES.equals(event.topic())) {
+            if (!event.poison() && event.eventId() != null && event.event() instanceof PurchaseEvent) {
                 produceTimes.remember(event.eventId(), wallMillis);
             }
         };
