@@ -121,7 +121,7 @@ public final class RedisSinkConfig implements Serializable {
      * Default of {@link Builder#maxBufferDelay}: what a lone update at low traffic waits before
      * it is written. Under load batches fill up before it passes (docs/OPERATIONS.md, Latency).
      */
-    public static final Duration DEFAULT_MAX_BUFFER_DELAY = Duration.ofMillis(50);
+    public static final Duration DEFAULT_MAX_BUFFER_DELAY = Duration.ofMillis(5);
 
     /** Defaults suit one Redis primary a few milliseconds away. */
     public static final class Builder {

@@ -185,7 +185,7 @@ public final class PersonalizationJob {
                         .setTopics(config.customerEventTopics())
                         .setStartingOffsets(startingOffsets(config))
                         .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
-                        .setProperties(config.kafkaSecurityProperties())
+                        .setProperties(config.kafkaSourceProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .build();
         return env.fromSource(
