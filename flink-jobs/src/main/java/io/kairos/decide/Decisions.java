@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
 import io.kairos.events.PersonalizedMessage;

@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.Trigger;
@@ -15,11 +17,13 @@ public final class Messages {
     private Messages() {}
 
     /**
-     * A deterministic id: the same cause yields the same id in every run, which is what lets the
-     * Redis sink recognise a replayed message and write it only once.
+     * A deterministic id of the moment, not of the offer chosen: the same cause yields the same id
+     * in every run, so the Redis sink recognises a replayed moment and writes it only once, even
+     * when the replay chose another offer (learned rates, associations and thresholds arrive by
+     * timing). One moment, one message, on any channel.
      */
-    public static String messageId(String customerId, Trigger trigger, String cause, String offerId) {
-        String name = customerId + '|' + trigger + '|' + cause + '|' + offerId;
+    public static String messageId(String customerId, Trigger trigger, String cause) {
+        String name = customerId + '|' + trigger + '|' + cause;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -51,7 +55,7 @@ public final class Messages {
                     + (Decider.isPush(verdict.channel) ? " (quiet hours or the customer's best hour)" : "");
         }
         return PersonalizedMessage.newBuilder()
-                .setMessageId(messageId(customerId, moment.trigger, moment.cause, offer.getOfferId()))
+                .setMessageId(messageId(customerId, moment.trigger, moment.cause))
                 .setCustomerId(customerId)
                 .setOfferId(offer.getOfferId())
                 .setTrigger(moment.trigger)
@@ -77,15 +81,5 @@ public final class Messages {
             vars.put("firstName", customer.getFirstName());
         }
         return vars;
-    }
-
-    static String humanDelay(long millis) {
-        if (millis % 3_600_000L == 0) {
-            return millis / 3_600_000L + " h";
-        }
-        if (millis % 60_000L == 0) {
-            return millis / 60_000L + " min";
-        }
-        return Math.round(millis / 1000.0) + " s";
     }
 }

@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.learn.ResponseRates;
 import io.kairos.learn.ResponseStats;

@@ -16,6 +16,8 @@ public class CustomerEvent {
     public String eventId;
     /** Event time, epoch ms. */
     public long eventTime;
+    /** The Kafka record's timestamp (epoch ms), 0 when unknown: where end-to-end latency starts. */
+    public long producedAt;
 
     public ClickEvent click;
     public PurchaseEvent purchase;

@@ -192,7 +192,6 @@ public final class JobConfig {
         positive(KairosOptions.CART_ABANDONMENT_DELAY, get(KairosOptions.CART_ABANDONMENT_DELAY));
         positive(KairosOptions.MESSAGE_TTL, get(KairosOptions.MESSAGE_TTL));
         notNegative(KairosOptions.OFFER_COOLDOWN, get(KairosOptions.OFFER_COOLDOWN));
-        notNegative(KairosOptions.CATALOG_STARTUP_WAIT, get(KairosOptions.CATALOG_STARTUP_WAIT));
         notNegative(KairosOptions.MAX_OUT_OF_ORDERNESS, get(KairosOptions.MAX_OUT_OF_ORDERNESS));
         positive(KairosOptions.IDLE_TIMEOUT, get(KairosOptions.IDLE_TIMEOUT));
         notNegative(KairosOptions.REDIS_MAX_BUFFER_DELAY, get(KairosOptions.REDIS_MAX_BUFFER_DELAY));
@@ -477,9 +476,9 @@ public final class JobConfig {
                 get(KairosOptions.OFFER_COOLDOWN),
                 get(KairosOptions.MESSAGE_TTL),
                 get(KairosOptions.CART_REMINDER_CHANNELS),
-                get(KairosOptions.CATALOG_STARTUP_WAIT),
                 customerModelSettings(),
-                decisionSettings());
+                decisionSettings())
+                .withDueWorkInLine(get(KairosOptions.DUE_WORK_IN_LINE));
     }
 
     /**

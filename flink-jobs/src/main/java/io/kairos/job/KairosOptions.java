@@ -281,15 +281,14 @@ public final class KairosOptions {
                     .defaultValue(Duration.ofDays(3))
                     .withDescription("How long a message stays valid after the moment that caused it.");
 
-    public static final ConfigOption<Duration> CATALOG_STARTUP_WAIT =
-            key("kairos.catalog.startup-wait")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+    public static final ConfigOption<Boolean> DUE_WORK_IN_LINE =
+            key("kairos.due-work.in-line")
+                    .booleanType()
+                    .defaultValue(true)
                     .withDescription(
-                            "After a start without checkpoint, customer events are held until the"
-                                    + " offer catalog has loaded, at most this long; a replay then"
-                                    + " decides against the same catalog as the live run. 0 turns"
-                                    + " holding off.");
+                            "Due work (cart reminder, review, birthday, replenishment, held messages) runs"
+                                    + " before a later event of the same customer, as of its due time. Keep it"
+                                    + " on: off only shows, in a test, that a history then depends on replay speed.");
 
     public static final ConfigOption<String> TOPIC_CUSTOMER_SIGNALS =
             topic("customer-signals", Topics.CUSTOMER_SIGNALS);

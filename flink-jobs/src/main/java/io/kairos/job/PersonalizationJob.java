@@ -1,5 +1,9 @@
 package io.kairos.job;
 
+import io.kairos.catalog.CatalogBootstrap;
+import io.kairos.catalog.CatalogSnapshot;
+import java.time.Duration;
+import java.util.Properties;
 import io.kairos.catalog.CatalogDeserializer;
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.CatalogWatermarks;
@@ -35,6 +39,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class PersonalizationJob {
     public static final String JOB_NAME = "kairos-personalization";
+    /** How long reading the catalog at submission may take before the submission gives up. */
+    private static final Duration CATALOG_READ_TIMEOUT = Duration.ofMinutes(2);
 
     private PersonalizationJob() {}
 
@@ -53,9 +59,17 @@ public final class PersonalizationJob {
         env.execute(JOB_NAME);
     }
 
-    /** Adds the whole job, with its real sources and sinks, to the environment. */
+    /**
+     * Adds the whole job, with its real sources and sinks, to the environment; reads the offer
+     * catalog to the end of its topic first (see {@link #bootstrapCatalog}).
+     */
     public static void wire(StreamExecutionEnvironment env, JobConfig config) {
-        PersonalizationPipeline.Outputs outputs = engine(env, config);
+        wire(env, config, bootstrapCatalog(config));
+    }
+
+    /** The whole job, deciding its first events with {@code catalog} until the live one catches up. */
+    public static void wire(StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
+        PersonalizationPipeline.Outputs outputs = engine(env, config, catalog);
         outputs.redisUpdates
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
@@ -115,6 +129,11 @@ public final class PersonalizationJob {
      * The job's sources and graph, without its sinks: what a benchmark puts other sinks under.
      */
     public static PersonalizationPipeline.Outputs engine(StreamExecutionEnvironment env, JobConfig config) {
+        return engine(env, config, bootstrapCatalog(config));
+    }
+
+    public static PersonalizationPipeline.Outputs engine(
+            StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
         String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
         String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
 
@@ -163,12 +182,24 @@ public final class PersonalizationJob {
                 customerRecords,
                 catalogUpdates,
                 feedback,
-                config.personalizationSettings(),
+                config.personalizationSettings().withBootstrapCatalog(catalog),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
                         config.get(KairosOptions.PYRAMID_PERIOD),
                         config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)),
                 config.learningSettings());
+    }
+
+    /**
+     * The catalog as it stands now, read to the end of its topic: every subtask decides its first
+     * event with it, and the live stream (read from the start, so a restore needs no snapshot)
+     * takes over once it has caught up.
+     */
+    public static CatalogSnapshot bootstrapCatalog(JobConfig config) {
+        Properties kafka = new Properties();
+        kafka.putAll(config.kafkaSecurityProperties());
+        kafka.put("bootstrap.servers", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
+        return CatalogBootstrap.read(kafka, config.get(KairosOptions.TOPIC_OFFER_CATALOG), CATALOG_READ_TIMEOUT);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.kairos.events.Decision;
 import io.kairos.events.OfferFeedback;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.learn.BasketPairsFunction;
+import io.kairos.learn.FeedbackDedup;
 import io.kairos.learn.FeedbackFanOut;
 import io.kairos.learn.ItemAssociationsFunction;
 import io.kairos.learn.ResponseStatsFunction;
@@ -24,6 +25,7 @@ import io.kairos.events.SignalType;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.ingest.DeadLetterRouter;
 import io.kairos.ingest.IngestRecord;
+import io.kairos.ingest.RestoredEventTime;
 import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,11 +41,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class PersonalizationPipeline {
     private PersonalizationPipeline() {}
 
+    /** How long a feedback id is remembered to drop a replayed record: well past any restore's replay. */
+    static final Duration FEEDBACK_MEMORY = Duration.ofDays(2);
+
     /** The stable operator ids. Renaming one orphans its state in every savepoint. */
     public static final class Uids {
         public static final String CUSTOMER_EVENTS_SOURCE = "customer-events-source";
         public static final String OFFER_CATALOG_SOURCE = "offer-catalog-source";
         public static final String DEAD_LETTER_ROUTER = "dead-letter-router";
+        public static final String RESTORED_EVENT_TIME = "restored-event-time";
         public static final String CATALOG_REJECTS = "catalog-rejects";
         public static final String PERSONALIZATION = "personalization";
         public static final String VALUE_EVENTS = "value-events";
@@ -57,6 +63,7 @@ public final class PersonalizationPipeline {
         public static final String FEEDBACK_SINK = "offer-feedback-sink";
         public static final String FEEDBACK_SOURCE = "offer-feedback-source";
         public static final String FEEDBACK_FAN_OUT = "offer-feedback-fan-out";
+        public static final String FEEDBACK_DEDUP = "offer-feedback-dedup";
         public static final String RESPONSE_STATS = "response-stats";
         public static final String PURCHASES_FOR_ASSOCIATIONS = "purchases-for-associations";
         public static final String BASKET_PAIRS = "basket-pairs";
@@ -137,11 +144,16 @@ public final class PersonalizationPipeline {
             PersonalizationSettings settings,
             PyramidSettings pyramid,
             LearningSettings learning) {
-        SingleOutputStreamOperator<CustomerEvent> events =
+        SingleOutputStreamOperator<CustomerEvent> decoded =
                 customerRecords
                         .process(new DeadLetterRouter())
                         .uid(Uids.DEAD_LETTER_ROUTER)
                         .name("decode-or-dead-letter");
+        // Watermarks are not checkpointed: without this, a restored job whose input was all read
+        // would have no event time, and silent customers' due work would wait for ever.
+        DataStream<CustomerEvent> events =
+                decoded.transform("restored-event-time", decoded.getType(), new RestoredEventTime<>())
+                        .uid(Uids.RESTORED_EVENT_TIME);
 
         SingleOutputStreamOperator<DeadLetter> catalogRejects =
                 catalogUpdates
@@ -156,10 +168,8 @@ public final class PersonalizationPipeline {
         // The value pyramid is relative to the population, so its thresholds come from a side
         // branch that sees every buyer: a small keyed tracker (score and last purchase per
         // customer) feeds one population sketch, whose thresholds are broadcast into the main
-        // operator. A branch, not a loop back from the main operator: Flink 2 has no iterations,
-        // and a loop through Kafka would let the thresholds race the events they were made from,
-        // so a replay at another speed would segment differently. Here the thresholds carry
-        // watermarks, and an event is decided only once the thresholds of its time have arrived.
+        // operator. Decisions use the thresholds as currently known and never wait for them; an
+        // event is segmented by the set valid at its own time among those that have arrived.
         DataStream<ControlUpdate> thresholds =
                 events.filter(PersonalizationPipeline::changesValue)
                         .uid(Uids.VALUE_EVENTS)
@@ -178,6 +188,11 @@ public final class PersonalizationPipeline {
                         .name("population-value")
                         .setParallelism(1)
                         .setMaxParallelism(1)
+                        // Used as currently known: a decision never waits for the population.
+                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(Uids.POPULATION_VALUE + "-no-event-time")
+                        .name("pyramid-thresholds-no-event-time")
+                        .setParallelism(1)
                         .map(ControlUpdate::of)
                         .uid(Uids.POPULATION_VALUE + "-control")
                         .name("pyramid-thresholds")
@@ -192,18 +207,13 @@ public final class PersonalizationPipeline {
                         .uid(Uids.OFFER_CATALOG_SOURCE + "-control")
                         .name("catalog-control")
                         .returns(TypeInformation.of(ControlUpdate.class));
-        // Co-purchase associations: another branch from the purchases, keyed by customer (pairs
+        // Co-purchase associations: another branch from the purchases (and forgets), keyed by customer (pairs
         // within a basket and with what they bought lately), then by product (decayed counts,
-        // top K). Emitted on event-time timers and carrying watermarks like the thresholds, so a
-        // purchase is decided with the associations learned up to its time, at any replay speed.
+        // top K). Emitted on event-time timers; used as currently known, like the thresholds.
         DataStream<ControlUpdate> associations =
-                events.filter(e -> e.purchase != null)
+                events.filter(BasketPairsFunction::isInput)
                         .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
                         .name("purchases-for-associations")
-                        .map(e -> e.purchase)
-                        .uid(Uids.PURCHASES_FOR_ASSOCIATIONS + "-unwrap")
-                        .name("purchases-for-associations-unwrap")
-                        .returns(TypeInformation.of(PurchaseEvent.class))
                         .keyBy(BasketPairsFunction::keyOf)
                         .process(new BasketPairsFunction(learning.basketWindow, BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
                         .uid(Uids.BASKET_PAIRS)
@@ -217,6 +227,9 @@ public final class PersonalizationPipeline {
                                         ItemAssociationsFunction.DEFAULT_MIN_SUPPORT))
                         .uid(Uids.ITEM_ASSOCIATIONS)
                         .name("item-associations")
+                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(Uids.ITEM_ASSOCIATIONS + "-no-event-time")
+                        .name("item-associations-no-event-time")
                         .map(ControlUpdate::of)
                         .uid(Uids.ITEM_ASSOCIATIONS + "-control")
                         .name("item-associations-control")
@@ -228,7 +241,11 @@ public final class PersonalizationPipeline {
         // it takes no part in event time (it could never let the watermark pass what it has not
         // produced yet): rates apply from when they arrive, like a catalog change.
         DataStream<ControlUpdate> responseRates =
-                feedback.flatMap(new FeedbackFanOut())
+                feedback.keyBy(FeedbackDedup::keyOf)
+                        .process(new FeedbackDedup(FEEDBACK_MEMORY))
+                        .uid(Uids.FEEDBACK_DEDUP)
+                        .name("offer-feedback-dedup")
+                        .flatMap(new FeedbackFanOut())
                         .uid(Uids.FEEDBACK_FAN_OUT)
                         .name("offer-feedback-fan-out")
                         .keyBy(ResponseStatsFunction::keyOf)
@@ -267,7 +284,7 @@ public final class PersonalizationPipeline {
                         .name("movement-matrix");
 
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);
+                decoded.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);
         return new Outputs(perCustomer.union(movements), deadLetters, signals, decisions, feedbackOut);
     }
 

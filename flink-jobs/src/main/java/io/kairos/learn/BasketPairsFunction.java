@@ -1,5 +1,7 @@
 package io.kairos.learn;
 
+import io.kairos.events.CustomerUpdateType;
+import io.kairos.ingest.CustomerEvent;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
 import java.time.Duration;
@@ -32,7 +34,7 @@ import org.apache.flink.util.Collector;
  * look-back after the latest purchase. An order counts at most {@code maxRecentProducts} distinct
  * products (the first lines), which bounds the pairs one order can emit.
  */
-public class BasketPairsFunction extends KeyedProcessFunction<String, PurchaseEvent, ItemPair> {
+public class BasketPairsFunction extends KeyedProcessFunction<String, CustomerEvent, ItemPair> {
     private static final long serialVersionUID = 1L;
 
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
@@ -56,9 +58,20 @@ public class BasketPairsFunction extends KeyedProcessFunction<String, PurchaseEv
         this.maxRecentProducts = maxRecentProducts;
     }
 
-    /** The key to partition purchases by. */
-    public static String keyOf(PurchaseEvent purchase) {
-        return purchase.getCustomerId();
+    /** The key to partition purchases (and forgets) by. */
+    public static String keyOf(CustomerEvent event) {
+        return event.customerId;
+    }
+
+    /** What this branch needs: purchases, and what erases a customer's history. */
+    public static boolean isInput(CustomerEvent event) {
+        return event.purchase != null || erases(event);
+    }
+
+    private static boolean erases(CustomerEvent event) {
+        return event.update != null
+                && (event.update.getType() == CustomerUpdateType.FORGET_ME
+                        || event.update.getType() == CustomerUpdateType.RESET);
     }
 
     @Override
@@ -68,7 +81,15 @@ public class BasketPairsFunction extends KeyedProcessFunction<String, PurchaseEv
     }
 
     @Override
-    public void processElement(PurchaseEvent purchase, Context ctx, Collector<ItemPair> out) throws Exception {
+    public void processElement(CustomerEvent event, Context ctx, Collector<ItemPair> out) throws Exception {
+        if (erases(event)) {
+            recentProducts.clear(); // a forget-me leaves nothing of the customer here either
+            return;
+        }
+        PurchaseEvent purchase = event.purchase;
+        if (purchase == null) {
+            return;
+        }
         long time = purchase.getEventTime();
         List<String> ordered = productsOf(purchase);
         if (ordered.isEmpty()) {

@@ -1,5 +1,9 @@
 package io.kairos.moments;
 
+import java.util.Map;
+import java.util.List;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
 import io.kairos.policy.CustomerZone;
 import io.kairos.state.CustomerState;
 import java.io.Serializable;
@@ -21,7 +25,7 @@ import java.time.ZonedDateTime;
  * deciding not to: the year is done either way) and registers the next one. {@code birthday} is
  * {@code "--MM-DD"} or {@code "YYYY-MM-DD"}; anything else means no greeting.
  */
-public final class Birthday implements Serializable {
+public final class Birthday implements MomentRule {
     private static final long serialVersionUID = 1L;
 
     private final LocalTime greetAt;
@@ -97,5 +101,33 @@ public final class Birthday implements Serializable {
     public void greeted(CustomerState s, long at) {
         s.setBirthdayGreetedYear(
                 Instant.ofEpochMilli(at).atZone(CustomerZone.of(s, defaultZone)).getYear());
+    }
+
+    // ---- as a moment rule: one event-time due instant in nextBirthdayAt
+
+    @Override
+    public void onEvent(CustomerEvent event, MomentContext turn) {
+        CustomerState s = turn.state();
+        // The birthday or time zone may have changed; or the state predates birthday due times.
+        if (event.update != null || (s.getBirthday() != null && s.getNextBirthdayAt() == 0)) {
+            s.setNextBirthdayAt(nextGreetingAt(s, event.eventTime));
+        }
+    }
+
+    @Override
+    public long dueAt(CustomerState s) {
+        return s.getNextBirthdayAt();
+    }
+
+    @Override
+    public void onDue(long at, MomentContext turn) {
+        CustomerState s = turn.state();
+        long due = s.getNextBirthdayAt();
+        greeted(s, due); // the year is done whether or not an offer answers it
+        s.setNextBirthdayAt(nextGreetingAt(s, Math.max(due, at)));
+        List<Candidate> candidates = CatalogCandidates.forTrigger(Trigger.BIRTHDAY, turn.catalog(), 1.0);
+        if (!candidates.isEmpty()) {
+            turn.decide(new Moment(Trigger.BIRTHDAY, "birthday@" + due, due, true, "it is their birthday", candidates, Map.of()));
+        }
     }
 }

@@ -1,5 +1,11 @@
 package io.kairos.moments;
 
+import java.util.ArrayList;
+import java.util.List;
+import io.kairos.catalog.OfferCatalog;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
 import io.kairos.events.OrderLine;
@@ -25,7 +31,7 @@ import java.util.Optional;
  * fulfilled. At most {@code maxTracked} runs are kept; the least recently viewed go, and runs whose
  * window has passed are dropped at the next view.
  */
-public final class BrowseIntent implements Serializable {
+public final class BrowseIntent implements MomentRule {
     private static final long serialVersionUID = 1L;
 
     public static final String PRODUCT_PREFIX = "p:";
@@ -165,5 +171,45 @@ public final class BrowseIntent implements Serializable {
     /** Whether a key returned by {@link #observeView} is a product's (else a category's). */
     public static boolean isProduct(String key) {
         return key.startsWith(PRODUCT_PREFIX);
+    }
+
+    // ---- as a moment rule
+
+    @Override
+    public void onEvent(CustomerEvent event, MomentContext turn) {
+        if (event.purchase != null) {
+            onPurchase(turn.state(), event.purchase);
+            return;
+        }
+        if (event.click == null) {
+            return;
+        }
+        Optional<String> intent = observeView(turn.state(), event.click);
+        if (intent.isEmpty()) {
+            return;
+        }
+        String key = intent.get();
+        List<Candidate> candidates = new ArrayList<>();
+        if (isProduct(key)) {
+            String product = subjectOf(key);
+            for (OfferCatalogEntry offer : turn.catalog().offersOf(product)) {
+                if (OfferCatalog.answers(offer, Trigger.BROWSE_INTENT)) {
+                    candidates.add(new Candidate(offer, "viewed " + product + " again and again"));
+                }
+            }
+        } else {
+            String category = subjectOf(key);
+            for (OfferCatalogEntry offer : turn.catalog().forTrigger(Trigger.BROWSE_INTENT)) {
+                if (category.equals(offer.getCategory()) && offer.getProductId() == null) {
+                    candidates.add(new Candidate(offer, "keeps browsing " + category));
+                }
+            }
+        }
+        if (!candidates.isEmpty()) {
+            turn.decide(
+                    new Moment(Trigger.BROWSE_INTENT, event.eventId, event.eventTime, true,
+                            "repeated views of " + subjectOf(key) + " without a purchase", candidates,
+                            Map.of("browsed", subjectOf(key))));
+        }
     }
 }

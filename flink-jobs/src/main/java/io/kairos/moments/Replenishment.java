@@ -1,5 +1,9 @@
 package io.kairos.moments;
 
+import io.kairos.catalog.OfferCatalog;
+import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.Trigger;
+import io.kairos.ingest.CustomerEvent;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.state.CustomerState;
@@ -21,7 +25,7 @@ import java.util.function.Function;
  * most {@code maxTracked} products (the earliest due go first). The operator keeps one timer at
  * {@link #nextDueAt}.
  */
-public final class Replenishment implements Serializable {
+public final class Replenishment implements MomentRule {
     private static final long serialVersionUID = 1L;
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -113,5 +117,45 @@ public final class Replenishment implements Serializable {
     /** The earliest due time, 0 if none. */
     public long nextDueAt(CustomerState s) {
         return s.getReplenishDue().values().stream().min(Comparator.naturalOrder()).orElse(0L);
+    }
+
+    // ---- as a moment rule: due instants in replenishDue
+
+    @Override
+    public void onEvent(CustomerEvent event, MomentContext turn) {
+        if (event.purchase != null) {
+            // Before the purchase is recorded as owned: the customer's own interval is the gap
+            // since their previous purchase of the product.
+            long t = event.purchase.getEventTime();
+            onPurchase(turn.state(), event.purchase, turn.catalog()::repurchaseDays, product -> {
+                Long before = turn.lastBought(product);
+                return before != null && before < t ? before : null;
+            });
+        }
+    }
+
+    @Override
+    public long dueAt(CustomerState s) {
+        return nextDueAt(s);
+    }
+
+    @Override
+    public void onDue(long at, MomentContext turn) {
+        CustomerState s = turn.state();
+        for (String product : due(s, at)) {
+            long dueAt = s.getReplenishDue().get(product);
+            reminded(s, product);
+            List<Candidate> candidates = new ArrayList<>();
+            for (OfferCatalogEntry offer : turn.catalog().offersOf(product)) {
+                if (OfferCatalog.answers(offer, Trigger.REPLENISHMENT)) {
+                    candidates.add(new Candidate(offer, product + " is about to run out"));
+                }
+            }
+            if (!candidates.isEmpty()) {
+                turn.decide(
+                        new Moment(Trigger.REPLENISHMENT, "replenish:" + product + "@" + dueAt, dueAt, false,
+                                "time to buy " + product + " again", candidates, Map.of("replenishProductId", product)));
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.kairos.moments;
 
+import java.util.Map;
+import java.util.List;
+import io.kairos.events.Trigger;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.SignalType;
 import io.kairos.state.CustomerState;
@@ -9,8 +12,9 @@ import io.kairos.state.ValueSegment;
  * Win-back: the moment a customer enters churn risk ({@code CHURN_RISK_ENTERED}). The incentive is
  * scaled to what the customer is worth: an offer's value times {@link #incentiveScale}.
  */
-public final class WinBack {
-    private WinBack() {}
+public final class WinBack implements MomentRule {
+    private static final long serialVersionUID = 1L;
+
 
     /** Incentive factors by value segment, so that a valuable customer gets a stronger offer. */
     public static final double SCALE_TOP = 2.0;
@@ -49,6 +53,21 @@ public final class WinBack {
                 return SCALE_LOW;
             default:
                 return SCALE_NONE;
+        }
+    }
+
+    /** A win-back offer, its value scaled to what the customer is worth, when churn risk is entered. */
+    @Override
+    public void onSignal(CustomerSignal signal, MomentContext turn) {
+        if (!isMoment(signal)) {
+            return;
+        }
+        List<Candidate> candidates =
+                CatalogCandidates.forTrigger(Trigger.WIN_BACK, turn.catalog(), incentiveScale(turn.state()));
+        if (!candidates.isEmpty()) {
+            turn.decide(
+                    new Moment(Trigger.WIN_BACK, signal.getSignalId(), signal.getEventTime(), false,
+                            "entered churn risk (" + String.join(", ", signal.getReasons()) + ")", candidates, Map.of()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kairos.decide;
 
+import io.kairos.moments.Candidate;
+import io.kairos.moments.Moment;
 import static io.kairos.testing.TestEvents.ONE_DAY;
 import static io.kairos.testing.TestEvents.ONE_HOUR;
 import static io.kairos.testing.TestEvents.ONE_MINUTE;
@@ -85,7 +87,7 @@ class DecisioningTest {
         PersonalizationSettings settings =
                 new PersonalizationSettings(
                         CART_DELAY, Duration.ofDays(7), Duration.ofDays(3), List.of(Channel.PUSH, Channel.EMAIL),
-                        Duration.ZERO, CustomerModelSettings.defaults(), rules);
+                        CustomerModelSettings.defaults(), rules);
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new PersonalizationFunction(settings), PersonalizationFunction.BROADCAST_STATES),

@@ -1,5 +1,6 @@
 package io.kairos.decide;
 
+import io.kairos.catalog.CatalogSnapshot;
 import static io.kairos.testing.TestEvents.ONE_DAY;
 import static io.kairos.testing.TestEvents.ONE_MINUTE;
 import static io.kairos.testing.TestEvents.T0;
@@ -55,19 +56,19 @@ class PersonalizationFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate>
             newHarness() throws Exception {
-        return newHarness(Duration.ZERO);
+        return newHarness(CatalogSnapshot.empty());
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, CustomerEvent, ControlUpdate, RedisUpdate>
-            newHarness(Duration catalogStartupWait) throws Exception {
+            newHarness(CatalogSnapshot catalogAtSubmission) throws Exception {
         PersonalizationSettings settings =
                 new PersonalizationSettings(
                         CART_DELAY,
                         Duration.ofDays(7),
                         Duration.ofDays(3),
                         List.of(Channel.PUSH, Channel.EMAIL),
-                        catalogStartupWait,
-                        CustomerModelSettings.defaults());
+                        CustomerModelSettings.defaults())
+                        .withBootstrapCatalog(catalogAtSubmission);
         // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
         // at once: a restore test must initialize state before open.
         return new KeyedBroadcastOperatorTestHarness<>(
@@ -84,10 +85,7 @@ class PersonalizationFunctionTest {
     /** The highest watermark sent to the current harness; watermarks never go back. */
     private long watermark = Long.MIN_VALUE;
 
-    /**
-     * Sends an event and lets event time reach it, as the job's watermark would right after it:
-     * events wait for the watermark and are decided in event-time order.
-     */
+    /** Sends an event and lets event time reach it, as the job's watermark would soon after. */
     private void send(CustomerEvent e) throws Exception {
         harness.processElement(e, e.eventTime);
         watermark(e.eventTime);
@@ -300,116 +298,142 @@ class PersonalizationFunctionTest {
         assertEquals(Trigger.CART_ABANDONMENT, messages().get(0).getTrigger());
     }
 
-    // ---- event-time order ----
+    // ---- one message per moment ----
 
     @Test
-    void eventsFromDifferentTopicsAreDecidedInEventTimeOrder() throws Exception {
+    void aDuplicatedEventAnswersItsMomentOnce() throws Exception {
         catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        // Read side by side, the purchase topic got ahead of the customer-updates topic.
-        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        CustomerEvent purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        send(purchase);
+        send(purchase); // a producer's retry: the same event twice in the log
+        assertEquals(1, messages().size());
+        assertEquals(1, harness.getSideOutput(PersonalizationFunction.FEEDBACK).size(), "one SENT fed back");
+    }
+
+    @Test
+    void theMessageIdIsTheMomentsNotTheOffersChosen() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        var consent = CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0));
+        var purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        send(consent);
+        send(purchase);
+        PersonalizedMessage first = messages().get(0);
+        try (var other = newHarness()) { // as after a restore, when another offer won
+            other.open();
+            other.processBroadcastElement(
+                    ControlUpdate.of(CatalogUpdate.upsert(accessoryOffer("bag", 9.0, List.of(Channel.EMAIL), "camera"))), T0);
+            other.processElement(consent, consent.eventTime);
+            other.processElement(purchase, purchase.eventTime);
+            PersonalizedMessage second = other.extractOutputValues().stream()
+                    .filter(u -> u.message != null).map(u -> u.message).findFirst().orElseThrow();
+            assertEquals("offer-bag", second.getOfferId());
+            assertEquals(first.getMessageId(), second.getMessageId(), "Redis keeps the first: one message per moment");
+        }
+    }
+
+    // ---- decided on arrival, in the order of the customer's log ----
+
+    @Test
+    void eachEventIsDecidedAsItArrivesWithoutWaitingForTheWatermark() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
         sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
-        assertTrue(messages().isEmpty(), "both wait for the watermark");
-
-        watermark(T0 + ONE_MINUTE);
-        assertEquals(1, messages().size(), "the consent came first in event time");
-    }
-
-    @Test
-    void anEventBehindTheWatermarkIsDecidedAtOnce() throws Exception {
-        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        watermark(T0 + 60 * ONE_MINUTE);
-        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
         sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
-        assertEquals(1, messages().size(), "late events are not dropped, and not held back");
+        assertEquals(1, messages().size(), "no watermark needed: decided on arrival");
     }
 
     @Test
-    void movingTheCartTimerKeepsAnEventWaitingForTheSameInstant() throws Exception {
+    void theLogOrderIsTheDecisionOrder() throws Exception {
         catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
-        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
-        long reminderDue = T0 + ONE_MINUTE + CART_DELAY.toMillis();
-        // A purchase waits for exactly the instant the reminder is due ...
-        sendEarly(CustomerEvent.of(purchase(ANNA, reminderDue, "camera")));
-        // ... and a later cart change moves the reminder away from that instant.
-        send(CustomerEvent.of(addToCart(ANNA, "socks", 5.0, reminderDue - 1)));
-
-        watermark(reminderDue);
-        assertEquals(1, messages().size(), "the purchase was still decided");
-        assertEquals(io.kairos.events.Trigger.CROSS_SELL, messages().get(0).getTrigger());
-    }
-
-    // ---- start-up: events wait for the catalog ----
-
-    @Test
-    void eventsBeforeTheCatalogAreHeldAndDecidedOnceItHasLoaded() throws Exception {
-        harness.close();
-        harness = newHarness(Duration.ofSeconds(10));
-        harness.open();
-        harness.setProcessingTime(1_000);
-
-        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
-        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
-        harness.setProcessingTime(1_100);
-        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        harness.setProcessingTime(1_400);
-        assertTrue(messages().isEmpty(), "the catalog may still be arriving");
-
-        harness.setProcessingTime(1_800); // quiet for 500 ms: loaded
-        assertEquals(1, messages().size(), "the held purchase was decided against the catalog");
-        assertEquals("offer-lens", messages().get(0).getOfferId());
-    }
-
-    @Test
-    void heldEventsAreDecidedInEventTimeOrderWhateverTheirArrivalOrder() throws Exception {
-        harness.close();
-        harness = newHarness(Duration.ofSeconds(10));
-        harness.open();
-        harness.setProcessingTime(1_000);
-
-        // A replay reads topics side by side: the purchase may arrive before the earlier consent.
-        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
-        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
-        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        harness.setProcessingTime(1_600);
-
-        assertEquals(1, messages().size(), "the consent came first in event time");
-    }
-
-    @Test
-    void heldEventsGoFirstWhenTheCatalogLoadsBeforeTheirPollTimerFires() throws Exception {
-        harness.close();
-        harness = newHarness(Duration.ofSeconds(10));
-        harness.open();
-        harness.setProcessingTime(1_000);
-
-        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0))); // held: no catalog yet
-        harness.setProcessingTime(1_150);
-        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
-        harness.setProcessingTime(1_600); // polls so far found the catalog not yet quiet
-        harness.setProcessingTime(1_700); // the next poll is at 1 800
+        // The consent comes after the purchase in the customer's log: it does not count for it.
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0 + 2 * ONE_MINUTE)));
         assertTrue(messages().isEmpty());
-
-        // Quiet since 1 150 + 500: the purchase finds the catalog loaded while Anna's consent
-        // still waits for its next poll (1 800). It must be decided after the consent.
-        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
-        assertEquals(1, messages().size(), "the held consent was applied first");
     }
 
     @Test
-    void anEmptyCatalogHoldsEventsNoLongerThanTheStartupWait() throws Exception {
+    void aLateEventUpdatesStateButDecidesNothing() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0 + 10 * ONE_MINUTE)));
+        // Older than what Anna already had decided: the past is not decided again ...
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertTrue(messages().isEmpty(), "no cross-sell for a purchase behind the decided time");
+        // ... but what she did counts: she owns the lens now.
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + 2 * ONE_MINUTE, "lens")));
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + 30 * ONE_MINUTE, "camera")));
+        assertTrue(messages().isEmpty(), "the lens is hers already");
+        sendEarly(CustomerEvent.of(purchase(BOB, T0 + 30 * ONE_MINUTE, "camera")));
+        sendEarly(CustomerEvent.of(consent(BOB, Channel.EMAIL, T0 + 31 * ONE_MINUTE)));
+        sendEarly(CustomerEvent.of(purchase(BOB, T0 + 32 * ONE_MINUTE, "camera")));
+        assertEquals(1, messages().size(), "in order, the same purchase is decided");
+    }
+
+    @Test
+    void dueWorkRunsInLineBeforeALaterEventAsOfItsDueTime() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        sendEarly(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        long reminderDue = T0 + ONE_MINUTE + CART_DELAY.toMillis();
+        // No watermark at all: the purchase after the due time runs the reminder first.
+        sendEarly(CustomerEvent.of(purchase(ANNA, reminderDue + 1, "camera")));
+        List<PersonalizedMessage> sent = messages();
+        assertEquals(2, sent.size(), sent.toString());
+        assertEquals(Trigger.CART_ABANDONMENT, sent.get(0).getTrigger());
+        assertEquals(reminderDue, sent.get(0).getCreatedAt(), "as of its due time");
+        assertEquals(Trigger.CROSS_SELL, sent.get(1).getTrigger());
+
+        watermark(reminderDue + ONE_DAY);
+        assertEquals(2, messages().size(), "the timer finds the work done");
+    }
+
+    @Test
+    void dueWorkAtTheEventsOwnInstantRunsAfterIt() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
+        sendEarly(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
+        long reminderDue = T0 + ONE_MINUTE + CART_DELAY.toMillis();
+        // A checkout at the very instant the reminder is due comes first: no reminder.
+        sendEarly(CustomerEvent.of(click(ANNA, io.kairos.events.ClickType.CHECKOUT_START, reminderDue)));
+        watermark(reminderDue + ONE_DAY);
+        assertTrue(messages().isEmpty());
+    }
+
+    // ---- start-up: the catalog read to its end at submission ----
+
+    @Test
+    void theCatalogReadAtSubmissionDecidesTheFirstEvents() throws Exception {
         harness.close();
-        harness = newHarness(Duration.ofSeconds(10));
+        var lens = accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera");
+        harness = newHarness(new CatalogSnapshot(List.of(lens), 3));
         harness.open();
-        harness.setProcessingTime(1_000);
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertEquals(1, messages().size(), "no broadcast has arrived yet");
+        assertEquals("offer-lens", messages().get(0).getOfferId());
+        assertEquals(3, messages().get(0).getCatalogVersion());
+    }
 
-        send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
-        send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
-        watermark(T0 + ONE_DAY);
-        assertTrue(messages().isEmpty(), "held: no cart yet, so no reminder");
+    @Test
+    void theLiveCatalogTakesOverOnceItHasCaughtUpWithTheOneReadAtSubmission() throws Exception {
+        harness.close();
+        var lens = accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera");
+        harness = newHarness(new CatalogSnapshot(List.of(lens), 2));
+        harness.open();
+        // The live stream replays the topic from the start: version 1 is older than what we have.
+        harness.processBroadcastElement(
+                ControlUpdate.of(CatalogUpdate.upsert(accessoryOffer("bag", 1.0, List.of(Channel.EMAIL), "camera")).withVersion(1)), T0);
+        sendEarly(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        sendEarly(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        assertEquals("offer-lens", messages().get(0).getOfferId(), "the older live catalog does not replace it");
 
-        harness.setProcessingTime(11_000);
-        watermark(T0 + 2 * ONE_DAY);
-        assertEquals(1, messages().size(), "released after the wait; the reminder follows");
+        harness.processBroadcastElement(ControlUpdate.of(CatalogUpdate.upsert(lens).withVersion(2)), T0);
+        harness.processBroadcastElement(
+                ControlUpdate.of(CatalogUpdate.withdraw("offer-lens").withVersion(3)), T0);
+        sendEarly(CustomerEvent.of(consent(BOB, Channel.EMAIL, T0)));
+        sendEarly(CustomerEvent.of(purchase(BOB, T0 + ONE_MINUTE, "camera")));
+        assertEquals(2, messages().size());
+        assertEquals("offer-bag", messages().get(1).getOfferId(), "the live catalog, version 3, without the lens");
+        assertEquals(3, messages().get(1).getCatalogVersion());
     }
 }

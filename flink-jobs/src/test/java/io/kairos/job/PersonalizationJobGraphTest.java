@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import io.kairos.catalog.CatalogSnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class PersonalizationJobGraphTest {
     @Test
     void everyOperatorOfTheJobHasADistinctUid() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(CONFIG.flinkConfiguration());
-        PersonalizationJob.wire(env, CONFIG);
+        PersonalizationJob.wire(env, CONFIG, CatalogSnapshot.empty()); // no Kafka here
         Set<String> uids = new HashSet<>();
         for (Transformation<?> t : env.getTransformations()) {
             collectUids(t, uids);
@@ -41,11 +42,11 @@ class PersonalizationJobGraphTest {
     @Test
     void anOperatorWithoutAUidIsRefusedAtOnce() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(CONFIG.flinkConfiguration());
-        PersonalizationJob.wire(env, CONFIG);
+        PersonalizationJob.wire(env, CONFIG, CatalogSnapshot.empty()); // no Kafka here
         env.fromData(1, 2, 3).uid("numbers").map(i -> i + 1).uid("plus-one").print().uid("print-1"); // all named
         env.getStreamGraph().getJobGraph();
 
-        PersonalizationJob.wire(env, CONFIG);
+        PersonalizationJob.wire(env, CONFIG, CatalogSnapshot.empty()); // no Kafka here
         env.fromData(1, 2, 3).uid("numbers-2").map(i -> i + 1).print().uid("print-2"); // the map has none
         Exception e = assertThrows(Exception.class, () -> env.getStreamGraph().getJobGraph());
         assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("uid"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.kairos.learn;
 
+import io.kairos.ingest.CustomerEvent;
 import static io.kairos.learn.LearnTestData.pair;
 import static io.kairos.testing.TestEvents.ONE_DAY;
 import static io.kairos.testing.TestEvents.T0;
@@ -23,9 +24,9 @@ class BasketPairsFunctionTest {
     private static final Duration LOOKBACK = Duration.ofDays(30);
     private static final String ANNA = "anna";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, PurchaseEvent, ItemPair> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ItemPair> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, PurchaseEvent, ItemPair> newHarness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ItemPair> newHarness(
             int maxRecent, OperatorSubtaskState snapshot) throws Exception {
         return Harnesses.open(new BasketPairsFunction(LOOKBACK, maxRecent), BasketPairsFunction::keyOf, snapshot);
     }
@@ -43,7 +44,7 @@ class BasketPairsFunctionTest {
     private List<ItemPair> buy(long at, String... products) throws Exception {
         int before = harness.extractOutputValues().size();
         PurchaseEvent p = purchase(ANNA, at, products);
-        harness.processElement(new StreamRecord<>(p, at));
+        harness.processElement(new StreamRecord<>(CustomerEvent.of(p), at));
         List<ItemPair> all = harness.extractOutputValues();
         return all.subList(before, all.size());
     }
@@ -117,12 +118,20 @@ class BasketPairsFunctionTest {
         buy(T0, "camera", "lens");
         OperatorSubtaskState snapshot = harness.snapshot(1, T0);
         List<ItemPair> uninterrupted = buy(T0 + ONE_DAY, "bag");
-        try (KeyedOneInputStreamOperatorTestHarness<String, PurchaseEvent, ItemPair> restored =
+        try (KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ItemPair> restored =
                 newHarness(BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS, snapshot)) {
             PurchaseEvent p = purchase(ANNA, T0 + ONE_DAY, "bag");
-            restored.processElement(new StreamRecord<>(p, p.getEventTime()));
+            restored.processElement(new StreamRecord<>(CustomerEvent.of(p), p.getEventTime()));
             assertEquals(uninterrupted, restored.extractOutputValues());
             assertEquals(4, uninterrupted.size());
         }
+    }
+
+    @Test
+    void aForgetMeLeavesNothingOfTheCustomersPurchases() throws Exception {
+        buy(T0, "camera");
+        harness.processElement(new StreamRecord<>(
+                CustomerEvent.of(io.kairos.testing.TestEvents.forgetMe(ANNA, T0 + 1)), T0 + 1));
+        assertTrue(buy(T0 + 2, "lens").isEmpty(), "the camera is forgotten: no pair with it");
     }
 }

@@ -74,7 +74,6 @@ public final class EmbeddedEngine implements AutoCloseable {
         // partitions are read; a short timeout would let a partition that lags for a moment fall
         // behind the watermark, and its events would be decided late.
         options.put("kairos.events.idle-timeout", "1 h");
-        options.put("kairos.catalog.startup-wait", "2 s");
         String keep = (historyDays + 30) + " d";
         options.put("kairos.customer.profile-ttl", keep);
         options.put("kairos.pyramid.movement-matrix-ttl", keep);

@@ -1,4 +1,4 @@
-package io.kairos.decide;
+package io.kairos.moments;
 
 import io.kairos.events.Trigger;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kairos.decide;
+package io.kairos.moments;
 
 import io.kairos.events.OfferCatalogEntry;
 import java.util.Objects;

@@ -1,0 +1,147 @@
+package io.kairos.decide;
+
+import io.kairos.events.OrderLine;
+import io.kairos.events.PersonalizedMessage;
+import io.kairos.events.PurchaseEvent;
+import io.kairos.state.CustomerState;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.FlinkRuntimeException;
+
+/**
+ * The keyed state of one customer, behind names that say what each piece is for. The profile
+ * ({@code customer}) is read once and written once per turn by the operator; the maps are read
+ * only when a rule needs them (owned products on a purchase, cooldowns in a decision, held
+ * messages when one falls due). State names are part of every savepoint: never rename one.
+ */
+final class CustomerStore {
+    static final ValueStateDescriptor<CustomerState> CUSTOMER =
+            new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+
+    /** How long a bought product counts as owned for "not bought yet". */
+    static final Duration PURCHASED_PRODUCTS_TTL = Duration.ofDays(365);
+
+    private final ValueState<CustomerState> customer;
+    /** Set by a forget-me: its event time. Until the retention has passed, events are dropped. */
+    private final ValueState<Long> forgottenAt;
+    /** productId -> last purchase time: what the customer owns, for "not bought yet". */
+    private final MapState<String, Long> purchasedProducts;
+    /** offerId -> last time it was sent: for the cooldown. Entries expire after it. */
+    private final MapState<String, Long> lastSentByOffer;
+    /** Messages held by quiet hours or for the customer's best hour, by send time. */
+    private final MapState<Long, List<PersonalizedMessage>> heldMessages;
+
+    CustomerStore(RuntimeContext context, Duration offerCooldown) {
+        customer = context.getState(CUSTOMER);
+        forgottenAt = context.getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
+        MapStateDescriptor<String, Long> owned = new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG);
+        // Bounded for heavy buyers: an accessory for something bought over a year ago is fair to
+        // offer again. Processing-time TTL (the only kind Flink has) is at least as long in event
+        // time whenever event time runs as fast as the clock or faster, as in a replay.
+        owned.enableTimeToLive(StateTtlConfig.newBuilder(PURCHASED_PRODUCTS_TTL).build());
+        purchasedProducts = context.getMapState(owned);
+        MapStateDescriptor<String, Long> sent = new MapStateDescriptor<>("last-sent-by-offer", Types.STRING, Types.LONG);
+        if (!offerCooldown.isZero()) {
+            sent.enableTimeToLive(StateTtlConfig.newBuilder(offerCooldown).build()); // past it, it decides nothing
+        }
+        lastSentByOffer = context.getMapState(sent);
+        heldMessages =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "deferred-messages", Types.LONG, Types.LIST(TypeInformation.of(PersonalizedMessage.class))));
+    }
+
+    CustomerState load() {
+        return read(customer::value);
+    }
+
+    void save(CustomerState state) {
+        run(() -> customer.update(state));
+    }
+
+    Long forgottenAt() {
+        return read(forgottenAt::value);
+    }
+
+    void forgotten(Long at) {
+        run(() -> {
+            if (at == null) {
+                forgottenAt.clear();
+            } else {
+                forgottenAt.update(at);
+            }
+        });
+    }
+
+    Long lastBought(String productId) {
+        return read(() -> purchasedProducts.get(productId));
+    }
+
+    void recordPurchase(PurchaseEvent purchase) {
+        for (OrderLine line : purchase.getLines()) {
+            run(() -> purchasedProducts.put(line.getProductId(), purchase.getEventTime()));
+        }
+    }
+
+    Long lastSent(String offerId) {
+        return read(() -> lastSentByOffer.get(offerId));
+    }
+
+    void sent(String offerId, long at) {
+        run(() -> lastSentByOffer.put(offerId, at));
+    }
+
+    List<PersonalizedMessage> heldAt(long sendAt) {
+        return read(() -> heldMessages.get(sendAt));
+    }
+
+    void hold(long sendAt, List<PersonalizedMessage> messages) {
+        run(() -> {
+            if (messages == null || messages.isEmpty()) {
+                heldMessages.remove(sendAt);
+            } else {
+                heldMessages.put(sendAt, messages);
+            }
+        });
+    }
+
+    /** Everything of the customer but the forget tombstone. */
+    void clearCustomer() {
+        customer.clear();
+        heldMessages.clear();
+        purchasedProducts.clear();
+        lastSentByOffer.clear();
+    }
+
+    private interface StateRead<T> {
+        T get() throws Exception;
+    }
+
+    private interface StateWrite {
+        void run() throws Exception;
+    }
+
+    private static <T> T read(StateRead<T> read) {
+        try {
+            return read.get();
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("cannot read keyed state", e);
+        }
+    }
+
+    private static void run(StateWrite write) {
+        try {
+            write.run();
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("cannot write keyed state", e);
+        }
+    }
+}
