@@ -13,15 +13,16 @@ public final class RedisAcl {
     /** The engine's sink: its scripts and the contract version, on kairos:* keys only. */
     public static final String ENGINE_RULES =
             "resetkeys ~kairos:* resetchannels -@all +ping +hello +script|load +evalsha +set"
-                    + " +exists +hget +hset +del +pexpireat +zadd +zrem +zcard +zrange"
-                    + " +zrangebyscore +xadd +cluster|slots";
+                    + " +exists +hget +hmget +hset +del +pexpireat +zadd +zrem +zcard +zrange"
+                    + " +zrangebyscore +xadd +time +cluster|slots";
 
     /**
-     * A channel: top offers (the read-only script), profiles, its stream with a consumer group;
-     * no writes but those of consumer groups (XGROUP CREATE, XREADGROUP, XACK, XAUTOCLAIM).
+     * A channel: top offers (the read-only script), profiles, its stream with a consumer group
+     * (and EXISTS: a push worker sends an entry only while its body exists); no writes but those
+     * of consumer groups (XGROUP CREATE, XREADGROUP, XACK, XAUTOCLAIM).
      */
     public static final String CHANNEL_RULES =
             "resetkeys ~kairos:* resetchannels -@all +ping +hello +script|load +evalsha +get"
-                    + " +hgetall +zrevrange +xgroup|create +xreadgroup +xack +xautoclaim +xpending"
-                    + " +cluster|slots";
+                    + " +exists +hgetall +zrevrange +xgroup|create +xreadgroup +xack +xautoclaim"
+                    + " +xpending +cluster|slots";
 }

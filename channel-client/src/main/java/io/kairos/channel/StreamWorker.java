@@ -24,6 +24,12 @@ import redis.clients.jedis.resps.StreamPendingSummary;
  * worker took and never acknowledged are taken over by a live one after they sat idle for a while
  * ({@link #reclaim}). Every call is one pipelined round trip over all shards (on a Redis Cluster,
  * one per node). Not thread-safe: one per worker thread.
+ *
+ * <p>An entry is handed over only while its message body ({@code messageKey}) still exists: a
+ * message withdrawn after its entry was written (the customer revoked the channel's consent),
+ * a forgotten customer's, or an expired one has no body, and such entries are acknowledged and
+ * skipped ({@link #skipped}) in one more pipelined round trip. That costs one {@code EXISTS} per
+ * entry, pipelined with the others.
  */
 public final class StreamWorker {
     private final UnifiedJedis redis;
@@ -31,6 +37,7 @@ public final class StreamWorker {
     private final String group;
     private final String consumer;
     private final List<String> streams = new ArrayList<>();
+    private long skipped;
 
     public StreamWorker(UnifiedJedis redis, Channel channel, String group, String consumer) {
         if (!ContractKeys.isPushChannel(channel)) {
@@ -74,7 +81,10 @@ public final class StreamWorker {
         }
     }
 
-    /** New entries for this worker: at most {@code countPerShard} from each shard. */
+    /**
+     * New entries for this worker: at most {@code countPerShard} read from each shard, less
+     * those whose body is gone (acknowledged and skipped).
+     */
     public List<Delivery> poll(int countPerShard) {
         XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(countPerShard);
         List<Response<Map<String, List<StreamEntry>>>> replies = new ArrayList<>();
@@ -98,7 +108,48 @@ public final class StreamWorker {
                 }
             });
         }
-        return out;
+        return deliverable(out);
+    }
+
+    /**
+     * The entries whose message body still exists; the others (withdrawn, forgotten, expired)
+     * are acknowledged, so the group does not hand them out again, and counted as skipped.
+     */
+    private List<Delivery> deliverable(List<Delivery> read) {
+        if (read.isEmpty()) {
+            return read;
+        }
+        List<Response<Boolean>> exists = new ArrayList<>(read.size());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Delivery d : read) {
+                String body = d.fields().get("messageKey");
+                exists.add(body == null ? null : pipeline.exists(body));
+            }
+            pipeline.sync();
+        }
+        List<Delivery> deliverable = new ArrayList<>(read.size());
+        List<Delivery> gone = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            Response<Boolean> reply = exists.get(i);
+            if (reply == null || reply.get()) {
+                deliverable.add(read.get(i));
+            } else {
+                gone.add(read.get(i));
+            }
+        }
+        if (!gone.isEmpty()) {
+            ack(gone);
+            skipped += gone.size();
+        }
+        return deliverable;
+    }
+
+    /**
+     * Entries read and acknowledged without being handed over, because their message body was
+     * gone: withdrawn (consent revoked), the customer forgotten, or expired.
+     */
+    public long skipped() {
+        return skipped;
     }
 
     /**
@@ -125,7 +176,7 @@ public final class StreamWorker {
                 }
             }
         });
-        return out;
+        return deliverable(out);
     }
 
     /** Acknowledges deliveries: the group will not hand them out again. Returns how many were. */

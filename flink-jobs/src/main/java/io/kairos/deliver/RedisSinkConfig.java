@@ -31,7 +31,7 @@ public final class RedisSinkConfig implements Serializable {
         this.endpoint =
                 b.endpoint != null ? b.endpoint : RedisEndpoint.of(Objects.requireNonNull(b.uri, "uri"));
         this.batchSize = positive("batchSize", b.batchSize);
-        this.maxBufferDelayMillis = positive("maxBufferDelay", b.maxBufferDelay.toMillis());
+        this.maxBufferDelayMillis = notNegative("maxBufferDelay", b.maxBufferDelay.toMillis());
         this.maxOffersPerCustomer = positive("maxOffersPerCustomer", b.maxOffersPerCustomer);
         this.streamMaxLength = positive("streamMaxLength", b.streamMaxLength);
         this.maxAttempts = positive("maxAttempts", b.maxAttempts);
@@ -58,6 +58,7 @@ public final class RedisSinkConfig implements Serializable {
         return batchSize;
     }
 
+    /** Longest an update waits in the writer's buffer; 0: every update is written at once. */
     public long maxBufferDelayMillis() {
         return maxBufferDelayMillis;
     }
@@ -102,6 +103,13 @@ public final class RedisSinkConfig implements Serializable {
         return "RedisSinkConfig{" + endpoint + ", batch " + batchSize + "}";
     }
 
+    private static long notNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
     private static <N extends Number> N positive(String name, N value) {
         if (value.longValue() <= 0) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
@@ -109,12 +117,18 @@ public final class RedisSinkConfig implements Serializable {
         return value;
     }
 
+    /**
+     * Default of {@link Builder#maxBufferDelay}: what a lone update at low traffic waits before
+     * it is written. Under load batches fill up before it passes (docs/OPERATIONS.md, Latency).
+     */
+    public static final Duration DEFAULT_MAX_BUFFER_DELAY = Duration.ofMillis(5);
+
     /** Defaults suit one Redis primary a few milliseconds away. */
     public static final class Builder {
         private final String uri;
         private final RedisEndpoint endpoint;
         private int batchSize = 200;
-        private Duration maxBufferDelay = Duration.ofMillis(50);
+        private Duration maxBufferDelay = DEFAULT_MAX_BUFFER_DELAY;
         private int maxOffersPerCustomer = 20;
         private long streamMaxLength = 1_000_000L;
         private int maxAttempts = Integer.MAX_VALUE;

@@ -25,8 +25,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * one pipeline round trip per batch (on a Redis Cluster, one per node, sent in parallel).
  *
  * <p>Each write is a Lua script over the keys of one slot that is idempotent: a message id is
- * written once (its offer entry, body and stream entry together, atomically), a profile only replaces an older one, a movement count only goes up, a forget
- * can be repeated. That makes a whole batch safe to repeat: after a timeout, a reconnect, a
+ * written once (its offer entry, body and stream entry together, atomically), a profile only
+ * replaces an older one, a movement count only goes up, a forget can be repeated, a withdrawal
+ * takes out only messages sent at or before its time. That makes a whole batch safe to repeat: after a timeout, a reconnect, a
  * restarted Redis that lost its scripts, or a Flink restore that replays updates, the retry
  * cannot put a second copy anywhere nor move anything backwards. The writes of one customer run
  * in the order the keyed operator made them. Not thread-safe; one per sink writer.
@@ -36,6 +37,7 @@ public final class RedisStore implements AutoCloseable {
     private static final String WRITE_PROFILE = loadScript("write_profile.lua");
     private static final String FORGET_CUSTOMER = loadScript("forget_customer.lua");
     private static final String WRITE_MOVEMENT = loadScript("write_movement.lua");
+    private static final String WITHDRAW_MESSAGES = loadScript("withdraw_messages.lua");
 
     private final RedisSinkConfig config;
     private final UnifiedJedis client;
@@ -43,6 +45,7 @@ public final class RedisStore implements AutoCloseable {
     private String writeProfileSha;
     private String forgetCustomerSha;
     private String writeMovementSha;
+    private String withdrawMessagesSha;
 
     public RedisStore(RedisSinkConfig config) {
         this.config = config;
@@ -58,6 +61,7 @@ public final class RedisStore implements AutoCloseable {
         writeProfileSha = load(WRITE_PROFILE);
         forgetCustomerSha = load(FORGET_CUSTOMER);
         writeMovementSha = load(WRITE_MOVEMENT);
+        withdrawMessagesSha = load(WITHDRAW_MESSAGES);
         client.set(RedisKeys.CONTRACT_VERSION_KEY, Integer.toString(RedisKeys.CONTRACT_VERSION));
     }
 
@@ -86,6 +90,7 @@ public final class RedisStore implements AutoCloseable {
         List<Response<Object>> profileWrites = new ArrayList<>();
         List<Response<Object>> forgets = new ArrayList<>();
         List<Response<Object>> movementWrites = new ArrayList<>();
+        List<Response<Object>> withdrawals = new ArrayList<>();
         int expired = 0;
         int refusedInBatch = 0;
         int pushRefusedInBatch = 0;
@@ -112,6 +117,14 @@ public final class RedisStore implements AutoCloseable {
                                     Long.toString(f.forgottenAt),
                                     Long.toString(f.retentionUntil),
                                     RedisKeys.messagePrefix(f.customerId))));
+                    continue;
+                }
+                if (update.withdraw != null) {
+                    MessageWithdrawal w = update.withdraw;
+                    withdrawals.add(pipeline.evalsha(
+                            withdrawMessagesSha,
+                            List.of(RedisKeys.offers(w.customerId), RedisKeys.offerExpiries(w.customerId)),
+                            List.of(RedisKeys.messagePrefix(w.customerId), w.channel.name(), Long.toString(w.at))));
                     continue;
                 }
                 if (update.movement != null) {
@@ -162,8 +175,13 @@ public final class RedisStore implements AutoCloseable {
             pipeline.sync();
         }
         try {
-            return results(messageWrites, pushed, profileWrites, forgets, movementWrites,
+            BatchResult result = results(messageWrites, pushed, profileWrites, forgets, movementWrites,
                     expired, refusedInBatch, pushRefusedInBatch);
+            for (Response<Object> r : withdrawals) {
+                result.messagesWithdrawn += (Long) r.get();
+                result.withdrawals++;
+            }
+            return result;
         } catch (IllegalStateException noReply) {
             // A cluster pipeline leaves the replies of a node it could not reach unset.
             throw new JedisConnectionException("a Redis node did not answer the pipeline", noReply);
@@ -339,6 +357,9 @@ public final class RedisStore implements AutoCloseable {
         public int writesRefusedForgotten;
         public int pushEntriesRefusedForgotten;
         public int movementCountsWritten;
+        /** Withdrawals applied (consents revoked), and the messages they took out of Redis. */
+        public int withdrawals;
+        public long messagesWithdrawn;
 
         @Override
         public String toString() {
@@ -347,7 +368,8 @@ public final class RedisStore implements AutoCloseable {
                     + " (+" + streamDuplicatesSkipped + " duplicates), profiles " + profilesWritten
                     + " (+" + staleProfilesSkipped + " stale), forgotten " + customersForgotten
                     + ", refused " + writesRefusedForgotten + "+" + pushEntriesRefusedForgotten
-                    + ", movement counts " + movementCountsWritten;
+                    + ", movement counts " + movementCountsWritten + ", withdrawn " + messagesWithdrawn
+                    + " (" + withdrawals + " withdrawals)";
         }
     }
 }

@@ -1,13 +1,18 @@
 package io.kairos.deliver;
 
+import io.kairos.events.Channel;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.ProfileSnapshot;
 import java.util.Objects;
 
 /**
- * One write for the Redis sink: exactly one of its fields is set. A single stream type (rather
- * than one sink per kind) keeps each customer's writes in the order the keyed operator made them,
- * which matters for a forget followed by nothing, or a profile followed by a forget.
+ * One write for the Redis sink: exactly one of its kinds (message, profile, forget, movement,
+ * withdrawal) is set. A single stream type (rather than one sink per kind) keeps each customer's
+ * writes in the order the keyed operator made them, which matters for a forget followed by
+ * nothing, a profile followed by a forget, or a message followed by the withdrawal of its channel.
+ *
+ * <p>{@link #causeProducedAt}, when known, is the Kafka timestamp of the event that caused the
+ * update: the sink measures produce-to-Redis latency from it once the write is acknowledged.
  */
 public class RedisUpdate {
     /** An offer or message for the customer's channels. */
@@ -21,6 +26,15 @@ public class RedisUpdate {
 
     /** A count of the value pyramid's movement matrix. */
     public MovementCount movement;
+
+    /** Withdraw the customer's messages on a channel (consent revoked). */
+    public MessageWithdrawal withdraw;
+
+    /**
+     * Kafka record timestamp (epoch ms) of the event that caused this update; 0 = not known (a
+     * timer, a broadcast), and then no latency is recorded for it.
+     */
+    public long causeProducedAt;
 
     public RedisUpdate() {}
 
@@ -48,6 +62,25 @@ public class RedisUpdate {
         return u;
     }
 
+    /**
+     * A consent for {@code channel} was revoked at {@code at} (event time): the customer's messages
+     * on that channel still in Redis that went out at or before it are withdrawn (docs/REDIS-CONTRACT.md).
+     */
+    public static RedisUpdate withdraw(String customerId, Channel channel, long at) {
+        RedisUpdate u = new RedisUpdate();
+        u.withdraw = new MessageWithdrawal(Objects.requireNonNull(customerId), Objects.requireNonNull(channel), at);
+        return u;
+    }
+
+    /**
+     * This update, carrying the Kafka timestamp of the event that caused it (0: unknown), from
+     * which the sink measures end-to-end latency.
+     */
+    public RedisUpdate withCauseProducedAt(long producedAt) {
+        this.causeProducedAt = producedAt;
+        return this;
+    }
+
     /** The customer this update is about, or null for a movement count. */
     public String customerId() {
         if (message != null) {
@@ -59,6 +92,9 @@ public class RedisUpdate {
         if (forget != null) {
             return forget.customerId;
         }
+        if (withdraw != null) {
+            return withdraw.customerId;
+        }
         return null;
     }
 
@@ -68,13 +104,15 @@ public class RedisUpdate {
             return false;
         }
         RedisUpdate u = (RedisUpdate) o;
-        return Objects.equals(message, u.message) && Objects.equals(profile, u.profile)
-                && Objects.equals(forget, u.forget) && Objects.equals(movement, u.movement);
+        return causeProducedAt == u.causeProducedAt
+                && Objects.equals(message, u.message) && Objects.equals(profile, u.profile)
+                && Objects.equals(forget, u.forget) && Objects.equals(movement, u.movement)
+                && Objects.equals(withdraw, u.withdraw);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(message, profile, forget, movement);
+        return Objects.hash(message, profile, forget, movement, withdraw, causeProducedAt);
     }
 
     @Override
@@ -84,6 +122,9 @@ public class RedisUpdate {
         }
         if (profile != null) {
             return "profile " + profile.getCustomerId();
+        }
+        if (withdraw != null) {
+            return withdraw.toString();
         }
         return forget != null ? forget.toString() : "movement " + movement;
     }

@@ -7,16 +7,23 @@ import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.Preconditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Buffers updates (messages, profiles, forgets, movement counts) and writes them to Redis in
- * pipelined batches, in arrival order: when the buffer is full, when the oldest buffered update
- * has waited {@code maxBufferDelay}, and before every checkpoint.
+ * Buffers updates (messages, profiles, forgets, movement counts, withdrawals) and writes them to
+ * Redis in pipelined batches, in arrival order: when the buffer is full, when the oldest buffered
+ * update has waited {@code maxBufferDelay} (0: at once), and before every checkpoint.
+ *
+ * <p>Once a batch is acknowledged, every update in it that carries its cause's Kafka timestamp
+ * ({@link RedisUpdate#causeProducedAt}) adds now minus that timestamp to the histogram
+ * {@code kairos.endToEndLatencyMs}: produce to Redis, every wait included (Kafka, the job's
+ * buffers and timers, backpressure, this buffer, retries, a restore's replay).
  *
  * <p>A failed batch is retried whole (the writes are idempotent) with exponential backoff capped
  * at {@code maxBackoff}, for up to {@code retryTimeout} (10 min by default): the writer blocks
@@ -28,6 +35,12 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisUpdateWriter.class);
+
+    /** The histogram of produce-to-Redis latency (ms), in the metric group {@code kairos}. */
+    static final String END_TO_END_LATENCY = "endToEndLatencyMs";
+
+    /** Latencies the histogram keeps: the most recent ones. */
+    static final int LATENCY_WINDOW = 4096;
 
     private final RedisSinkConfig config;
     private final RedisStore store;
@@ -44,6 +57,8 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     private final Counter customersForgotten;
     private final Counter writesRefusedForgotten;
     private final Counter movementCountsWritten;
+    private final Counter messagesWithdrawn;
+    private final Histogram endToEndLatency;
     private final Counter retries;
     private final Counter recordsSent;
 
@@ -65,6 +80,9 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         this.customersForgotten = metrics.counter("customersForgotten");
         this.writesRefusedForgotten = metrics.counter("writesRefusedForgotten");
         this.movementCountsWritten = metrics.counter("movementCountsWritten");
+        this.messagesWithdrawn = metrics.counter("messagesWithdrawn");
+        this.endToEndLatency = metrics.addGroup("kairos")
+                .histogram(END_TO_END_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         this.retries = metrics.counter("redisRetries");
         this.recordsSent = metrics.getNumRecordsSendCounter();
     }
@@ -73,7 +91,7 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     public void write(RedisUpdate update, Context context)
             throws IOException, InterruptedException {
         buffer.add(Preconditions.checkNotNull(update));
-        if (buffer.size() >= config.batchSize()) {
+        if (buffer.size() >= config.batchSize() || config.maxBufferDelayMillis() == 0) {
             flushBuffer();
         } else if (flushTimer == null) {
             long due = timeService.getCurrentProcessingTime() + config.maxBufferDelayMillis();
@@ -115,6 +133,8 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 customersForgotten.inc(result.customersForgotten);
                 writesRefusedForgotten.inc(result.writesRefusedForgotten);
                 movementCountsWritten.inc(result.movementCountsWritten);
+                messagesWithdrawn.inc(result.messagesWithdrawn);
+                recordLatencies(System.currentTimeMillis());
                 if (attempt > 1) {
                     LOG.info("Redis write of {} updates succeeded on attempt {}", buffer.size(), attempt);
                 }
@@ -149,6 +169,14 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 } catch (JedisException stillDown) {
                     // the next attempt reports it
                 }
+            }
+        }
+    }
+
+    private void recordLatencies(long ackedAt) {
+        for (RedisUpdate update : buffer) {
+            if (update.causeProducedAt > 0) {
+                endToEndLatency.update(Math.max(0, ackedAt - update.causeProducedAt));
             }
         }
     }

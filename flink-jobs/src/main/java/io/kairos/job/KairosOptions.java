@@ -149,10 +149,11 @@ public final class KairosOptions {
     public static final ConfigOption<Duration> REDIS_MAX_BUFFER_DELAY =
             key("kairos.redis.max-buffer-delay")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(50))
+                    .defaultValue(io.kairos.deliver.RedisSinkConfig.DEFAULT_MAX_BUFFER_DELAY)
                     .withDescription(
-                            "Longest a message waits in the sink's buffer before it is written:"
-                                    + " bounds latency when traffic is light.");
+                            "Longest an update waits in the sink's buffer before it is written: bounds"
+                                    + " latency when traffic is light (under load batches fill first);"
+                                    + " 0 writes every update at once, one round trip each.");
 
     public static final ConfigOption<Integer> REDIS_MAX_OFFERS_PER_CUSTOMER =
             key("kairos.redis.max-offers-per-customer")

@@ -217,7 +217,7 @@ public final class PersonalizationJob {
                         .setTopics(config.customerEventTopics())
                         .setStartingOffsets(startingOffsets(config))
                         .setDeserializer(new CustomerEventDeserializer())
-                        .setProperties(config.kafkaSecurityProperties())
+                        .setProperties(config.kafkaSourceProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .build();
         return env.fromSource(

@@ -12,6 +12,8 @@
 -- ms, at or after expiresAt: the writer never writes an expired message, so no replay can come
 -- after the marker is gone), ARGV[8] approximate stream shard length cap,
 -- ARGV[9..] body field, value, field, value, ...
+-- The body and the stream entry also get landedAt: Redis's own clock (TIME, epoch ms) when this
+-- script wrote them, so a reader can tell how long after its cause a message was in Redis.
 -- Returns 1 if written, 0 if this message id was written before (a replay: nothing changes), -1
 -- if the customer is forgotten (a message still in flight must not bring their data back).
 if redis.replicate_commands then redis.replicate_commands() end
@@ -29,6 +31,9 @@ local fields = {}
 for i = 9, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
+local time = redis.call('TIME')
+fields[#fields + 1] = 'landedAt'
+fields[#fields + 1] = string.format('%.0f', tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[4], id)
@@ -45,10 +50,19 @@ local function drop(ids)
 end
 -- Offers past their expiry leave the index (their hashes have expired on their own).
 drop(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[5]))
--- A bounded list: the lowest-scored offers give way.
+-- A bounded list: the lowest-scored offers give way. A push message's body stays (and so in the
+-- expiry index) until it expires: its stream entry may not be sent yet, and push workers send
+-- only entries whose body still exists.
+local push = {EMAIL = true, SMS = true, PUSH = true}
 local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[6])
 if excess > 0 then
-  drop(redis.call('ZRANGE', KEYS[2], 0, excess - 1))
+  for _, old in ipairs(redis.call('ZRANGE', KEYS[2], 0, excess - 1)) do
+    if push[redis.call('HGET', prefix .. old, 'channel')] then
+      redis.call('ZREM', KEYS[2], old)
+    else
+      drop({old})
+    end
+  end
 end
 -- The index lives as long as its longest-lived offer, so customers who are gone leave no keys.
 local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')

@@ -149,6 +149,36 @@ class ChannelContractITCase {
     }
 
     @Test
+    void aWithdrawnMessagesStreamEntryIsAcknowledgedAndNotHandedToTheWorker() {
+        long now = System.currentTimeMillis();
+        try (RedisStore store = store()) {
+            store.write(List.of(
+                    RedisUpdate.message(fresh("m-1", "c-1", Channel.SMS, 0.5, HOUR)),
+                    RedisUpdate.message(fresh("m-2", "c-2", Channel.SMS, 0.5, HOUR)),
+                    RedisUpdate.message(fresh("m-3", "c-1", Channel.WEB, 0.5, HOUR)),
+                    RedisUpdate.message(fresh("m-4", "c-3", Channel.SMS, 0.5, HOUR))),
+                    now);
+        }
+        StreamWorker worker = new StreamWorker(client, Channel.SMS, "sms-senders", "w-1");
+        worker.createGroup(true);
+        // c-1 revokes SMS before the worker read it; c-3 is forgotten.
+        try (RedisStore store = store()) {
+            RedisStore.BatchResult r = store.write(List.of(
+                    RedisUpdate.withdraw("c-1", Channel.SMS, System.currentTimeMillis()),
+                    RedisUpdate.forget("c-3", now, now + HOUR)), now);
+            assertEquals(1, r.messagesWithdrawn);
+        }
+        List<Delivery> got = worker.poll(10);
+        assertEquals(List.of("m-2"), got.stream().map(Delivery::messageId).toList());
+        assertEquals(2, worker.skipped());
+        worker.ack(got);
+        assertEquals(0, worker.pending(), "the skipped entries are acknowledged");
+        assertTrue(worker.poll(10).isEmpty());
+        assertEquals(List.of("m-3"), new OfferReader(client).topOffers("c-1", 5).stream().map(Offer::messageId).toList(),
+                "the web offer stays: only SMS was revoked");
+    }
+
+    @Test
     void responsesGoBackToTheCustomerEventTopicInTheEnvelope() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String topic = "customer-events-" + System.nanoTime();

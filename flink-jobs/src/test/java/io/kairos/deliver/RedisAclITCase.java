@@ -68,6 +68,7 @@ class RedisAclITCase {
 
     private static PersonalizedMessage fresh(String id, String customer, Channel channel) {
         PersonalizedMessage m = RedisStoreITCase.message(id, customer, channel, 0.5);
+        m.setCreatedAt(System.currentTimeMillis() - 1000);
         m.setExpiresAt(System.currentTimeMillis() + 3_600_000L);
         return m;
     }
@@ -86,6 +87,7 @@ class RedisAclITCase {
             assertEquals(2, r.messagesWritten);
             assertEquals(1, r.streamEntriesWritten);
             assertEquals(1, r.profilesWritten);
+            assertEquals(1, store.write(List.of(RedisUpdate.withdraw("c-acl", Channel.WEB, now)), now).messagesWithdrawn);
             assertEquals(1, store.write(List.of(RedisUpdate.forget("c-acl", now, now + 60_000)), now).customersForgotten);
         }
 

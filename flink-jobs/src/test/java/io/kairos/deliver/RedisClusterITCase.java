@@ -32,6 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 class RedisClusterITCase {
     private static final int CUSTOMERS = 300;
+    /** Customers 4, 14, ..., 294 revoke email consent (none of those whose offers are read). */
+    private static final int WITHDRAWN = 30;
 
     private static RedisCluster cluster;
     private static RedisEndpoint endpoint;
@@ -91,6 +93,15 @@ class RedisClusterITCase {
             RedisStore.BatchResult replay = store.write(batch, now);
             assertEquals(0, replay.messagesWritten + replay.streamEntriesWritten, replay.toString());
             assertEquals(2 * (CUSTOMERS - 1), replay.duplicatesSkipped);
+
+            // Every tenth customer revokes email consent: one script on their slot each.
+            List<RedisUpdate> revocations = new ArrayList<>();
+            long revokedAt = System.currentTimeMillis();
+            for (int i = 4; i < CUSTOMERS; i += 10) {
+                revocations.add(RedisUpdate.withdraw("c-" + i, Channel.EMAIL, revokedAt));
+            }
+            assertEquals(WITHDRAWN, store.write(revocations, now).messagesWithdrawn);
+            assertEquals(0, store.write(revocations, now).messagesWithdrawn, "a repeat withdraws nothing");
         }
 
         // The keys spread over all three primaries.
@@ -120,8 +131,10 @@ class RedisClusterITCase {
                 }
                 worker.ack(got);
             }
-            assertEquals(CUSTOMERS - 1, delivered.size());
+            assertEquals(CUSTOMERS - 1 - WITHDRAWN, delivered.size());
+            assertEquals(WITHDRAWN, worker.skipped(), "withdrawn entries are acknowledged and skipped");
             assertEquals(0, worker.pending());
+            assertEquals(List.of("m-4-WEB"), reader.topOffers("c-4", 5).stream().map(Offer::messageId).toList());
         }
     }
 

@@ -105,10 +105,18 @@ class RedisStoreITCase {
     void writesTheMessageWhereChannelsReadItAndARepeatChangesNothing() {
         PersonalizedMessage email = message("m-1", "c-1", Channel.EMAIL, 0.8);
         try (RedisStore store = store(20)) {
+            long before = System.currentTimeMillis();
             RedisStore.BatchResult first = store.write(updates(email), NOW);
+            long after = System.currentTimeMillis();
             assertEquals(List.of(1, 0, 1, 0, 0), messageCounts(first));
 
             Map<String, String> body = inspect.hgetAll(RedisKeys.message("c-1", "m-1"));
+            // Redis's own clock when the script ran (same host: within the call's duration).
+            long landedAt = Long.parseLong(body.get("landedAt"));
+            assertTrue(landedAt >= before - 1 && landedAt <= after + 1, before + " <= " + landedAt + " <= " + after);
+            var entry = inspect.xrange(RedisKeys.stream("c-1", Channel.EMAIL), "-", "+").get(0);
+            assertEquals(body.get("landedAt"), entry.getFields().get("landedAt"));
+            assertEquals(entry.getID().getTime(), landedAt, 1, "the stream entry id is stamped in the same script");
             assertEquals("offer-m-1", body.get("offerId"));
             assertEquals("CROSS_SELL", body.get("trigger"));
             assertEquals("EMAIL", body.get("channel"));
@@ -167,6 +175,58 @@ class RedisStoreITCase {
         assertNull(inspect.zscore(RedisKeys.offerExpiries("c-1"), "m-low"));
         assertFalse(inspect.exists(RedisKeys.message("c-1", "m-low")), "a dropped offer's body goes too");
         assertExpiresAt(NOW + HOUR, RedisKeys.offers("c-1"));
+    }
+
+    @Test
+    void aPushMessageThatGivesWayInTheOfferListKeepsItsBodyForItsStreamEntry() {
+        try (RedisStore store = store(1)) {
+            store.write(updates(message("m-push", "c-1", Channel.PUSH, 0.1)), NOW);
+            store.write(updates(message("m-web", "c-1", Channel.WEB, 0.2)), NOW);
+            store.write(updates(message("m-top", "c-1", Channel.APP, 0.9)), NOW);
+        }
+        assertEquals(List.of("m-top"), inspect.zrevrange(RedisKeys.offers("c-1"), 0, -1));
+        assertTrue(inspect.exists(RedisKeys.message("c-1", "m-push")), "a push worker still finds the body");
+        assertFalse(inspect.exists(RedisKeys.message("c-1", "m-web")), "a pull offer that gave way is gone");
+        // Still indexed, so a forget or a withdrawal finds it.
+        assertEquals(java.util.Set.of("m-top", "m-push"),
+                new java.util.HashSet<>(inspect.zrange(RedisKeys.offerExpiries("c-1"), 0, -1)));
+    }
+
+    @Test
+    void aWithdrawalTakesOutTheChannelsMessagesSentUpToItOnceAndForAll() {
+        long at = NOW;
+        PersonalizedMessage early = message("m-early", "c-1", Channel.EMAIL, 0.5);
+        early.setSendAt(NOW - 500);
+        PersonalizedMessage held = message("m-held", "c-1", Channel.EMAIL, 0.6);
+        held.setSendAt(at + 60_000); // released after the revocation (consent given again)
+        try (RedisStore store = store(20)) {
+            store.write(updates(early, held,
+                    message("m-web", "c-1", Channel.WEB, 0.9),
+                    message("m-sms", "c-1", Channel.SMS, 0.4),
+                    message("m-other", "c-2", Channel.EMAIL, 0.4)), NOW);
+
+            RedisStore.BatchResult withdrawn = store.write(List.of(RedisUpdate.withdraw("c-1", Channel.EMAIL, at)), NOW);
+            assertEquals(1, withdrawn.messagesWithdrawn);
+            assertEquals(1, withdrawn.withdrawals);
+            assertFalse(inspect.exists(RedisKeys.message("c-1", "m-early")));
+            assertEquals(java.util.Set.of("m-held", "m-web", "m-sms"),
+                    new java.util.HashSet<>(inspect.zrange(RedisKeys.offers("c-1"), 0, -1)));
+            assertEquals(java.util.Set.of("m-held", "m-web", "m-sms"),
+                    new java.util.HashSet<>(inspect.zrange(RedisKeys.offerExpiries("c-1"), 0, -1)));
+            assertTrue(inspect.exists(RedisKeys.message("c-2", "m-other")), "other customers keep theirs");
+
+            // Retried or replayed: nothing more goes, and the withdrawn message does not come back.
+            RedisStore.BatchResult replay = store.write(List.of(RedisUpdate.message(early),
+                    RedisUpdate.withdraw("c-1", Channel.EMAIL, at)), NOW);
+            assertEquals(0, replay.messagesWithdrawn);
+            assertEquals(1, replay.duplicatesSkipped);
+            assertFalse(inspect.exists(RedisKeys.message("c-1", "m-early")));
+            // The stream entry stays (a channel may have sent it); its body is what tells a worker.
+            assertEquals(2, inspect.xlen(RedisKeys.stream("c-1", Channel.EMAIL)));
+
+            // A customer without messages, or forgotten: nothing to do.
+            assertEquals(0, store.write(List.of(RedisUpdate.withdraw("c-nobody", Channel.SMS, at)), NOW).messagesWithdrawn);
+        }
     }
 
     @Test

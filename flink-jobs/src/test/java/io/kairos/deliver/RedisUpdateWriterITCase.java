@@ -17,7 +17,14 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
+import java.lang.reflect.Proxy;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +188,54 @@ class RedisUpdateWriterITCase {
             assertTrue(tookMillis >= 400 && tookMillis < 5_000, tookMillis + " ms");
             assertTrue(e.getMessage().contains(redis.uri()), e.getMessage());
         }
+    }
+
+    @Test
+    void withNoBufferDelayEveryUpdateIsWrittenAtOnce() throws Exception {
+        RedisSinkConfig config = RedisSinkConfig.builder(redis.uri()).maxBufferDelay(Duration.ZERO).build();
+        try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config), time,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            writer.write(fresh("m-1"), null);
+            assertEquals(1, storedMessages());
+            assertTrue(time.timers.isEmpty());
+        }
+    }
+
+    @Test
+    void theEndToEndLatencyOfEachUpdateWithAKnownCauseIsRecordedOnceWritten() throws Exception {
+        MetricListener metrics = new MetricListener();
+        RedisSinkConfig config = RedisSinkConfig.builder(redis.uri()).batchSize(10).build();
+        long producedAt = System.currentTimeMillis() - 250;
+        try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config), time,
+                sinkWriterMetrics(metrics.getMetricGroup()))) {
+            RedisUpdate known = fresh("m-1").withCauseProducedAt(producedAt);
+            writer.write(known, null);
+            writer.write(fresh("m-2"), null); // cause unknown (0): not recorded
+            Histogram latency = metrics.getHistogram("kairos", RedisUpdateWriter.END_TO_END_LATENCY).orElseThrow();
+            assertEquals(0, latency.getCount(), "nothing is recorded before Redis has it");
+            writer.flush(false);
+            assertEquals(1, latency.getCount());
+            long recorded = latency.getStatistics().getMax();
+            assertTrue(recorded >= 250 && recorded < 10_000, recorded + " ms");
+
+            writer.write(RedisUpdate.withdraw(known.customerId(), Channel.EMAIL, Long.MAX_VALUE / 2), null);
+            writer.flush(false);
+            assertEquals(1, metrics.getCounter("messagesWithdrawn").orElseThrow().getCount());
+        }
+    }
+
+    /** The writer's metric group on top of a {@link MetricListener}'s, which the test reads. */
+    private static SinkWriterMetricGroup sinkWriterMetrics(MetricGroup group) {
+        Counter recordsSend = new SimpleCounter();
+        return (SinkWriterMetricGroup) Proxy.newProxyInstance(
+                SinkWriterMetricGroup.class.getClassLoader(),
+                new Class<?>[] {SinkWriterMetricGroup.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == SinkWriterMetricGroup.class) {
+                        return method.getReturnType() == Counter.class ? recordsSend : null;
+                    }
+                    return method.invoke(group, args);
+                });
     }
 
     /** Timers fire only when the test says so. */

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,23 @@ class JobConfigTest {
         assertEquals(128, config.flinkConfiguration().get(PipelineOptions.MAX_PARALLELISM));
         assertEquals(Duration.ofMinutes(30), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
         assertEquals(List.of("customer-events"), config.customerEventTopics());
+    }
+
+    @Test
+    void latencyDefaultsAreLowAndAnOperatorsValueWins() {
+        JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of());
+        assertEquals(Duration.ofMillis(5), config.flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT));
+        assertEquals(Duration.ofMillis(5), config.get(KairosOptions.REDIS_MAX_BUFFER_DELAY));
+        Properties source = config.kafkaSourceProperties();
+        assertEquals("1", source.getProperty("fetch.min.bytes"));
+        assertEquals("PLAINTEXT", source.getProperty("security.protocol"), "with the security settings");
+
+        assertEquals(Duration.ofMillis(100), JobConfig.fromArgs(with("--execution.buffer-timeout.interval", "100 ms"), Map.of())
+                .flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT));
+        assertEquals(Duration.ofMillis(50), JobConfig.fromArgs(with("--execution.buffer-timeout", "50 ms"), Map.of())
+                .flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT), "Flink's deprecated key counts too");
+        assertEquals(Duration.ZERO, JobConfig.fromArgs(with("--kairos.redis.max-buffer-delay", "0 ms"), Map.of())
+                .get(KairosOptions.REDIS_MAX_BUFFER_DELAY), "0: every update at once");
     }
 
     @Test

@@ -38,9 +38,10 @@ import redis.clients.jedis.params.XAddParams;
 
 /**
  * {@code ./kairos loadgen --redis-uri ... --report dir} against a real broker and redis-server,
- * with a stand-in for the engine: it turns every purchase into a cross-sell entry on the
- * customer's EMAIL stream shard, as the contract says the engine does, with a known delay. The
- * report must have measured every one of them, at about that delay.
+ * with a stand-in for the engine: it turns every purchase into a cross-sell, with a known delay,
+ * as the contract says the engine writes it: every other one as an entry on the customer's EMAIL
+ * stream shard (push), the others as a WEB message body with {@code landedAt} (pull). The report
+ * must have measured every one of them, at about that delay, overall and per channel.
  */
 class LoadgenMeasureITCase {
     private static final long ENGINE_DELAY_MS = 200;
@@ -77,6 +78,12 @@ class LoadgenMeasureITCase {
             LatencySection latency = report.latency(Measurement.END_TO_END);
             assertTrue(written.get() > 0, "the run had purchases");
             assertEquals(written.get(), latency.count(), "every message matched its purchase: " + report.summary());
+            LatencySection web = report.latency(Measurement.END_TO_END + ", channel WEB");
+            LatencySection email = report.latency(Measurement.END_TO_END + ", channel EMAIL");
+            assertTrue(web.count() > 0 && email.count() > 0, "pull and push: " + web.count() + ", " + email.count());
+            assertEquals(written.get(), web.count() + email.count());
+            assertTrue(web.minMs() >= ENGINE_DELAY_MS, "min " + web.minMs());
+            assertEquals(written.get(), report.latency(Measurement.END_TO_END + ", trigger CROSS_SELL").count());
             assertTrue(latency.minMs() >= ENGINE_DELAY_MS, "min " + latency.minMs());
             assertTrue(latency.p50Ms() < 5_000, "p50 " + latency.p50Ms());
             Report.TimeSeries series = report.series();
@@ -110,11 +117,18 @@ class LoadgenMeasureITCase {
                         Thread.sleep(sleep);
                     }
                     String customer = p.getCustomerId();
-                    jedis.xadd(ContractKeys.stream(customer, Channel.EMAIL), XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY),
-                            Map.of("messageId", "m-" + p.getEventId(), "customerId", customer,
-                                    "trigger", "CROSS_SELL", "channel", "EMAIL",
-                                    "causeEventId", p.getEventId(), "createdAt", String.valueOf(p.getEventTime())));
-                    written.incrementAndGet();
+                    String createdAt = String.valueOf(p.getEventTime());
+                    if (written.incrementAndGet() % 2 == 0) {
+                        jedis.xadd(ContractKeys.stream(customer, Channel.EMAIL), XAddParams.xAddParams().id(StreamEntryID.NEW_ENTRY),
+                                Map.of("messageId", "m-" + p.getEventId(), "customerId", customer,
+                                        "trigger", "CROSS_SELL", "channel", "EMAIL",
+                                        "causeEventId", p.getEventId(), "createdAt", createdAt));
+                    } else {
+                        jedis.hset(ContractKeys.message(customer, "m-" + p.getEventId()),
+                                Map.of("trigger", "CROSS_SELL", "channel", "WEB", "causeEventId", p.getEventId(),
+                                        "createdAt", createdAt, "sendAt", createdAt,
+                                        "landedAt", String.valueOf(System.currentTimeMillis())));
+                    }
                 }
                 consumer.commitSync();
             }

@@ -28,6 +28,10 @@ class KairosDemoITCase {
                                     "--rate", "400",
                                     "--customers", "500",
                                     "--cart-delay", "3s",
+                                    // A 12 s run cannot wait out the production idle timeout (30 s)
+                                    // of the partitions without traffic before event time moves.
+                                    "--flink", "kairos.events.idle-timeout=2 s",
+                                    "--flink", "kairos.events.max-out-of-orderness=2 s",
                                     "--ui-port", "0");
         } finally {
             System.setOut(stdout);

@@ -33,19 +33,29 @@ class KairosDemoReportITCase {
                         "--profile", "ramp", "--ramp-to", "400", "--ramp-over", "10s",
                         "--customers", "500",
                         "--cart-delay", "3s",
+                        // A 15 s run cannot wait out the production idle timeout (30 s) of the
+                        // partitions without traffic (offer-responses) before event time moves.
+                        "--flink", "kairos.events.idle-timeout=2 s",
+                        "--flink", "kairos.events.max-out-of-orderness=2 s",
                         "--ui-port", "0",
                         "--report", reportDir.toString());
         assertEquals(0, exitCode);
 
         for (String file : List.of(ReportWriter.JSON, ReportWriter.HTML, ReportWriter.LATENCY_PNG,
-                ReportWriter.THROUGHPUT_PNG, ReportWriter.LAG_PNG)) {
+                "latency-trigger.png", "latency-channel.png", ReportWriter.THROUGHPUT_PNG, ReportWriter.LAG_PNG)) {
             assertTrue(Files.size(reportDir.resolve(file)) > 0, file);
         }
         Report report = ReportWriter.read(reportDir.resolve(ReportWriter.JSON));
         String about = report.summary().toString();
 
         LatencySection latency = report.latency(Measurement.END_TO_END);
-        assertTrue(latency.count() > 0, "cross-sell messages were measured: " + about);
+        assertTrue(latency.count() > 0, "event-caused messages were measured: " + about);
+        assertTrue(report.latency(Measurement.END_TO_END + ", trigger CROSS_SELL").count() > 0, about);
+        long pull = report.latency().stream()
+                .filter(s -> s.name().matches(".*, channel (WEB|APP|CALL_CENTER)")).mapToLong(LatencySection::count).sum();
+        long push = report.latency().stream()
+                .filter(s -> s.name().matches(".*, channel (EMAIL|SMS|PUSH)")).mapToLong(LatencySection::count).sum();
+        assertTrue(pull > 0 && push > 0, "pull and push channels are measured: " + pull + ", " + push);
         assertEquals(latency.count(), latency.decodeHistogram().getTotalCount());
         assertTrue(latency.minMs() >= 0, "min " + latency.minMs());
         assertTrue(latency.p50Ms() > 0 && latency.p50Ms() <= latency.p99Ms(), "p50 " + latency.p50Ms());

@@ -15,10 +15,11 @@ import redis.clients.jedis.UnifiedJedis;
  * group over every shard of the EMAIL, SMS and PUSH streams, through channel-client's
  * {@link StreamWorker}, and hands each message to the {@link LatencyMatcher}.
  *
- * <p>The landing time of a message is its stream entry id's milliseconds: the time Redis added
- * the entry, inside the same atomic script that wrote the offer and the body. So the probe's own
- * polling delay does not count, and it does not matter how far behind the probe is. (Messages
- * for pull-only channels, WEB and APP, have no stream entry and are not measured.)
+ * <p>The landing time of a message is its {@code landedAt} (contract 3.1: Redis's clock when the
+ * write script stored it; the stream entry id's milliseconds for an entry written before 3.1),
+ * so the probe's own polling delay does not count, and it does not matter how far behind the
+ * probe is. Messages for pull-only channels (WEB, APP, CALL_CENTER) have no stream entry: the
+ * {@link PullChannelProbe} finds those.
  *
  * <p>Runs on its own thread; the group is created at {@link #start} from the end of each shard
  * (only new messages) and destroyed at {@link #close}, after a last drain.
@@ -88,7 +89,7 @@ public final class LatencyProbe implements AutoCloseable {
         for (StreamWorker worker : workers) {
             List<Delivery> deliveries = worker.poll(COUNT_PER_SHARD);
             for (Delivery d : deliveries) {
-                long landedAt = d.entryId().getTime();
+                long landedAt = landedAt(d);
                 landed.add(landedAt);
                 matcher.accept(d.fields(), landedAt);
             }
@@ -99,6 +100,18 @@ public final class LatencyProbe implements AutoCloseable {
         }
         received += n;
         return n;
+    }
+
+    static long landedAt(Delivery d) {
+        String stamped = d.fields().get("landedAt");
+        if (stamped != null) {
+            try {
+                return Long.parseLong(stamped);
+            } catch (NumberFormatException e) {
+                // fall back to the entry id
+            }
+        }
+        return d.entryId().getTime();
     }
 
     /** Stops polling, reads what is left, and removes the group from every shard. */

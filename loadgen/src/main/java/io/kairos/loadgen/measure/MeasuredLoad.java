@@ -23,6 +23,7 @@ public final class MeasuredLoad implements AutoCloseable {
     private final LoadGenerator load;
     private final Measurement measurement;
     private final LatencyProbe probe;
+    private final PullChannelProbe pullProbe;
     private final ConsumerLag lag;
     private final Duration duration;
     private boolean finished;
@@ -36,6 +37,10 @@ public final class MeasuredLoad implements AutoCloseable {
         this.probe = redis == null
                 ? null
                 : new LatencyProbe(redis, measurement.matcher(), measurement.landed(), LatencyProbe.DEFAULT_GROUP).start();
+        this.pullProbe = redis == null
+                ? null
+                : new PullChannelProbe(redis, measurement.matcher(), measurement.landed(), measurement.originMillis())
+                        .start();
         measurement.startSampling(load::targetRate, lag == null ? () -> -1L : lag::lag);
     }
 
@@ -114,12 +119,12 @@ public final class MeasuredLoad implements AutoCloseable {
         return measurement.report(title, parameters, extraSummary, seconds);
     }
 
-    /** Lines for a console summary of a report's latency sections. */
+    /** Lines for a console summary of a report's latency sections: overall, per trigger, per channel. */
     public static String latencyLines(Report report) {
         StringBuilder s = new StringBuilder();
         for (LatencySection l : report.latency()) {
             s.append(String.format(Locale.ROOT,
-                    "  %-32s n=%,d  p50 %,d ms  p90 %,d ms  p99 %,d ms  p99.9 %,d ms  max %,d ms%n",
+                    "  %-44s n=%,7d  p50 %,6d ms  p90 %,6d ms  p99 %,6d ms  p99.9 %,6d ms  max %,6d ms%n",
                     l.name(), l.count(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()));
         }
         return s.toString();
@@ -136,7 +141,13 @@ public final class MeasuredLoad implements AutoCloseable {
                 probe.close();
             }
         } finally {
-            measurement.close();
+            try {
+                if (pullProbe != null) {
+                    pullProbe.close();
+                }
+            } finally {
+                measurement.close();
+            }
         }
     }
 }

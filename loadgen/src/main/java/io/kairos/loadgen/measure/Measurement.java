@@ -1,6 +1,5 @@
 package io.kairos.loadgen.measure;
 
-import io.kairos.events.PurchaseEvent;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.report.LatencySection;
@@ -19,14 +18,16 @@ import java.util.function.LongSupplier;
 
 /**
  * What a measured run collects, from the moment load starts ({@code originMillis}): produce
- * times of purchases (the events that cause messages with an event id as cause), events
- * produced per second, messages landed per second (from the {@link LatencyProbe}), and once a
- * second the target rate and the job's consumer lag. {@link #report} turns it into a
- * {@link Report}.
+ * times of the events sent (any of them can be a message's cause), events produced per second,
+ * messages landed per second, on every channel (from the {@link LatencyProbe} and the
+ * {@link PullChannelProbe}), and once a second the target rate and the job's consumer lag.
+ * {@link #report} turns it into a {@link Report}: latency overall, per trigger and per channel.
  */
 public final class Measurement implements AutoCloseable {
-    public static final String END_TO_END = "produce to Redis (cross-sell)";
-    public static final String CART_LATENESS = "cart reminder after due";
+    /** Every message caused by an event the load generator sent, all triggers and channels. */
+    public static final String END_TO_END = "produce to Redis";
+    /** Every message caused by a timer or a signal, or released after a hold. */
+    public static final String AFTER_DUE = "after due";
 
     private final long originMillis;
     private final ProduceTimes produceTimes;
@@ -46,11 +47,14 @@ public final class Measurement implements AutoCloseable {
         this.landed = new PerSecondCounter(originMillis);
     }
 
-    /** For {@link LoadGenerator#onSend}: counts every send and remembers purchases' produce times. */
+    /**
+     * For {@link LoadGenerator#onSend}: counts every send and remembers every event's produce
+     * time (a purchase causes a cross-sell, a product view a browse intent, ...).
+     */
     public LoadGenerator.SendListener sendListener() {
         return (EventGenerator.GeneratedEvent event, long wallMillis) -> {
             produced.add(wallMillis);
-            if (!event.poison() && event.eventId() != null && event.event() instanceof PurchaseEvent) {
+            if (!event.poison() && event.eventId() != null) {
                 produceTimes.remember(event.eventId(), wallMillis);
             }
         };
@@ -135,30 +139,53 @@ public final class Measurement implements AutoCloseable {
         LatencyMatcher m = matcher;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events produced", produced.total());
-        summary.put("purchases remembered (produce time kept)", produceTimes.remembered());
-        summary.put("purchases forgotten (over capacity)", produceTimes.forgotten());
-        summary.put("push messages landed", landed.total());
-        summary.put("cross-sell messages measured", m.matched());
-        summary.put("cross-sell messages not matched (cause not remembered)", m.unmatched());
-        summary.put("cart reminders measured", m.cartReminders());
+        summary.put("events remembered (produce time kept)", produceTimes.remembered());
+        summary.put("events forgotten (over capacity)", produceTimes.forgotten());
+        summary.put("messages landed (all channels)", landed.total());
+        summary.put("messages measured from their cause's produce time", m.matched());
+        summary.put("messages measured from their due time", m.due());
+        summary.put("event-caused messages not matched (cause not remembered)", m.unmatched());
         summary.put("other messages", m.other());
         summary.put("negative latencies (clock skew) recorded as 0", m.negative());
         summary.put("load average (1 min) at start", loadAverageAtStart);
         summary.put("load average (1 min) at the end", MachineInfo.loadAverage());
         summary.putAll(extraSummary);
-        List<LatencySection> latency = List.of(
-                LatencySection.of(END_TO_END,
-                        "from the moment the load generator handed a purchase to the Kafka producer to the moment"
-                                + " Redis added the cross-sell message it caused to a push stream (the stream entry"
-                                + " id's time), matched by the message's causeEventId",
-                        m.endToEndTotal()),
-                LatencySection.of(CART_LATENESS,
-                        "a cart reminder is caused by silence, not by an event: from its due time (createdAt, the"
-                                + " last cart change + the abandonment delay) to the moment Redis added it to a push"
-                                + " stream; the watermark and timer delay",
-                        m.cartLatenessTotal()));
+        List<LatencySection> latency = latencySections(m);
         return new Report(title, Instant.ofEpochMilli(originMillis).toString(), parameters, summary, latency,
                 series(seconds), List.of());
+    }
+
+    /**
+     * The latency sections of a run: for each basis the overall histogram (always), then one per
+     * trigger and one per channel that had messages.
+     */
+    static List<LatencySection> latencySections(LatencyMatcher m) {
+        List<LatencySection> sections = new ArrayList<>();
+        m.totals().forEach((key, histogram) -> {
+            boolean overall = LatencyMatcher.Key.OVERALL.equals(key.dimension());
+            if (!overall && histogram.getTotalCount() == 0) {
+                return;
+            }
+            String base = key.basis() == LatencyMatcher.Basis.PRODUCED ? END_TO_END : AFTER_DUE;
+            String name = overall ? base : base + ", " + key.dimension() + " " + key.value();
+            sections.add(LatencySection.of(name, key.dimension(), describe(key), histogram));
+        });
+        return sections;
+    }
+
+    private static String describe(LatencyMatcher.Key key) {
+        String what = key.basis() == LatencyMatcher.Basis.PRODUCED
+                ? "from the moment the load generator handed the causing event (the message's causeEventId: a"
+                        + " cross-sell's purchase, a browse intent's product view, ...) to the Kafka producer to the"
+                        + " moment Redis stored the message (its landedAt, Redis's clock in the write script)"
+                : "a message caused by a timer (cart reminder, birthday, replenishment) or a signal (win-back, VIP"
+                        + " thank-you), or released after a hold: from its due time (createdAt, or sendAt when later)"
+                        + " to the moment Redis stored it (landedAt); the watermark, timer and pipeline delay";
+        return switch (key.dimension()) {
+            case LatencyMatcher.Key.TRIGGER -> what + "; trigger " + key.value() + ", every channel";
+            case LatencyMatcher.Key.CHANNEL -> what + "; channel " + key.value() + ", every trigger";
+            default -> what + "; every trigger and channel, push (stream entries) and pull (message bodies)";
+        };
     }
 
     @Override

@@ -9,13 +9,15 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * One latency distribution of a report, in milliseconds: the usual percentiles, the percentile
+ * One latency distribution of a report, in milliseconds, in a group ({@code overall}, or a
+ * breakdown such as {@code trigger} or {@code channel}): the usual percentiles, the percentile
  * distribution (as HdrHistogram prints it: the value at each percentile, with more points
  * towards the tail), and the histogram itself, compressed and base64-encoded, so that a later
  * tool can re-read it without loss ({@link #decodeHistogram()}) and, for instance, add runs together.
  */
 public record LatencySection(
         String name,
+        String group,
         String description,
         long count,
         long minMs,
@@ -31,11 +33,23 @@ public record LatencySection(
     /** {@code percentile} in [0, 100]; {@code valueMs} the latency at or below which it lies. */
     public record Point(double percentile, long valueMs, long countAtOrBelow) {}
 
+    public static final String OVERALL = "overall";
+
     public LatencySection {
         distribution = List.copyOf(distribution);
+        group = group == null ? OVERALL : group; // reports written before groups existed
     }
 
+    /** A section of the group {@code overall}. */
     public static LatencySection of(String name, String description, Histogram h) {
+        return of(name, OVERALL, description, h);
+    }
+
+    /**
+     * A section of a group: {@link #OVERALL} (drawn in the latency chart), or e.g. {@code trigger}
+     * or {@code channel} (a breakdown: in the table, and in a chart of its own group).
+     */
+    public static LatencySection of(String name, String group, String description, Histogram h) {
         List<Point> points = new ArrayList<>();
         if (h.getTotalCount() > 0) {
             for (HistogramIterationValue v : h.percentiles(5)) {
@@ -51,6 +65,7 @@ public record LatencySection(
         boolean empty = h.getTotalCount() == 0;
         return new LatencySection(
                 name,
+                group,
                 description,
                 h.getTotalCount(),
                 empty ? 0 : h.getMinValue(),

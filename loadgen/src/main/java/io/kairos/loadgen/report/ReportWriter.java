@@ -29,9 +29,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Writes a {@link Report} to a directory: {@code report.json} (the model, for tools), and for
- * people {@code report.html} with three PNG charts made with JFreeChart ({@code latency.png}:
- * latency by percentile; {@code throughput.png}: target, produced and landed per second;
- * {@code lag.png}: the job's consumer lag) and every table of the report.
+ * people {@code report.html} with PNG charts made with JFreeChart ({@code latency.png}: latency by
+ * percentile, overall; {@code latency-trigger.png}, {@code latency-channel.png}: the same per
+ * trigger and per channel when the report has those breakdowns; {@code throughput.png}: target,
+ * produced and landed per second; {@code lag.png}: the job's consumer lag) and every table of the
+ * report.
  */
 public final class ReportWriter {
     public static final String JSON = "report.json";
@@ -52,7 +54,9 @@ public final class ReportWriter {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         JSON_MAPPER.writeValue(dir.resolve(JSON).toFile(), report);
-        ChartUtils.saveChartAsPNG(dir.resolve(LATENCY_PNG).toFile(), latencyChart(report), WIDTH, HEIGHT);
+        for (String group : latencyGroups(report)) {
+            ChartUtils.saveChartAsPNG(dir.resolve(latencyPng(group)).toFile(), latencyChart(report, group), WIDTH, HEIGHT);
+        }
         ChartUtils.saveChartAsPNG(dir.resolve(THROUGHPUT_PNG).toFile(), throughputChart(report), WIDTH, HEIGHT);
         ChartUtils.saveChartAsPNG(dir.resolve(LAG_PNG).toFile(), lagChart(report), WIDTH, HEIGHT);
         Path html = dir.resolve(HTML);
@@ -71,8 +75,30 @@ public final class ReportWriter {
      * scale, labelled as percentiles (90%, 99%, 99.9%, ...), so the tail is as wide as the body.
      */
     static JFreeChart latencyChart(Report report) {
+        return latencyChart(report, LatencySection.OVERALL);
+    }
+
+    /** The groups of the report's latency sections, overall first (drawn even when empty). */
+    static List<String> latencyGroups(Report report) {
+        java.util.LinkedHashSet<String> groups = new java.util.LinkedHashSet<>();
+        groups.add(LatencySection.OVERALL);
+        report.latency().forEach(s -> groups.add(s.group()));
+        return List.copyOf(groups);
+    }
+
+    /** The chart file of a group: latency.png for overall, latency-trigger.png, ... */
+    static String latencyPng(String group) {
+        return LatencySection.OVERALL.equals(group)
+                ? LATENCY_PNG
+                : "latency-" + group.replaceAll("[^A-Za-z0-9_-]", "_") + ".png";
+    }
+
+    static JFreeChart latencyChart(Report report, String group) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (LatencySection section : report.latency()) {
+            if (!section.group().equals(group)) {
+                continue;
+            }
             XYSeries series = new XYSeries(section.name() + " (" + section.count() + ")", false, true);
             for (LatencySection.Point p : section.distribution()) {
                 // the 100th percentile is at infinity on this axis; the point before it has the max
@@ -83,7 +109,8 @@ public final class ReportWriter {
             data.addSeries(series);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(
-                "Latency by percentile", "percentile", "latency (ms)", data,
+                LatencySection.OVERALL.equals(group) ? "Latency by percentile" : "Latency by percentile, per " + group,
+                "percentile", "latency (ms)", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         LogAxis x = new LogAxis("percentile");
@@ -105,7 +132,7 @@ public final class ReportWriter {
         Report.TimeSeries s = report.series();
         XYSeries target = new XYSeries("target rate (events/s)");
         XYSeries produced = new XYSeries("produced (events/s)");
-        XYSeries landed = new XYSeries("landed in Redis (messages/s, push streams)");
+        XYSeries landed = new XYSeries("landed in Redis (messages/s, every channel)");
         for (int i = 0; i < s.length(); i++) {
             target.add(s.second().get(i), s.targetRate().get(i));
             produced.add(s.second().get(i), s.produced().get(i));
@@ -208,9 +235,18 @@ public final class ReportWriter {
         }
         h.append("</table>\n<ul>\n");
         for (LatencySection s : r.latency()) {
-            h.append("<li><b>").append(esc(s.name())).append("</b>: ").append(esc(s.description())).append("</li>\n");
+            if (LatencySection.OVERALL.equals(s.group())) {
+                h.append("<li><b>").append(esc(s.name())).append("</b>: ").append(esc(s.description())).append("</li>\n");
+            }
         }
-        h.append("</ul>\n<img src=\"").append(LATENCY_PNG).append("\" alt=\"latency by percentile\">\n");
+        if (r.latency().stream().anyMatch(s -> !LatencySection.OVERALL.equals(s.group()))) {
+            h.append("<li>The rows per trigger and per channel measure the same for those messages only.</li>\n");
+        }
+        h.append("</ul>\n");
+        for (String group : latencyGroups(r)) {
+            h.append("<img src=\"").append(latencyPng(group)).append("\" alt=\"latency by percentile, ")
+                    .append(esc(group)).append("\">\n");
+        }
 
         h.append("<h2>Throughput and lag</h2>\n<img src=\"").append(THROUGHPUT_PNG)
                 .append("\" alt=\"throughput over time\">\n<img src=\"").append(LAG_PNG)

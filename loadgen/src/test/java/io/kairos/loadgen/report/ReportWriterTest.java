@@ -39,7 +39,9 @@ class ReportWriterTest {
                 List.of(3L, 7L, 11L), List.of(-1L, 450L, 300L));
         return new Report("kairos demo", "2026-12-02T04:00:00Z", parameters, summary,
                 List.of(LatencySection.of("produce to Redis", "what it measures", latency),
-                        LatencySection.of("nothing", "an empty one", empty)),
+                        LatencySection.of("nothing", "an empty one", empty),
+                        LatencySection.of("produce to Redis, trigger CROSS_SELL", "trigger", "per trigger", latency),
+                        LatencySection.of("produce to Redis, channel WEB", "channel", "per channel", latency)),
                 series, List.of());
     }
 
@@ -65,6 +67,8 @@ class ReportWriterTest {
         assertTrue(latency.p99Ms() <= latency.p999Ms() && latency.p999Ms() <= latency.maxMs());
         assertEquals(1001, latency.decodeHistogram().getTotalCount(), "the histogram itself is in the file");
         assertEquals(0, back.latency("nothing").count());
+        assertEquals("trigger", back.latency("produce to Redis, trigger CROSS_SELL").group());
+        assertEquals(LatencySection.OVERALL, back.latency("nothing").group());
     }
 
     @Test
@@ -73,7 +77,8 @@ class ReportWriterTest {
                 "Accuracy <against> truth", "", List.of("measure", "value"), List.of(List.of("recall", "0.93"))));
         Path html = ReportWriter.write(report, dir);
 
-        for (String png : List.of(ReportWriter.LATENCY_PNG, ReportWriter.THROUGHPUT_PNG, ReportWriter.LAG_PNG)) {
+        for (String png : List.of(ReportWriter.LATENCY_PNG, "latency-trigger.png", "latency-channel.png",
+                ReportWriter.THROUGHPUT_PNG, ReportWriter.LAG_PNG)) {
             Path file = dir.resolve(png);
             byte[] bytes = Files.readAllBytes(file);
             assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 4), png);
@@ -83,6 +88,8 @@ class ReportWriterTest {
         }
         String page = Files.readString(html);
         assertTrue(page.contains("src=\"latency.png\""), page);
+        assertTrue(page.contains("src=\"latency-trigger.png\""), page);
+        assertTrue(page.contains("<td>produce to Redis, channel WEB</td>"), "every breakdown is a row of the table");
         assertTrue(page.contains("src=\"throughput.png\""), page);
         assertTrue(page.contains("src=\"lag.png\""), page);
         assertTrue(page.contains("Accuracy &lt;against&gt; truth"), "tables are shown, escaped");
