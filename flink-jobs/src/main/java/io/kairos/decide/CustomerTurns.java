@@ -116,10 +116,10 @@ final class CustomerTurns {
     }
 
     void onTimer(long timestamp, Env env) {
-        erasure.onTimer(timestamp, env.store);
         CustomerState state = env.store.load();
         if (state == null) {
-            return; // forgotten, expired, or a timer of nothing
+            erasure.onTimer(timestamp, env.store); // the end of a forget window, or a timer of nothing
+            return;
         }
         CustomerTurn turn = turn(state, env, 0);
         if (state.getTimerAt() == timestamp) {
