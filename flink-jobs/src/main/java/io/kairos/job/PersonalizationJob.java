@@ -66,7 +66,7 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
+                                        config.get(EventOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
                                         CustomerSignal::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
                 .name("customer-signals");
@@ -77,7 +77,7 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_DECISIONS), Decision.class,
+                                        config.get(EventOptions.TOPIC_DECISIONS), Decision.class,
                                         Decision::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.DECISION_SINK)
                 .name("decisions");
@@ -89,21 +89,21 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
+                                        config.get(EventOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
                                         OfferFeedback::getOfferId)))
                 .uid(PersonalizationPipeline.Uids.FEEDBACK_SINK)
                 .name("offer-feedback");
 
         // At least once: the raw record and its source offset identify a duplicate.
         outputs.deadLetters
-                .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS))))
+                .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(EventOptions.TOPIC_DEAD_LETTERS))))
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(config.kafkaSecurityProperties())
@@ -114,8 +114,8 @@ public final class PersonalizationJob {
      * The job's sources and graph, without its sinks: what a benchmark puts other sinks under.
      */
     public static PersonalizationPipeline.Outputs engine(StreamExecutionEnvironment env, JobConfig config) {
-        String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
+        String bootstrap = config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String groupId = config.get(KafkaOptions.KAFKA_GROUP_ID);
 
         DataStream<IngestRecord> customerRecords = customerRecords(env, config);
 
@@ -125,7 +125,7 @@ public final class PersonalizationJob {
                 KafkaSource.<CatalogUpdate>builder()
                         .setBootstrapServers(bootstrap)
                         .setGroupId(groupId + "-catalog")
-                        .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
+                        .setTopics(config.get(EventOptions.TOPIC_OFFER_CATALOG))
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new CatalogDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
@@ -142,7 +142,7 @@ public final class PersonalizationJob {
                 KafkaSource.<OfferFeedback>builder()
                         .setBootstrapServers(bootstrap)
                         .setGroupId(groupId + "-feedback")
-                        .setTopicPattern(Pattern.compile(Pattern.quote(config.get(KairosOptions.TOPIC_OFFER_FEEDBACK))))
+                        .setTopicPattern(Pattern.compile(Pattern.quote(config.get(EventOptions.TOPIC_OFFER_FEEDBACK))))
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new OfferFeedbackDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
@@ -152,9 +152,9 @@ public final class PersonalizationJob {
                 env.fromSource(
                                 feedbackSource,
                                 WatermarkStrategy.<OfferFeedback>forBoundedOutOfOrderness(
-                                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS))
+                                                config.get(EventOptions.MAX_OUT_OF_ORDERNESS))
                                         .withTimestampAssigner((f, ts) -> f.getEventTime())
-                                        .withIdleness(config.get(KairosOptions.IDLE_TIMEOUT)),
+                                        .withIdleness(config.get(EventOptions.IDLE_TIMEOUT)),
                                 "offer-feedback")
                         .uid(PersonalizationPipeline.Uids.FEEDBACK_SOURCE);
 
@@ -165,8 +165,8 @@ public final class PersonalizationJob {
                 config.personalizationSettings(),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
-                        config.get(KairosOptions.PYRAMID_PERIOD),
-                        config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)),
+                        config.get(CustomerOptions.PYRAMID_PERIOD),
+                        config.get(CustomerOptions.PYRAMID_MOVEMENT_TTL)),
                 config.learningSettings());
     }
 
@@ -181,10 +181,10 @@ public final class PersonalizationJob {
             StreamExecutionEnvironment env, JobConfig config) {
         KafkaSource<IngestRecord> eventSource =
                 KafkaSource.<IngestRecord>builder()
-                        .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
-                        .setGroupId(config.get(KairosOptions.KAFKA_GROUP_ID))
+                        .setBootstrapServers(config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS))
+                        .setGroupId(config.get(KafkaOptions.KAFKA_GROUP_ID))
                         .setTopics(config.customerEventTopics())
-                        .setStartingOffsets(startingOffsets(config))
+                        .setStartingOffsets(KafkaClientConfig.startingOffsets(config))
                         .setDeserializer(new CustomerEventDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
@@ -192,22 +192,9 @@ public final class PersonalizationJob {
         return env.fromSource(
                         eventSource,
                         EventTimeAssigner.strategy(
-                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS),
-                                config.get(KairosOptions.IDLE_TIMEOUT)),
+                                config.get(EventOptions.MAX_OUT_OF_ORDERNESS),
+                                config.get(EventOptions.IDLE_TIMEOUT)),
                         "customer-events")
                 .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
-    }
-
-    private static OffsetsInitializer startingOffsets(JobConfig config) {
-        switch (config.get(KairosOptions.KAFKA_STARTING_OFFSETS)) {
-            case EARLIEST:
-                return OffsetsInitializer.earliest();
-            case LATEST:
-                return OffsetsInitializer.latest();
-            case TIMESTAMP:
-                return OffsetsInitializer.timestamp(config.startingTimestamp());
-            default:
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
     }
 }
