@@ -123,8 +123,13 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** A clock tick at {@code epochMillis} on every partition of the customer event topics. */
     public void tick(long epochMillis) throws Exception {
         try (ClockTicker ticker = new ClockTicker(kafka.bootstrapServers())) {
-            ticker.tick(Topics.CUSTOMER_EVENT_TOPICS, epochMillis);
+            ticker.tick(eventTopics(), epochMillis);
         }
+    }
+
+    /** The topics the job reads customer events from: every partition of each needs a clock tick. */
+    public List<String> eventTopics() {
+        return Topics.CUSTOMER_EVENT_TOPICS;
     }
 
     /**
