@@ -123,8 +123,13 @@ public final class EmbeddedEngine implements AutoCloseable {
     /** A clock tick at {@code epochMillis} on every partition of the customer event topic. */
     public void tick(long epochMillis) throws Exception {
         try (ClockTicker ticker = new ClockTicker(kafka.bootstrapServers())) {
-            ticker.tick(List.of(Topics.CUSTOMER_EVENTS), epochMillis);
+            ticker.tick(eventTopics(), epochMillis);
         }
+    }
+
+    /** The topics the job reads customer events from: every partition of each needs a clock tick. */
+    public List<String> eventTopics() {
+        return List.of(Topics.CUSTOMER_EVENTS);
     }
 
     /**
