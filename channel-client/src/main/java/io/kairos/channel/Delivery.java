@@ -6,7 +6,8 @@ import redis.clients.jedis.StreamEntryID;
 
 /**
  * One stream entry handed to a worker: which shard stream it is on, its entry id (for XACK), and
- * its fields: messageId, customerId, messageKey (the body's key), and the body's fields.
+ * its fields: messageId, customerId, messageKey (the body's key), and the body's fields (with
+ * landedAt, Redis's clock when the entry was written; contract 3.1).
  */
 public record Delivery(String stream, StreamEntryID entryId, Map<String, String> fields) {
     public Delivery {
@@ -31,5 +32,11 @@ public record Delivery(String stream, StreamEntryID entryId, Map<String, String>
 
     public String title() {
         return fields.get("title");
+    }
+
+    /** When Redis wrote the entry (epoch ms, Redis's clock): landedAt, else the entry id's time. */
+    public long landedAt() {
+        String stamped = fields.get("landedAt");
+        return stamped != null ? Long.parseLong(stamped) : entryId.getTime();
     }
 }

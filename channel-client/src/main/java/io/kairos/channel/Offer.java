@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One current offer of a customer as a pull channel gets it: the message id and the body's
  * fields (offerId, trigger, channel, title, productId, score, reason, causeEventId, createdAt,
- * expiresAt, {@code var.*} template variables).
+ * expiresAt, sendAt, catalogVersion, transactional, landedAt, {@code var.*} template variables).
  */
 public record Offer(String messageId, Map<String, String> fields) {
     public Offer {
@@ -30,5 +30,13 @@ public record Offer(String messageId, Map<String, String> fields) {
 
     public long expiresAt() {
         return Long.parseLong(fields.getOrDefault("expiresAt", "0"));
+    }
+
+    /**
+     * When Redis stored the message (epoch ms, Redis's own clock; contract 3.1), or -1 for a
+     * message written before 3.1.
+     */
+    public long landedAt() {
+        return Long.parseLong(fields.getOrDefault("landedAt", "-1"));
     }
 }

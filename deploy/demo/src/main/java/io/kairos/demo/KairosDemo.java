@@ -79,6 +79,11 @@ public final class KairosDemo implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "5000", description = "Size of the synthetic population (default ${DEFAULT-VALUE}).")
     int customers;
 
+    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
+            description = "Shopping sessions in flight at once (default ${DEFAULT-VALUE}); at a low --rate a few"
+                    + " sessions keep each one moving, so carts and purchases (and their messages) happen at all.")
+    int sessions;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and its behaviour (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -158,9 +163,9 @@ public final class KairosDemo implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
-        if (rate <= 0 || customers <= 0 || parallelism <= 0 || partitions <= 0) {
+        if (rate <= 0 || customers <= 0 || parallelism <= 0 || partitions <= 0 || sessions <= 0) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--rate, --customers, --parallelism and --partitions must be positive");
+                    new CommandLine(this), "--rate, --customers, --sessions, --parallelism and --partitions must be positive");
         }
         if (poisonRate < 0 || poisonRate > 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--poison-rate must be within [0, 1]");
@@ -193,7 +198,7 @@ public final class KairosDemo implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         ProductCatalog products = new ProductCatalog(seed);
         EventGenerator generator =
-                new EventGenerator(new Population(customers, seed), products, seed, clock, poisonRate);
+                new EventGenerator(new Population(customers, seed), products, seed, clock, poisonRate, sessions);
 
         try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers())) {
             int offers = load.publishCatalog(products.bootstrapOffers(clock.millis()));
@@ -432,6 +437,7 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
         p.put("customers", String.valueOf(customers));
+        p.put("sessions in flight", String.valueOf(sessions));
         p.put("seed", String.valueOf(seed));
         p.put("parallelism", String.valueOf(parallelism));
         p.put("partitions", String.valueOf(partitions));

@@ -64,6 +64,11 @@ public final class LatencyProbe implements AutoCloseable {
         return received;
     }
 
+    /** Entries acknowledged without being measured because their message body was gone. */
+    public long skipped() {
+        return workers.stream().mapToLong(StreamWorker::skipped).sum();
+    }
+
     /** The error that stopped the probe, or null. */
     public Exception failure() {
         return failure;
@@ -103,15 +108,11 @@ public final class LatencyProbe implements AutoCloseable {
     }
 
     static long landedAt(Delivery d) {
-        String stamped = d.fields().get("landedAt");
-        if (stamped != null) {
-            try {
-                return Long.parseLong(stamped);
-            } catch (NumberFormatException e) {
-                // fall back to the entry id
-            }
+        try {
+            return d.landedAt();
+        } catch (NumberFormatException e) {
+            return d.entryId().getTime();
         }
-        return d.entryId().getTime();
     }
 
     /** Stops polling, reads what is left, and removes the group from every shard. */

@@ -116,7 +116,18 @@ public final class MeasuredLoad implements AutoCloseable {
             throws InterruptedException {
         close();
         int seconds = (int) Math.max(1, (System.currentTimeMillis() - measurement.originMillis() + 999) / 1000);
-        return measurement.report(title, parameters, extraSummary, seconds);
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        if (probe != null) {
+            summary.put("push messages measured (stream entries)", probe.received());
+            summary.put("push entries skipped (body gone: withdrawn, forgotten, expired)", probe.skipped());
+        }
+        if (pullProbe != null) {
+            summary.put("pull messages measured (message bodies)", pullProbe.received());
+            summary.put("pull probe: sweeps of kairos:msg:*", pullProbe.sweeps());
+            summary.put("pull probe: last sweep (ms)", pullProbe.lastSweepMillis());
+        }
+        summary.putAll(extraSummary);
+        return measurement.report(title, parameters, summary, seconds);
     }
 
     /** Lines for a console summary of a report's latency sections: overall, per trigger, per channel. */
