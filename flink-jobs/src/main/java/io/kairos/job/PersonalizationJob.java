@@ -1,10 +1,8 @@
 package io.kairos.job;
 
 import io.kairos.catalog.CatalogBootstrap;
-import io.kairos.catalog.CatalogSnapshot;
-import java.time.Duration;
-import java.util.Properties;
 import io.kairos.catalog.CatalogDeserializer;
+import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.catalog.CatalogUpdate;
 import io.kairos.catalog.CatalogWatermarks;
 import io.kairos.deliver.KeyedAvroSerializer;
@@ -16,6 +14,8 @@ import io.kairos.ingest.DeadLetterSerializer;
 import io.kairos.ingest.EventTimeAssigner;
 import io.kairos.ingest.IngestRecord;
 import io.kairos.learn.OfferFeedbackDeserializer;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -215,7 +215,7 @@ public final class PersonalizationJob {
                         .setBootstrapServers(config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS))
                         .setGroupId(config.get(KafkaOptions.KAFKA_GROUP_ID))
                         .setTopics(config.customerEventTopics())
-                        .setStartingOffsets(startingOffsets(config))
+                        .setStartingOffsets(KafkaClientConfig.startingOffsets(config))
                         .setDeserializer(new CustomerEventDeserializer())
                         .setProperties(config.kafkaSourceProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
@@ -227,18 +227,5 @@ public final class PersonalizationJob {
                                 config.get(EventOptions.IDLE_TIMEOUT)),
                         "customer-events")
                 .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
-    }
-
-    private static OffsetsInitializer startingOffsets(JobConfig config) {
-        switch (config.get(KafkaOptions.KAFKA_STARTING_OFFSETS)) {
-            case EARLIEST:
-                return OffsetsInitializer.earliest();
-            case LATEST:
-                return OffsetsInitializer.latest();
-            case TIMESTAMP:
-                return OffsetsInitializer.timestamp(config.startingTimestamp());
-            default:
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
     }
 }
