@@ -2,10 +2,12 @@ package io.kairos.channel;
 
 import io.kairos.events.Channel;
 import io.kairos.events.OfferResponseType;
+import io.kairos.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code ./kairos channel ...}: what a delivery channel sees and does, from a shell. {@code
  * offers} fetches a customer's top offers (and profile), {@code consume} works a channel's stream
  * as one worker of a consumer group (acknowledging, reclaiming from dead workers, optionally
- * reporting DELIVERED), {@code respond} reports a response to the offer-responses topic.
+ * reporting DELIVERED), {@code respond} reports a response to the customer-events topic.
  */
 @Command(
         name = "kairos channel",
@@ -125,8 +127,12 @@ public final class ChannelCli implements Runnable {
         @Option(names = "--no-ack", description = "Read without acknowledging (as a worker that dies would).")
         boolean noAck;
 
-        @Option(names = "--report-delivered", description = "Report DELIVERED for each message to the offer-responses topic.")
+        @Option(names = "--report-delivered", description = "Report DELIVERED for each message to the customer event topic.")
         boolean reportDelivered;
+
+        @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
+                description = "The job's customer event topic, for --report-delivered (default ${DEFAULT-VALUE}).")
+        String topic;
 
         @Option(names = "--bootstrap-servers", defaultValue = "${env:KAIROS_KAFKA_BOOTSTRAP_SERVERS}",
                 description = "Kafka, for --report-delivered.")
@@ -140,7 +146,8 @@ public final class ChannelCli implements Runnable {
             long deadline = System.nanoTime() + duration.toNanos();
             int handled = 0;
             try (UnifiedJedis client = redis.endpoint().open();
-                    ResponseReporter reporter = reportDelivered ? new ResponseReporter(bootstrapServers) : null) {
+                    ResponseReporter reporter =
+                            reportDelivered ? new ResponseReporter(bootstrapServers, topic, new Properties()) : null) {
                 StreamWorker worker = new StreamWorker(client, channel, group, consumer);
                 worker.createGroup(true);
                 while (System.nanoTime() < deadline && (max == 0 || handled < max)) {
@@ -177,11 +184,15 @@ public final class ChannelCli implements Runnable {
     }
 
     @Command(name = "respond", mixinStandardHelpOptions = true,
-            description = "Report what became of a message to the offer-responses topic.")
+            description = "Report what became of a message to the customer event topic.")
     static final class Respond implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", defaultValue = "${env:KAIROS_KAFKA_BOOTSTRAP_SERVERS}",
                 description = "Kafka bootstrap servers (env KAIROS_KAFKA_BOOTSTRAP_SERVERS).")
         String bootstrapServers;
+
+        @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
+                description = "The job's customer event topic (default ${DEFAULT-VALUE}).")
+        String topic;
 
         @Option(names = "--customer", required = true) String customer;
         @Option(names = "--message-id", required = true) String messageId;
@@ -196,7 +207,7 @@ public final class ChannelCli implements Runnable {
             if (bootstrapServers == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "missing --bootstrap-servers");
             }
-            try (ResponseReporter reporter = new ResponseReporter(bootstrapServers)) {
+            try (ResponseReporter reporter = new ResponseReporter(bootstrapServers, topic, new Properties())) {
                 var meta = reporter.report(customer, messageId, offerId, channel, type, System.currentTimeMillis()).get();
                 System.out.printf("%s reported: %s-%d@%d%n", type, meta.topic(), meta.partition(), meta.offset());
             }

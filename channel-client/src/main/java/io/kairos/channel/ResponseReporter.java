@@ -3,7 +3,7 @@ package io.kairos.channel;
 import io.kairos.events.Channel;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.OfferResponseType;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -17,18 +17,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Closes the loop: what became of a message (delivered, opened, clicked, converted, dismissed)
- * goes back to the engine as an {@link OfferResponse} on the offer-responses topic, keyed by
- * customer, Avro single-object encoded like every other event. The event id is derived from the
+ * goes back to the engine as an {@link OfferResponse} on the customer-events topic, keyed by
+ * customer, in the {@link io.kairos.events.CustomerEventEnvelope} like every other customer event,
+ * so it takes its place in the customer's one ordered log. The event id is derived from the
  * message id and the response type, so a report sent twice (a worker retried) is recognisable as
  * one. Thread-safe (the Kafka producer is).
  */
 public final class ResponseReporter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
-    private final AvroCodec<OfferResponse> codec = AvroCodec.of(OfferResponse.class);
+    private final CustomerEventCodec codec = CustomerEventCodec.create();
 
+    /** To {@link Topics#CUSTOMER_EVENTS}. */
     public ResponseReporter(String bootstrapServers) {
-        this(bootstrapServers, Topics.OFFER_RESPONSES, new Properties());
+        this(bootstrapServers, Topics.CUSTOMER_EVENTS, new Properties());
     }
 
     /** {@code extra}: further producer settings, e.g. security ones. */

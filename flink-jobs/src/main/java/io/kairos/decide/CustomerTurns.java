@@ -2,6 +2,7 @@ package io.kairos.decide;
 
 import io.kairos.customer.CustomerModel;
 import io.kairos.customer.CustomerProfile;
+import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.moments.CartAbandonment;
@@ -115,10 +116,10 @@ final class CustomerTurns {
     }
 
     void onTimer(long timestamp, Env env) {
-        erasure.onTimer(timestamp, env.store);
         CustomerState state = env.store.load();
         if (state == null) {
-            return; // forgotten, expired, or a timer of nothing
+            erasure.onTimer(timestamp, env.store); // the end of a forget window, or a timer of nothing
+            return;
         }
         CustomerTurn turn = turn(state, env, 0);
         if (state.getTimerAt() == timestamp) {
@@ -150,6 +151,11 @@ final class CustomerTurns {
             attribution.onPurchase(event.purchase, turn);
         } else if (event.response != null) {
             attribution.onResponse(event.response, turn);
+        } else if (isUpdate(event, CustomerUpdateType.CONSENT_REVOKED)) {
+            // What is already in Redis for that channel and not yet delivered goes too; held
+            // messages are checked again when they fall due.
+            metrics.withdrawals.inc();
+            turn.out.redis(RedisUpdate.withdraw(turn.customerId, event.update.getChannel(), event.eventTime));
         }
         for (MomentRule moment : moments) {
             moment.onEvent(event, turn);

@@ -22,6 +22,6 @@ final class Delivery {
         turn.out.feedback(
                 Feedback.sent(message.getMessageId(), message.getOfferId(), message.getSegment(),
                         message.getTrigger().name(), message.getSendAt()));
-        turn.out.redis(RedisUpdate.message(message));
+        turn.out.redis(RedisUpdate.message(message).withCauseProducedAt(turn.causeProducedAt));
     }
 }

@@ -7,16 +7,21 @@ import io.kairos.events.PurchaseEvent;
 import java.util.Objects;
 
 /**
- * One validated customer event of any input topic, as it flows into the keyed operator. Exactly
- * one of the payload fields is set. A Flink POJO whose payload fields are Avro records, so Flink
- * serializes it with its POJO and Avro serializers, never with Kryo.
+ * One validated customer event, as it flows into the keyed operator. Exactly one of the payload
+ * fields is set. A Flink POJO whose payload fields are Avro records, so Flink serializes it with
+ * its POJO and Avro serializers, never with Kryo (and a field added later, such as {@link
+ * #producedAt}, is schema evolution the POJO serializer handles when state is restored).
  */
 public class CustomerEvent {
     public String customerId;
     public String eventId;
     /** Event time, epoch ms. */
     public long eventTime;
-    /** The Kafka record's timestamp (epoch ms), 0 when unknown: where end-to-end latency starts. */
+    /**
+     * When the record was produced: its Kafka timestamp (epoch ms; the producer's clock, or the
+     * broker's with LogAppendTime), 0 when unknown. Transport metadata, for latency measurement:
+     * not part of the event, so not part of {@link #equals} (a replay is the same event).
+     */
     public long producedAt;
 
     public ClickEvent click;
@@ -95,6 +100,7 @@ public class CustomerEvent {
 
     @Override
     public String toString() {
-        return kind() + "{" + customerId + ", " + eventId + ", t=" + eventTime + "}";
+        return kind() + "{" + customerId + ", " + eventId + ", t=" + eventTime
+                + (producedAt > 0 ? ", produced=" + producedAt : "") + "}";
     }
 }

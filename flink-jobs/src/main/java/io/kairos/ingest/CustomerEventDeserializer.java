@@ -4,13 +4,11 @@ import io.kairos.events.ClickEvent;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
-import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.DecodeResult;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -20,42 +18,22 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Turns every record of the customer event topics into an {@link IngestRecord}: the validated
- * event, a clock tick (a record with the {@link ClockTick#HEADER} header, whatever its topic), or
- * a dead letter with the reason. Never throws, so one poison record cannot put the job
- * into a restart loop. Which Avro type a topic carries comes from the topic name.
+ * event, a clock tick (a record with the {@link ClockTick#HEADER} header), or a dead letter with
+ * the reason. Never throws, so one poison record cannot put the job into a restart loop.
+ *
+ * <p>Every input topic carries the same format, a {@link io.kairos.events.CustomerEventEnvelope}
+ * (see {@link CustomerEventCodec}: older envelope versions and bare payloads decode too), so the
+ * topic name plays no part: any topic the job is told to read ({@code kairos.events.topics}) is
+ * read the same way. The record's Kafka timestamp becomes {@link CustomerEvent#producedAt}.
  */
 public class CustomerEventDeserializer implements KafkaRecordDeserializationSchema<IngestRecord> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** What a topic carries. */
-    public enum Kind {
-        CLICK,
-        PURCHASE,
-        CUSTOMER_UPDATE,
-        OFFER_RESPONSE
-    }
-
-    private final Map<String, Kind> kindByTopic;
-
-    private transient AvroCodec<ClickEvent> clicks;
-    private transient AvroCodec<PurchaseEvent> purchases;
-    private transient AvroCodec<CustomerUpdate> updates;
-    private transient AvroCodec<OfferResponse> responses;
-
-    public CustomerEventDeserializer(Map<String, Kind> kindByTopic) {
-        this.kindByTopic = Map.copyOf(Objects.requireNonNull(kindByTopic));
-    }
+    private transient CustomerEventCodec codec;
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        initCodecs();
-    }
-
-    private void initCodecs() {
-        clicks = AvroCodec.of(ClickEvent.class);
-        purchases = AvroCodec.of(PurchaseEvent.class);
-        updates = AvroCodec.of(CustomerUpdate.class);
-        responses = AvroCodec.of(OfferResponse.class);
+        codec = CustomerEventCodec.create();
     }
 
     @Override
@@ -65,8 +43,8 @@ public class CustomerEventDeserializer implements KafkaRecordDeserializationSche
 
     /** The decision for one record; public so that it can be tested without a Kafka source. */
     public IngestRecord toIngestRecord(ConsumerRecord<byte[], byte[]> record) {
-        if (clicks == null) {
-            initCodecs();
+        if (codec == null) {
+            codec = CustomerEventCodec.create();
         }
         // A tick before anything else: its key and value are not an event and need no decoding.
         Header tick = record.headers() == null ? null : record.headers().lastHeader(ClockTick.HEADER);
@@ -79,39 +57,39 @@ public class CustomerEventDeserializer implements KafkaRecordDeserializationSche
                 return IngestRecord.deadLetter(DeadLetters.of(record, "malformed clock tick: " + e.getMessage()));
             }
         }
-        Kind kind = kindByTopic.get(record.topic());
-        if (kind == null) {
-            return IngestRecord.deadLetter(
-                    DeadLetters.of(record, "topic " + record.topic() + " is not an input topic"));
-        }
-        switch (kind) {
-            case CLICK:
-                return decode(record, clicks, EventValidator::check, CustomerEvent::of);
-            case PURCHASE:
-                return decode(record, purchases, EventValidator::check, CustomerEvent::of);
-            case CUSTOMER_UPDATE:
-                return decode(record, updates, EventValidator::check, CustomerEvent::of);
-            case OFFER_RESPONSE:
-                return decode(record, responses, EventValidator::check, CustomerEvent::of);
-            default:
-                throw new IllegalStateException("unhandled kind " + kind);
-        }
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> IngestRecord decode(
-            ConsumerRecord<byte[], byte[]> record,
-            AvroCodec<T> codec,
-            Function<T, Optional<String>> validator,
-            Function<T, CustomerEvent> wrap) {
-        DecodeResult<T> decoded = codec.decode(record.value());
+        DecodeResult<SpecificRecord> decoded = codec.decode(record.value());
         if (!decoded.isOk()) {
             return IngestRecord.deadLetter(DeadLetters.of(record, decoded.error()));
         }
-        Optional<String> problem = validator.apply(decoded.value());
+        SpecificRecord payload = decoded.value();
+        Optional<String> problem;
+        CustomerEvent event;
+        switch (CustomerEventCodec.Kind.of(payload)) {
+            case CLICK:
+                problem = EventValidator.check((ClickEvent) payload);
+                event = problem.isPresent() ? null : CustomerEvent.of((ClickEvent) payload);
+                break;
+            case PURCHASE:
+                problem = EventValidator.check((PurchaseEvent) payload);
+                event = problem.isPresent() ? null : CustomerEvent.of((PurchaseEvent) payload);
+                break;
+            case CUSTOMER_UPDATE:
+                problem = EventValidator.check((CustomerUpdate) payload);
+                event = problem.isPresent() ? null : CustomerEvent.of((CustomerUpdate) payload);
+                break;
+            case OFFER_RESPONSE:
+                problem = EventValidator.check((OfferResponse) payload);
+                event = problem.isPresent() ? null : CustomerEvent.of((OfferResponse) payload);
+                break;
+            default:
+                throw new IllegalStateException("unhandled kind of " + payload.getClass());
+        }
         if (problem.isPresent()) {
             return IngestRecord.deadLetter(DeadLetters.of(record, problem.get()));
         }
-        return IngestRecord.event(wrap.apply(decoded.value()));
+        // Kafka's "no timestamp" is -1; 0 says unknown, as the field's contract has it.
+        event.producedAt = Math.max(0L, record.timestamp());
+        return IngestRecord.event(event);
     }
 
     @Override

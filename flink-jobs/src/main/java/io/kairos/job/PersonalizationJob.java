@@ -16,7 +16,6 @@ import io.kairos.ingest.DeadLetterSerializer;
 import io.kairos.ingest.EventTimeAssigner;
 import io.kairos.ingest.IngestRecord;
 import io.kairos.learn.OfferFeedbackDeserializer;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -81,7 +80,7 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
+                                        config.get(EventOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
                                         CustomerSignal::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
                 .name("customer-signals");
@@ -92,7 +91,7 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_DECISIONS), Decision.class,
+                                        config.get(EventOptions.TOPIC_DECISIONS), Decision.class,
                                         Decision::getCustomerId)))
                 .uid(PersonalizationPipeline.Uids.DECISION_SINK)
                 .name("decisions");
@@ -104,21 +103,21 @@ public final class PersonalizationJob {
                         kafkaSink(
                                 config,
                                 new KeyedAvroSerializer<>(
-                                        config.get(KairosOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
+                                        config.get(EventOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
                                         OfferFeedback::getOfferId)))
                 .uid(PersonalizationPipeline.Uids.FEEDBACK_SINK)
                 .name("offer-feedback");
 
         // At least once: the raw record and its source offset identify a duplicate.
         outputs.deadLetters
-                .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(KairosOptions.TOPIC_DEAD_LETTERS))))
+                .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(EventOptions.TOPIC_DEAD_LETTERS))))
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setBootstrapServers(config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(config.kafkaSecurityProperties())
@@ -134,8 +133,8 @@ public final class PersonalizationJob {
 
     public static PersonalizationPipeline.Outputs engine(
             StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
-        String bootstrap = config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS);
-        String groupId = config.get(KairosOptions.KAFKA_GROUP_ID);
+        String bootstrap = config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS);
+        String groupId = config.get(KafkaOptions.KAFKA_GROUP_ID);
 
         DataStream<IngestRecord> customerRecords = customerRecords(env, config);
 
@@ -145,7 +144,7 @@ public final class PersonalizationJob {
                 KafkaSource.<CatalogUpdate>builder()
                         .setBootstrapServers(bootstrap)
                         .setGroupId(groupId + "-catalog")
-                        .setTopics(config.get(KairosOptions.TOPIC_OFFER_CATALOG))
+                        .setTopics(config.get(EventOptions.TOPIC_OFFER_CATALOG))
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new CatalogDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
@@ -162,7 +161,7 @@ public final class PersonalizationJob {
                 KafkaSource.<OfferFeedback>builder()
                         .setBootstrapServers(bootstrap)
                         .setGroupId(groupId + "-feedback")
-                        .setTopicPattern(Pattern.compile(Pattern.quote(config.get(KairosOptions.TOPIC_OFFER_FEEDBACK))))
+                        .setTopicPattern(Pattern.compile(Pattern.quote(config.get(EventOptions.TOPIC_OFFER_FEEDBACK))))
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new OfferFeedbackDeserializer())
                         .setProperties(config.kafkaSecurityProperties())
@@ -172,9 +171,9 @@ public final class PersonalizationJob {
                 env.fromSource(
                                 feedbackSource,
                                 WatermarkStrategy.<OfferFeedback>forBoundedOutOfOrderness(
-                                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS))
+                                                config.get(EventOptions.MAX_OUT_OF_ORDERNESS))
                                         .withTimestampAssigner((f, ts) -> f.getEventTime())
-                                        .withIdleness(config.get(KairosOptions.IDLE_TIMEOUT)),
+                                        .withIdleness(config.get(EventOptions.IDLE_TIMEOUT)),
                                 "offer-feedback")
                         .uid(PersonalizationPipeline.Uids.FEEDBACK_SOURCE);
 
@@ -185,8 +184,8 @@ public final class PersonalizationJob {
                 config.personalizationSettings().withBootstrapCatalog(catalog),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
-                        config.get(KairosOptions.PYRAMID_PERIOD),
-                        config.get(KairosOptions.PYRAMID_MOVEMENT_TTL)),
+                        config.get(CustomerOptions.PYRAMID_PERIOD),
+                        config.get(CustomerOptions.PYRAMID_MOVEMENT_TTL)),
                 config.learningSettings());
     }
 
@@ -198,38 +197,40 @@ public final class PersonalizationJob {
     public static CatalogSnapshot bootstrapCatalog(JobConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafkaSecurityProperties());
-        kafka.put("bootstrap.servers", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
-        return CatalogBootstrap.read(kafka, config.get(KairosOptions.TOPIC_OFFER_CATALOG), CATALOG_READ_TIMEOUT);
+        kafka.put("bootstrap.servers", config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS));
+        return CatalogBootstrap.read(kafka, config.get(EventOptions.TOPIC_OFFER_CATALOG), CATALOG_READ_TIMEOUT);
     }
 
     /**
-     * The customer event topics as read by the job: decoded records (events, dead letters, clock
-     * ticks) with event time and watermarks assigned. Its own method so that tests can run the
+     * The customer event topics ({@code kairos.events.topics}) as read by the job: decoded
+     * records (events, dead letters, clock ticks) with event time and watermarks assigned. One
+     * source over all of them: a customer's events on one topic keep their partition's order; the
+     * order across topics is the order in which the source happens to read them. Its own method so that tests can run the
      * job's real source and watermarks under operators of their own.
      */
     public static DataStream<IngestRecord> customerRecords(
             StreamExecutionEnvironment env, JobConfig config) {
         KafkaSource<IngestRecord> eventSource =
                 KafkaSource.<IngestRecord>builder()
-                        .setBootstrapServers(config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS))
-                        .setGroupId(config.get(KairosOptions.KAFKA_GROUP_ID))
+                        .setBootstrapServers(config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS))
+                        .setGroupId(config.get(KafkaOptions.KAFKA_GROUP_ID))
                         .setTopics(config.customerEventTopics())
                         .setStartingOffsets(startingOffsets(config))
-                        .setDeserializer(new CustomerEventDeserializer(kindByTopic(config)))
+                        .setDeserializer(new CustomerEventDeserializer())
                         .setProperties(config.kafkaSourceProperties())
                         .setProperty("partition.discovery.interval.ms", "60000")
                         .build();
         return env.fromSource(
                         eventSource,
                         EventTimeAssigner.strategy(
-                                config.get(KairosOptions.MAX_OUT_OF_ORDERNESS),
-                                config.get(KairosOptions.IDLE_TIMEOUT)),
+                                config.get(EventOptions.MAX_OUT_OF_ORDERNESS),
+                                config.get(EventOptions.IDLE_TIMEOUT)),
                         "customer-events")
                 .uid(PersonalizationPipeline.Uids.CUSTOMER_EVENTS_SOURCE);
     }
 
     private static OffsetsInitializer startingOffsets(JobConfig config) {
-        switch (config.get(KairosOptions.KAFKA_STARTING_OFFSETS)) {
+        switch (config.get(KafkaOptions.KAFKA_STARTING_OFFSETS)) {
             case EARLIEST:
                 return OffsetsInitializer.earliest();
             case LATEST:
@@ -239,15 +240,5 @@ public final class PersonalizationJob {
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         }
-    }
-
-    private static Map<String, CustomerEventDeserializer.Kind> kindByTopic(JobConfig config) {
-        return Map.of(
-                config.get(KairosOptions.TOPIC_CLICKS), CustomerEventDeserializer.Kind.CLICK,
-                config.get(KairosOptions.TOPIC_PURCHASES), CustomerEventDeserializer.Kind.PURCHASE,
-                config.get(KairosOptions.TOPIC_CUSTOMER_UPDATES),
-                        CustomerEventDeserializer.Kind.CUSTOMER_UPDATE,
-                config.get(KairosOptions.TOPIC_OFFER_RESPONSES),
-                        CustomerEventDeserializer.Kind.OFFER_RESPONSE);
     }
 }

@@ -200,12 +200,16 @@ public final class PersonalizationPipeline {
                         .returns(TypeInformation.of(ControlUpdate.class));
 
         // Rejected catalog entries are broadcast too and ignored by the operator: simpler than a
-        // second split, and the catalog is small.
+        // second split, and the catalog is small. Parallelism 1 like the source, so it is chained
+        // to it and the changes are broadcast from one subtask in topic order: spread over several
+        // subtasks, they would reach the keyed operator in any order, and the catalog version (the
+        // highest applied) could say "caught up" while earlier changes were still on their way.
         DataStream<ControlUpdate> catalog =
                 catalogUpdates
                         .map(ControlUpdate::of)
                         .uid(Uids.OFFER_CATALOG_SOURCE + "-control")
                         .name("catalog-control")
+                        .setParallelism(1)
                         .returns(TypeInformation.of(ControlUpdate.class));
         // Co-purchase associations: another branch from the purchases (and forgets), keyed by customer (pairs
         // within a basket and with what they bought lately), then by product (decayed counts,

@@ -9,28 +9,28 @@ public final class RedisSinks {
     private RedisSinks() {}
 
     static RedisEndpoint endpoint(JobConfig config) {
-        return RedisEndpoint.builder(config.get(KairosOptions.REDIS_URI))
-                .cluster(config.get(KairosOptions.REDIS_CLUSTER))
-                .user(config.get(KairosOptions.REDIS_USER))
-                .password(config.get(KairosOptions.REDIS_PASSWORD))
-                .passwordFile(config.get(KairosOptions.REDIS_PASSWORD_FILE))
+        return RedisEndpoint.builder(config.get(RedisOptions.REDIS_URI))
+                .cluster(config.get(RedisOptions.REDIS_CLUSTER))
+                .user(config.get(RedisOptions.REDIS_USER))
+                .password(config.get(RedisOptions.REDIS_PASSWORD))
+                .passwordFile(config.get(RedisOptions.REDIS_PASSWORD_FILE))
                 .trustStore(
-                        config.get(KairosOptions.REDIS_TRUSTSTORE),
-                        config.get(KairosOptions.REDIS_TRUSTSTORE_PASSWORD))
-                .timeout(config.get(KairosOptions.REDIS_TIMEOUT))
+                        config.get(RedisOptions.REDIS_TRUSTSTORE),
+                        config.get(RedisOptions.REDIS_TRUSTSTORE_PASSWORD))
+                .timeout(config.get(RedisOptions.REDIS_TIMEOUT))
                 .build();
     }
 
     public static RedisSink fromConfig(JobConfig config) {
         return new RedisSink(
                 RedisSinkConfig.builder(endpoint(config))
-                        .batchSize(config.get(KairosOptions.REDIS_BATCH_SIZE))
-                        .maxBufferDelay(config.get(KairosOptions.REDIS_MAX_BUFFER_DELAY))
-                        .maxOffersPerCustomer(config.get(KairosOptions.REDIS_MAX_OFFERS_PER_CUSTOMER))
-                        .streamMaxLength(config.get(KairosOptions.REDIS_STREAM_MAX_LENGTH))
-                        .retryTimeout(config.get(KairosOptions.REDIS_RETRY_TIMEOUT))
-                        .maxBackoff(config.get(KairosOptions.REDIS_MAX_BACKOFF))
-                        .dedupGrace(config.get(KairosOptions.REDIS_DEDUP_GRACE))
+                        .batchSize(config.get(RedisOptions.REDIS_BATCH_SIZE))
+                        .maxBufferDelay(config.get(RedisOptions.REDIS_MAX_BUFFER_DELAY))
+                        .maxOffersPerCustomer(config.get(RedisOptions.REDIS_MAX_OFFERS_PER_CUSTOMER))
+                        .streamMaxLength(config.get(RedisOptions.REDIS_STREAM_MAX_LENGTH))
+                        .retryTimeout(config.get(RedisOptions.REDIS_RETRY_TIMEOUT))
+                        .maxBackoff(config.get(RedisOptions.REDIS_MAX_BACKOFF))
+                        .dedupGrace(config.get(RedisOptions.REDIS_DEDUP_GRACE))
                         .build());
     }
 }

@@ -332,6 +332,29 @@ class PersonalizationFunctionTest {
         }
     }
 
+    @Test
+    void aRevokedConsentWithdrawsThatChannelsMessagesFromRedis() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        send(CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera")));
+        send(CustomerEvent.of(io.kairos.testing.TestEvents.revoke(ANNA, Channel.EMAIL, T0 + 2 * ONE_MINUTE)));
+        var withdrawals = harness.extractOutputValues().stream().filter(u -> u.withdraw != null).toList();
+        assertEquals(1, withdrawals.size());
+        assertEquals(Channel.EMAIL, withdrawals.get(0).withdraw.channel);
+        assertEquals(ANNA, withdrawals.get(0).customerId());
+    }
+
+    @Test
+    void aMessageCarriesTheProduceTimeOfItsCauseForTheLatencyMetric() throws Exception {
+        catalog(accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera"));
+        send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
+        CustomerEvent purchase = CustomerEvent.of(purchase(ANNA, T0 + ONE_MINUTE, "camera"));
+        purchase.producedAt = 1_234_567L;
+        send(purchase);
+        var message = harness.extractOutputValues().stream().filter(u -> u.message != null).findFirst().orElseThrow();
+        assertEquals(1_234_567L, message.causeProducedAt);
+    }
+
     // ---- decided on arrival, in the order of the customer's log ----
 
     @Test

@@ -15,7 +15,7 @@ import io.kairos.events.OfferResponseType;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -179,9 +179,9 @@ class ChannelContractITCase {
     }
 
     @Test
-    void responsesGoBackToTheOfferResponsesTopic() throws Exception {
+    void responsesGoBackToTheCustomerEventTopicInTheEnvelope() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            String topic = "responses-" + System.nanoTime();
+            String topic = "customer-events-" + System.nanoTime();
             kafka.createTopics(1, List.of(topic));
             try (RedisStore store = store()) {
                 store.write(List.of(RedisUpdate.message(fresh("m-1", "c-1", Channel.PUSH, 0.5, HOUR))),
@@ -209,7 +209,7 @@ class ChannelContractITCase {
                 while (responses.size() < 2 && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         assertEquals("c-1", new String(r.key()));
-                        responses.add(AvroCodec.of(OfferResponse.class).decode(r.value()).value());
+                        responses.add((OfferResponse) CustomerEventCodec.create().decode(r.value()).value());
                     }
                 }
             }

@@ -11,6 +11,7 @@ import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.testing.TestEvents;
 import io.kairos.testing.JobMetrics;
 import java.nio.charset.StandardCharsets;
@@ -95,8 +96,9 @@ class ClockTickITCase {
     @Test
     void ticksOnEveryPartitionFireTheTimersThatNoEventWouldEverFire() throws Exception {
         String prefix = "tick" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        List<String> topics =
-                List.of(prefix + "clicks", prefix + "purchases", prefix + "customer-updates", prefix + "offer-responses");
+        // Two listed input topics (kairos.events.topics), two partitions each: the watermark is
+        // the minimum over all four partitions.
+        List<String> topics = List.of(prefix + "customer-events", prefix + "legacy-purchases");
         kafka.createTopics(2, topics);
         List<String> customers = List.of(prefix + "anna", prefix + "bob", prefix + "carl", prefix + "dora");
         long t0 = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
@@ -117,8 +119,9 @@ class ClockTickITCase {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (String customer : customers) {
                 ClickEvent click = TestEvents.click(customer, ClickType.PAGE_VIEW, t0);
-                producer.send(new ProducerRecord<>(topics.get(0), key(customer), AvroCodec.of(ClickEvent.class).encode(click)));
+                producer.send(new ProducerRecord<>(topics.get(0), key(customer), CustomerEventCodec.create().encode(click)));
             }
+            // On the extra topic, as the old per-kind topics carried it: a bare PurchaseEvent.
             PurchaseEvent purchase = TestEvents.purchase(customers.get(0), t0 + 1_000, "camera");
             producer.send(new ProducerRecord<>(topics.get(1), key(customers.get(0)),
                     AvroCodec.of(PurchaseEvent.class).encode(purchase)));
@@ -167,10 +170,7 @@ class ClockTickITCase {
         options.put("kairos.kafka.group-id", prefix + "group");
         options.put("kairos.kafka.starting-offsets", "EARLIEST");
         options.put("kairos.redis.uri", "redis://localhost:6379"); // required by the config, unused here
-        options.put("kairos.topics.clicks", topics.get(0));
-        options.put("kairos.topics.purchases", topics.get(1));
-        options.put("kairos.topics.customer-updates", topics.get(2));
-        options.put("kairos.topics.offer-responses", topics.get(3));
+        options.put("kairos.events.topics", String.join(";", topics));
         options.put("kairos.events.max-out-of-orderness", "1 s");
         // Longer than the test: idleness must not be what lets event time move.
         options.put("kairos.events.idle-timeout", "10 min");

@@ -26,7 +26,7 @@ class DeadLetterRouterTest {
                 ProcessFunctionTestHarnesses.forProcessFunction(new DeadLetterRouter())) {
             CustomerEvent click = CustomerEvent.of(TestEvents.click("c-1", ClickType.PAGE_VIEW, T0));
             DeadLetter poison = DeadLetter.newBuilder()
-                    .setSourceTopic("clicks").setPartition(0).setOffset(1).setRecordTimestamp(T0)
+                    .setSourceTopic("customer-events").setPartition(0).setOffset(1).setRecordTimestamp(T0)
                     .setReason("bad").setDetectedAt(T0).build();
 
             harness.processElement(IngestRecord.event(click), T0);

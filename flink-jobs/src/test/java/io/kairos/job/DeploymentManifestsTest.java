@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import io.kairos.schemas.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -113,11 +114,11 @@ class DeploymentManifestsTest {
 
         JobConfig config = JobConfig.fromArgs(new String[] {"--config", file.toString()}, env);
         assertEquals("SASL_SSL", config.kafkaSecurityProperties().getProperty("security.protocol"));
-        String redisPasswordFile = config.get(KairosOptions.REDIS_PASSWORD_FILE);
+        String redisPasswordFile = config.get(RedisOptions.REDIS_PASSWORD_FILE);
         assertTrue(redisPasswordFile.startsWith(secretsDir + "/"), "the Redis password is a file of the mounted Secret");
         assertNotNull(secret.at("/stringData").get(redisPasswordFile.substring(secretsDir.length() + 1)),
                 "the Secret has the Redis password's key");
-        String truststore = config.get(KairosOptions.REDIS_TRUSTSTORE);
+        String truststore = config.get(RedisOptions.REDIS_TRUSTSTORE);
         assertTrue(truststore.startsWith(mountPath(deployment, "redis-ca") + "/"), "the Redis trust store is mounted");
 
         Set<String> topics = new HashSet<>();
@@ -125,11 +126,11 @@ class DeploymentManifestsTest {
             topics.add(topic.at("/metadata/name").asText());
         }
         Set<String> configured = new HashSet<>(config.customerEventTopics());
-        configured.add(config.get(KairosOptions.TOPIC_OFFER_CATALOG));
-        configured.add(config.get(KairosOptions.TOPIC_DEAD_LETTERS));
-        configured.add(config.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS));
-        configured.add(config.get(KairosOptions.TOPIC_DECISIONS));
-        configured.add(config.get(KairosOptions.TOPIC_OFFER_FEEDBACK));
+        configured.add(config.get(EventOptions.TOPIC_OFFER_CATALOG));
+        configured.add(config.get(EventOptions.TOPIC_DEAD_LETTERS));
+        configured.add(config.get(EventOptions.TOPIC_CUSTOMER_SIGNALS));
+        configured.add(config.get(EventOptions.TOPIC_DECISIONS));
+        configured.add(config.get(EventOptions.TOPIC_OFFER_FEEDBACK));
         assertEquals(configured, topics, "every topic the job uses is declared, and no other");
     }
 
@@ -146,11 +147,12 @@ class DeploymentManifestsTest {
             assertTrue(topics.containsKey(topic), "no KafkaTopic " + topic);
             eventPartitions.add(topics.get(topic).get("partitions").asInt());
         }
+        assertEquals(List.of(Topics.CUSTOMER_EVENTS), defaults.customerEventTopics(), "one event topic by default");
         assertEquals(1, eventPartitions.size(), "customer event topics are co-partitioned by customer");
-        JsonNode catalog = topics.get(defaults.get(KairosOptions.TOPIC_OFFER_CATALOG));
+        JsonNode catalog = topics.get(defaults.get(EventOptions.TOPIC_OFFER_CATALOG));
         assertEquals("compact", catalog.at("/config/cleanup.policy").asText(), "the catalog is a compacted topic");
-        assertTrue(topics.containsKey(defaults.get(KairosOptions.TOPIC_DEAD_LETTERS)));
-        assertTrue(topics.containsKey(defaults.get(KairosOptions.TOPIC_CUSTOMER_SIGNALS)));
+        assertTrue(topics.containsKey(defaults.get(EventOptions.TOPIC_DEAD_LETTERS)));
+        assertTrue(topics.containsKey(defaults.get(EventOptions.TOPIC_CUSTOMER_SIGNALS)));
     }
 
     @Test

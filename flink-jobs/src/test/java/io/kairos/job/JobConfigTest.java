@@ -38,15 +38,15 @@ class JobConfigTest {
         assertTrue(config.flinkConfiguration().get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS));
         assertFalse(config.flinkConfiguration().get(PipelineOptions.AUTO_GENERATE_UIDS));
         assertEquals(128, config.flinkConfiguration().get(PipelineOptions.MAX_PARALLELISM));
-        assertEquals(Duration.ofMinutes(30), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
-        assertEquals(List.of("clicks", "purchases", "customer-updates", "offer-responses"), config.customerEventTopics());
+        assertEquals(Duration.ofMinutes(30), config.get(DecisionOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of("customer-events"), config.customerEventTopics());
     }
 
     @Test
     void latencyDefaultsAreLowAndAnOperatorsValueWins() {
         JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of());
         assertEquals(Duration.ofMillis(5), config.flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT));
-        assertEquals(Duration.ofMillis(5), config.get(KairosOptions.REDIS_MAX_BUFFER_DELAY));
+        assertEquals(Duration.ofMillis(5), config.get(RedisOptions.REDIS_MAX_BUFFER_DELAY));
         Properties source = config.kafkaSourceProperties();
         assertEquals("1", source.getProperty("fetch.min.bytes"));
         assertEquals("PLAINTEXT", source.getProperty("security.protocol"), "with the security settings");
@@ -56,7 +56,7 @@ class JobConfigTest {
         assertEquals(Duration.ofMillis(50), JobConfig.fromArgs(with("--execution.buffer-timeout", "50 ms"), Map.of())
                 .flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT), "Flink's deprecated key counts too");
         assertEquals(Duration.ZERO, JobConfig.fromArgs(with("--kairos.redis.max-buffer-delay", "0 ms"), Map.of())
-                .get(KairosOptions.REDIS_MAX_BUFFER_DELAY), "0: every update at once");
+                .get(RedisOptions.REDIS_MAX_BUFFER_DELAY), "0: every update at once");
     }
 
     @Test
@@ -69,10 +69,10 @@ class JobConfigTest {
                                 "KAIROS_REDIS_URI", "redis://env:2",
                                 "KAIROS_CART_ABANDONMENT_DELAY", "10 min",
                                 "KAIROS_CART_REMINDER_CHANNELS", "EMAIL;SMS"));
-        assertEquals("env:9092", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
-        assertEquals("redis://args:1", config.get(KairosOptions.REDIS_URI));
-        assertEquals(Duration.ofMinutes(10), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
-        assertEquals(List.of(Channel.EMAIL, Channel.SMS), config.get(KairosOptions.CART_REMINDER_CHANNELS));
+        assertEquals("env:9092", config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS));
+        assertEquals("redis://args:1", config.get(RedisOptions.REDIS_URI));
+        assertEquals(Duration.ofMinutes(10), config.get(DecisionOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of(Channel.EMAIL, Channel.SMS), config.get(DecisionOptions.CART_REMINDER_CHANNELS));
     }
 
     @Test
@@ -97,8 +97,35 @@ class JobConfigTest {
         assertMessage(with("--kairos.cart.abandonment-delay", "0 s"), "must be a positive duration");
         assertMessage(with("--kairos.cart.reminder-channels", "FAX"), "kairos.cart.reminder-channels");
         assertMessage(with("--kairos.redis.batch-size", "-1"), "kairos.redis.batch-size");
-        assertMessage(with("--kairos.topics.purchases", "clicks"), "every topic must be distinct");
+        assertMessage(with("--kairos.topics.decisions", "dead-letters"), "every topic must be distinct");
         assertMessage(with("--kairos.kafka.starting-offsets", "NOW"), "kairos.kafka.starting-offsets");
+    }
+
+    @Test
+    void eventTopicsAreOneTopicByDefaultAndMayBeMore(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("customer-events", "legacy-clicks"),
+                JobConfig.fromArgs(with("--kairos.events.topics", "customer-events; legacy-clicks"), Map.of())
+                        .customerEventTopics());
+        assertEquals(List.of("a", "b"),
+                JobConfig.fromArgs(REQUIRED, Map.of("KAIROS_EVENTS_TOPICS", "a;b")).customerEventTopics());
+        Path file = dir.resolve("kairos.yaml");
+        Files.writeString(file, "kairos.events.topics: [customer-events, staging.clicks]\n");
+        assertEquals(List.of("customer-events", "staging.clicks"),
+                JobConfig.fromArgs(with("--config", file.toString()), Map.of()).customerEventTopics());
+    }
+
+    @Test
+    void badEventTopicsSayWhatToFix() {
+        assertMessage(with("--kairos.events.topics", ""), "option 'kairos.events.topics' must name at least one topic");
+        assertMessage(with("--kairos.events.topics", "customer-events,clicks"),
+                "'customer-events,clicks' is not a Kafka topic name");
+        assertMessage(with("--kairos.events.topics", "customer-events,clicks"), "separate several topics with ';'");
+        assertMessage(with("--kairos.events.topics", "a;b;a"), "lists topic 'a' twice");
+        assertMessage(with("--kairos.events.topics", "customer-events;dead-letters"),
+                "lists topic 'dead-letters', which 'kairos.topics.dead-letters' already uses");
+        assertMessage(with("--kairos.topics.offer-catalog", "customer-events"),
+                "lists topic 'customer-events', which 'kairos.topics.offer-catalog' already uses");
+        assertMessage(with("--kairos.topics.clicks", "clicks"), "unknown option 'kairos.topics.clicks'");
     }
 
     @Test
@@ -130,11 +157,11 @@ class JobConfigTest {
         JobConfig config = JobConfig.fromArgs(
                 new String[] {"--config", file.toString(), "--kairos.offer.cooldown", "1 d"},
                 Map.of("KAIROS_REDIS_URI", "redis://env:2"));
-        assertEquals("file:9092", config.get(KairosOptions.KAFKA_BOOTSTRAP_SERVERS));
-        assertEquals("redis://env:2", config.get(KairosOptions.REDIS_URI), "environment over file");
-        assertEquals(Duration.ofDays(1), config.get(KairosOptions.OFFER_COOLDOWN), "argument over file");
-        assertEquals(Duration.ofMinutes(20), config.get(KairosOptions.CART_ABANDONMENT_DELAY));
-        assertEquals(List.of(Channel.SMS, Channel.PUSH), config.get(KairosOptions.CART_REMINDER_CHANNELS));
+        assertEquals("file:9092", config.get(KafkaOptions.KAFKA_BOOTSTRAP_SERVERS));
+        assertEquals("redis://env:2", config.get(RedisOptions.REDIS_URI), "environment over file");
+        assertEquals(Duration.ofDays(1), config.get(DecisionOptions.OFFER_COOLDOWN), "argument over file");
+        assertEquals(Duration.ofMinutes(20), config.get(DecisionOptions.CART_ABANDONMENT_DELAY));
+        assertEquals(List.of(Channel.SMS, Channel.PUSH), config.get(DecisionOptions.CART_REMINDER_CHANNELS));
         assertEquals("4", config.flinkConfiguration().toMap().get("parallelism.default"));
     }
 
@@ -177,8 +204,8 @@ class JobConfigTest {
         Path secret = dir.resolve("redis-password");
         Files.writeString(secret, "hunter2\n");
         JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of("KAIROS_REDIS_PASSWORD_FILE", secret.toString()));
-        assertEquals(secret.toString(), config.get(KairosOptions.REDIS_PASSWORD_FILE), "the path, for the TaskManagers");
-        assertEquals(null, config.get(KairosOptions.REDIS_PASSWORD), "the secret itself stays out of the job graph");
+        assertEquals(secret.toString(), config.get(RedisOptions.REDIS_PASSWORD_FILE), "the path, for the TaskManagers");
+        assertEquals(null, config.get(RedisOptions.REDIS_PASSWORD), "the secret itself stays out of the job graph");
     }
 
     @Test

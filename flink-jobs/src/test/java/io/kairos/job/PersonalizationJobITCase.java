@@ -22,6 +22,7 @@ import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.testing.JobMetrics;
+import io.kairos.testing.KafkaTestClient;
 import io.kairos.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,10 +98,7 @@ class PersonalizationJobITCase {
     /** Fresh topics per test, so tests never see each other's records. */
     private static final class Run {
         final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        final String clicks = prefix + "clicks";
-        final String purchases = prefix + "purchases";
-        final String updates = prefix + "customer-updates";
-        final String responses = prefix + "offer-responses";
+        final String events = prefix + "customer-events";
         final String catalog = prefix + "offer-catalog";
         final String deadLetters = prefix + "dead-letters";
         final String signals = prefix + "customer-signals";
@@ -108,12 +106,12 @@ class PersonalizationJobITCase {
         final String feedback = prefix + "offer-feedback";
 
         Run() {
-            kafka.createTopics(2, List.of(clicks, purchases, updates, responses, deadLetters, signals, decisions, feedback));
+            kafka.createTopics(2, List.of(events, deadLetters, signals, decisions, feedback));
             kafka.createCompactedTopic(catalog, 1);
         }
 
         List<String> inputs() {
-            return List.of(clicks, purchases, updates, responses);
+            return List.of(events);
         }
 
         String customer(String name) {
@@ -166,17 +164,16 @@ class PersonalizationJobITCase {
                 // subtask has the catalog so the outcome does not depend on a race.
                 await("catalog broadcast to both subtasks", () -> counterSum(first.getJobID(), "catalogUpdates") >= 4);
 
-                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
-                send(producer, run.updates, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
-                send(producer, run.updates, bob, update(TestEvents.registration(bob, "Bob", t0)));
-                // No wait here: consents and purchases are on different topics, and the job
-                // decides each customer's events in event-time order whatever order it reads them.
-                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
-                send(producer, run.purchases, bob, purchase(TestEvents.purchase(bob, t0 + 60_000, "camera")));
-                send(producer, run.clicks, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
-                send(producer, run.clicks, anna, "this is not Avro".getBytes(StandardCharsets.UTF_8));
+                send(producer, run.events, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.events, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
+                send(producer, run.events, bob, update(TestEvents.registration(bob, "Bob", t0)));
+                // No wait here: each customer's consent and purchase are on one partition, in order.
+                send(producer, run.events, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                send(producer, run.events, bob, purchase(TestEvents.purchase(bob, t0 + 60_000, "camera")));
+                send(producer, run.events, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
+                send(producer, run.events, anna, "this is not Avro".getBytes(StandardCharsets.UTF_8));
                 // Later activity moves event time past Carl's reminder (due at t0 + 130 s).
-                send(producer, run.clicks, run.customer("tick"),
+                send(producer, run.events, run.customer("tick"),
                         click(TestEvents.click(run.customer("tick"), ClickType.PAGE_VIEW, t0 + 200_000)));
                 producer.flush();
 
@@ -201,13 +198,13 @@ class PersonalizationJobITCase {
                     assertEquals("CART_ABANDONMENT", reminder.get("trigger"));
                     assertEquals("PUSH", reminder.get("channel"));
 
-                    assertEquals(List.of(anna), streamCustomers(client, "email"));
-                    assertEquals(List.of(carl), streamCustomers(client, "push"));
+                    assertEquals(List.of(anna), streamCustomers(client, "email", run.prefix));
+                    assertEquals(List.of(carl), streamCustomers(client, "push", run.prefix));
                 }
 
                 assertEquals(1, deadLetters.size());
                 DeadLetter poison = deadLetters.get(0);
-                assertEquals(run.clicks, poison.getSourceTopic());
+                assertEquals(run.events, poison.getSourceTopic());
                 assertTrue(poison.getReason().contains("C3 01"), poison.getReason());
                 assertEquals("this is not Avro", StandardCharsets.UTF_8.decode(poison.getValue()).toString());
 
@@ -241,6 +238,78 @@ class PersonalizationJobITCase {
     }
 
     /**
+     * One ordered log per customer: a click, a consent and a purchase of one customer, produced in
+     * that order on customer-events, are decided in that order. The three carry the same event
+     * time, so nothing but their order in the partition orders them; another customer's same
+     * three events in the opposite order are decided the opposite way.
+     */
+    @Test
+    void aCustomersEventsAreDecidedInTheOrderOfTheirPartition() throws Exception {
+        Run run = new Run();
+        // Cart, consent, purchase: the purchase empties the cart and is cross-sold by SMS (a
+        // channel whose stream no other test here counts).
+        String olga = run.customer("olga");
+        // Purchase, consent, cart: no consent at the purchase, and a cart left after it.
+        String piet = run.customer("piet");
+        long t = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, run.catalog, "offer-lens", AvroCodec.of(OfferCatalogEntry.class).encode(
+                    TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.SMS), "camera")));
+            producer.flush();
+            JobClient job = run.start("partition-order", Map.of("kairos.cart.reminder-channels", "SMS"));
+            try {
+                JobID id = job.getJobID();
+                await("catalog broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 2);
+
+                send(producer, run.events, olga, click(TestEvents.addToCart(olga, "camera", 100.0, t)));
+                send(producer, run.events, olga, update(TestEvents.consent(olga, Channel.SMS, t)));
+                send(producer, run.events, olga, purchase(TestEvents.purchase(olga, t, "camera")));
+
+                send(producer, run.events, piet, purchase(TestEvents.purchase(piet, t, "camera")));
+                send(producer, run.events, piet, update(TestEvents.consent(piet, Channel.SMS, t)));
+                send(producer, run.events, piet, click(TestEvents.addToCart(piet, "camera", 100.0, t)));
+                // Past the cart reminders' due time (10 s after the cart in these tests).
+                advanceEventTime(producer, run.inputs(), t + 60_000);
+
+                await("Piet's cart reminder", () -> offers(piet).size() == 1, () -> describeCounters(id));
+                await("Olga's cross-sell", () -> offers(olga).size() == 1, () -> describeCounters(id));
+                // Olga's cart timer, had it survived her purchase, was due with Piet's.
+                Thread.sleep(1_000);
+                List<Decision> audit = readDecisions(run.decisions, 3);
+
+                Map<String, String> olgaOffer = offers(olga).get(0);
+                assertEquals("CROSS_SELL", olgaOffer.get("trigger"), "the consent came before the purchase");
+                assertEquals("SMS", olgaOffer.get("channel"));
+                assertEquals(List.of("CROSS_SELL:SENT"), outcomes(audit, olga),
+                        "no cart reminder: the purchase came after the cart and emptied it");
+
+                Map<String, String> pietOffer = offers(piet).get(0);
+                assertEquals("CART_ABANDONMENT", pietOffer.get("trigger"), "the cart came after the purchase");
+                assertEquals("SMS", pietOffer.get("channel"), "after the consent");
+                List<String> pietDecisions = outcomes(audit, piet);
+                assertEquals(2, pietDecisions.size(), pietDecisions::toString);
+                assertTrue(pietDecisions.get(0).startsWith("CROSS_SELL:") && !pietDecisions.get(0).equals("CROSS_SELL:SENT"),
+                        "no consent yet when the purchase was decided: " + pietDecisions);
+                assertEquals("CART_ABANDONMENT:SENT", pietDecisions.get(1));
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * A customer's decisions on the audit topic, as TRIGGER:OUTCOME, in the order they were taken
+     * (the topic is keyed by customer: one partition, written in order by one subtask).
+     */
+    private static List<String> outcomes(List<Decision> audit, String customer) {
+        return audit.stream()
+                .filter(d -> d.getCustomerId().equals(customer))
+                .map(d -> d.getTrigger() + ":" + d.getOutcome())
+                .toList();
+    }
+
+    /**
      * The catalog is live configuration: an offer changed on the control topic while the job
      * runs is used by the very next decision, which carries the new catalog version (the record's
      * offset + 1) into Redis and into the audit on the decisions topic.
@@ -263,8 +332,8 @@ class PersonalizationJobITCase {
             try {
                 JobID id = job.getJobID();
                 await("catalog broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 2);
-                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
-                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                send(producer, run.events, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.events, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
                 advanceEventTime(producer, run.inputs(), t0 + 90_000);
                 producer.flush();
                 await("the first message", () -> offers(anna).size() == 1, () -> describeCounters(id));
@@ -277,7 +346,7 @@ class PersonalizationJobITCase {
                         AvroCodec.of(OfferCatalogEntry.class).encode(OfferCatalogEntry.newBuilder(lens).setTitle("A lens, 20 % off").build()));
                 producer.flush();
                 await("the change broadcast to both subtasks", () -> counterSum(id, "catalogUpdates") >= 4);
-                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 120_000, "camera-2")));
+                send(producer, run.events, anna, purchase(TestEvents.purchase(anna, t0 + 120_000, "camera-2")));
                 advanceEventTime(producer, run.inputs(), t0 + 150_000);
                 producer.flush();
                 await("the second message", () -> offers(anna).size() == 2, () -> describeCounters(id));
@@ -321,14 +390,14 @@ class PersonalizationJobITCase {
             String savepoint;
             try {
                 await("catalog broadcast to both subtasks", () -> counterSum(before.getJobID(), "catalogUpdates") >= 2);
-                send(producer, run.updates, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
-                send(producer, run.updates, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
+                send(producer, run.events, anna, update(TestEvents.consent(anna, Channel.EMAIL, t0)));
+                send(producer, run.events, carl, update(TestEvents.consent(carl, Channel.PUSH, t0)));
                 producer.flush();
                 await("consents processed", () -> counterSum(before.getJobID(), "customerUpdate") >= 2);
 
-                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
+                send(producer, run.events, anna, purchase(TestEvents.purchase(anna, t0 + 60_000, "camera")));
                 // Carl's reminder is due at t0 + 130 s; nothing moves event time that far yet.
-                send(producer, run.clicks, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
+                send(producer, run.events, carl, click(TestEvents.addToCart(carl, "shoes", 80.0, t0 + 120_000)));
                 producer.flush();
                 await("Anna's cross-sell in Redis", () -> offers(anna).size() == 1);
                 await("Carl's cart in state", () -> counterSum(before.getJobID(), "click") >= 1);
@@ -349,9 +418,9 @@ class PersonalizationJobITCase {
             JobClient after = run.start("upgrade", Map.of("execution.state-recovery.path", savepoint));
             try {
                 // Anna buys another camera: same offer, within the cooldown kept in state.
-                send(producer, run.purchases, anna, purchase(TestEvents.purchase(anna, t0 + 150_000, "camera")));
+                send(producer, run.events, anna, purchase(TestEvents.purchase(anna, t0 + 150_000, "camera")));
                 // Later activity moves event time past Carl's restored timer.
-                send(producer, run.clicks, run.customer("tick"),
+                send(producer, run.events, run.customer("tick"),
                         click(TestEvents.click(run.customer("tick"), ClickType.PAGE_VIEW, t0 + 200_000)));
                 producer.flush();
 
@@ -390,15 +459,15 @@ class PersonalizationJobITCase {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int w = 0; w < 12; w++) {
                 for (int i = 0; i < buyers.size(); i++) {
-                    send(producer, run.purchases, buyers.get(i), purchase(
+                    send(producer, run.events, buyers.get(i), purchase(
                             TestEvents.purchaseWorth(buyers.get(i), t0 + w * week + i * 60_000L, 20.0 * (i + 1))));
                 }
                 if (w < 6) {
-                    send(producer, run.purchases, dora, purchase(TestEvents.purchaseWorth(dora, t0 + w * week + day, 50)));
+                    send(producer, run.events, dora, purchase(TestEvents.purchaseWorth(dora, t0 + w * week + day, 50)));
                 }
             }
-            send(producer, run.purchases, erik, purchase(TestEvents.purchaseWorth(erik, t0 + day, 500)));
-            send(producer, run.updates, erik, update(TestEvents.forgetMe(erik, t0 + 3 * week)));
+            send(producer, run.events, erik, purchase(TestEvents.purchaseWorth(erik, t0 + day, 500)));
+            send(producer, run.events, erik, update(TestEvents.forgetMe(erik, t0 + 3 * week)));
             producer.flush();
 
             JobClient job = run.start("customer-model", Map.of(
@@ -413,7 +482,7 @@ class PersonalizationJobITCase {
             try {
                 long doraLast = t0 + 5 * week + day;
                 long end = t0 + 12 * week + day;
-                advanceEventTime(producer, List.of(run.clicks, run.purchases, run.updates, run.responses), end);
+                advanceEventTime(producer, run.inputs(), end);
 
                 await("Dora at risk in her Redis profile",
                         () -> "true".equals(profile(dora).get("atRisk")),
@@ -548,16 +617,17 @@ class PersonalizationJobITCase {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
     }
 
+    /** Customer events as the customer-events topic carries them: in the envelope. */
     private static byte[] update(CustomerUpdate u) {
-        return AvroCodec.of(CustomerUpdate.class).encode(u);
+        return KafkaTestClient.encode(u);
     }
 
     private static byte[] purchase(PurchaseEvent p) {
-        return AvroCodec.of(PurchaseEvent.class).encode(p);
+        return KafkaTestClient.encode(p);
     }
 
     private static byte[] click(ClickEvent c) {
-        return AvroCodec.of(ClickEvent.class).encode(c);
+        return KafkaTestClient.encode(c);
     }
 
     private static long streamLength(String channel) {
@@ -566,10 +636,11 @@ class PersonalizationJobITCase {
         }
     }
 
-    private static List<String> streamCustomers(RedisClient client, String channel) {
+    /** The customers of a push stream's entries, of this run's customers only (Redis is shared). */
+    private static List<String> streamCustomers(RedisClient client, String channel, String prefix) {
         try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
             return reader.streamEntries(Channel.valueOf(channel.toUpperCase(java.util.Locale.ROOT)), 1000)
-                    .stream().map(e -> e.get("customerId")).toList();
+                    .stream().map(e -> e.get("customerId")).filter(c -> c.startsWith(prefix)).toList();
         }
     }
 

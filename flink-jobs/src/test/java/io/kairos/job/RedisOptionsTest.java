@@ -25,10 +25,10 @@ class RedisOptionsTest {
         assertTrue(endpoint.tls());
         assertFalse(endpoint.toString().contains("top-secret-pw"), endpoint.toString());
         assertTrue(endpoint.toString().contains("user kairos-engine"), endpoint.toString());
-        assertEquals(Duration.ofMinutes(2), config.get(KairosOptions.REDIS_RETRY_TIMEOUT));
+        assertEquals(Duration.ofMinutes(2), config.get(RedisOptions.REDIS_RETRY_TIMEOUT));
         RedisSinks.fromConfig(config); // builds
         RedisSinkConfig sink =
-                RedisSinkConfig.builder(endpoint).retryTimeout(config.get(KairosOptions.REDIS_RETRY_TIMEOUT)).build();
+                RedisSinkConfig.builder(endpoint).retryTimeout(config.get(RedisOptions.REDIS_RETRY_TIMEOUT)).build();
         assertEquals(120_000L, sink.retryTimeoutMillis());
         assertFalse(sink.toString().contains("top-secret-pw"));
     }

@@ -92,10 +92,7 @@ class RescaleITCase {
     }
 
     private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 6) + "-";
-    private final String clicks = prefix + "clicks";
-    private final String purchases = prefix + "purchases";
-    private final String updates = prefix + "customer-updates";
-    private final String responses = prefix + "offer-responses";
+    private final String events = prefix + "customer-events";
     private final String catalog = prefix + "offer-catalog";
     // Recent enough that messages (valid for days after their moment) are still current in Redis.
     private final long t0 = System.currentTimeMillis() - TestEvents.ONE_DAY;
@@ -106,7 +103,7 @@ class RescaleITCase {
     void savepointAtParallelism2RestoresAt4AndAt1WithoutLossOrDuplicates(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         this.cluster = cluster;
-        kafka.createTopics(PARTITIONS, List.of(clicks, purchases, updates, responses,
+        kafka.createTopics(PARTITIONS, List.of(events,
                 prefix + "dead-letters", prefix + "customer-signals", prefix + "decisions", prefix + "offer-feedback"));
         kafka.createCompactedTopic(catalog, 1);
         List<String> customers = new ArrayList<>();
@@ -118,8 +115,8 @@ class RescaleITCase {
             kafkaClient.send(catalog, "offer-lens", KafkaTestClient.encode(
                     TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera")));
             for (String c : customers) {
-                kafkaClient.sendAsync(updates, c, KafkaTestClient.encode(TestEvents.consent(c, Channel.EMAIL, t0 - 60_000)));
-                kafkaClient.sendAsync(updates, c, KafkaTestClient.encode(TestEvents.consent(c, Channel.PUSH, t0 - 59_000)));
+                kafkaClient.sendAsync(events, c, KafkaTestClient.encode(TestEvents.consent(c, Channel.EMAIL, t0 - 60_000)));
+                kafkaClient.sendAsync(events, c, KafkaTestClient.encode(TestEvents.consent(c, Channel.PUSH, t0 - 59_000)));
             }
             kafkaClient.flush();
 
@@ -138,11 +135,11 @@ class RescaleITCase {
                 long cartsAt = t0 + ROUNDS * TestEvents.ONE_HOUR;
                 for (int i = 0; i < customers.size(); i++) {
                     String c = customers.get(i);
-                    kafkaClient.sendAsync(clicks, c, KafkaTestClient.encode(
+                    kafkaClient.sendAsync(events, c, KafkaTestClient.encode(
                             TestEvents.addToCart(c, "shoes", 80.0, cartsAt + i * 1_000L)));
                 }
                 kafkaClient.flush();
-                kafkaClient.advanceEventTime(List.of(clicks, purchases, updates, responses),
+                kafkaClient.advanceEventTime(List.of(events),
                         cartsAt + TestEvents.ONE_HOUR);
 
                 await("a cart reminder for every customer",
@@ -264,7 +261,7 @@ class RescaleITCase {
         for (int round = from; round < to; round++) {
             for (int i = 0; i < customers.size(); i++) {
                 String c = customers.get(i);
-                kafkaClient.sendAsync(purchases, c, KafkaTestClient.encode(
+                kafkaClient.sendAsync(events, c, KafkaTestClient.encode(
                         TestEvents.purchase(c, t0 + round * TestEvents.ONE_HOUR + i * 1_000L, "camera")));
             }
             kafkaClient.flush();

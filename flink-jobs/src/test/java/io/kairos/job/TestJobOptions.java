@@ -18,10 +18,8 @@ final class TestJobOptions {
         options.put("kairos.kafka.bootstrap-servers", bootstrapServers);
         options.put("kairos.kafka.group-id", groupId);
         options.put("kairos.redis.uri", redisUri);
-        for (String topic : new String[] {
-            "clicks", "purchases", "customer-updates", "offer-responses", "offer-catalog", "dead-letters", "customer-signals",
-            "decisions", "offer-feedback"
-        }) {
+        options.put("kairos.events.topics", topicPrefix + "customer-events");
+        for (String topic : new String[] {"offer-catalog", "dead-letters", "customer-signals", "decisions", "offer-feedback"}) {
             options.put("kairos.topics." + topic, topicPrefix + topic);
         }
         options.put("kairos.cart.abandonment-delay", "10 s");

@@ -3,9 +3,11 @@ package io.kairos.testing;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.CustomerEventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -13,8 +15,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Writes what the job reads, the way the job's producers do: Avro single-object values, customer keys. */
+/**
+ * Writes what the job reads, the way the job's producers do: customer events in the
+ * CustomerEventEnvelope (Avro single-object encoded), customer keys; catalog entries bare.
+ */
 public final class KafkaTestClient implements AutoCloseable {
+    private static final CustomerEventCodec EVENTS = CustomerEventCodec.create();
+
     private final KafkaProducer<byte[], byte[]> producer;
 
     public KafkaTestClient(String bootstrapServers) {
@@ -55,16 +62,21 @@ public final class KafkaTestClient implements AutoCloseable {
         return producer;
     }
 
+    /** A customer event as the customer-events topic carries it: in the envelope. */
     public static byte[] encode(CustomerUpdate u) {
-        return AvroCodec.of(CustomerUpdate.class).encode(u);
+        return EVENTS.encode(u);
     }
 
     public static byte[] encode(PurchaseEvent p) {
-        return AvroCodec.of(PurchaseEvent.class).encode(p);
+        return EVENTS.encode(p);
     }
 
     public static byte[] encode(ClickEvent c) {
-        return AvroCodec.of(ClickEvent.class).encode(c);
+        return EVENTS.encode(c);
+    }
+
+    public static byte[] encode(OfferResponse r) {
+        return EVENTS.encode(r);
     }
 
     public static byte[] encode(OfferCatalogEntry e) {

@@ -12,15 +12,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./kairos advance-time --to +30d}: moves the personalization job's event time forward by
- * sending a clock tick to every partition of the customer event topics, so that timers due by
- * then (overdue customers, cart reminders) fire although no event comes to move event time.
+ * sending a clock tick to every partition of the customer event topic (or of every topic the job
+ * reads, {@code --topic}), so that timers due by then (overdue customers, cart reminders) fire
+ * although no event comes to move event time.
  */
 @Command(
         name = "advance-time",
         mixinStandardHelpOptions = true,
         description = {
             "Moves the job's event time to an instant: sends a clock tick to every partition of the"
-                    + " customer event topics.",
+                    + " customer event topic (and of every other topic listed in kairos.events.topics, given"
+                    + " with --topic).",
             "Event time never goes back: a tick before the current watermark changes nothing."
         })
 public final class AdvanceTimeCommand implements Callable<Integer> {
@@ -35,16 +37,17 @@ public final class AdvanceTimeCommand implements Callable<Integer> {
                     + " now, or +duration from now (+30d, +12h, +90m, +45s).")
     Instant to;
 
-    // The job reads several topics and keeps a watermark per partition of each, so by default
-    // every one of them gets the tick; name topics to tick only those (e.g. renamed topics).
+    // The job keeps a watermark per partition of every topic it reads and goes with the lowest,
+    // so every partition of every listed topic must get the tick: name them all when the job
+    // reads more than the one topic (kairos.events.topics).
     @Option(names = "--topic", split = ",",
-            description = "Topic to tick, repeatable or comma-separated (default: the customer event"
-                    + " topics " + "clicks, purchases, customer-updates, offer-responses).")
+            description = "Topic to tick, repeatable or comma-separated: every topic in the job's"
+                    + " kairos.events.topics (default: " + Topics.CUSTOMER_EVENTS + ").")
     List<String> topics = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        List<String> targets = topics.isEmpty() ? Topics.CUSTOMER_EVENT_TOPICS : topics;
+        List<String> targets = topics.isEmpty() ? List.of(Topics.CUSTOMER_EVENTS) : topics;
         if (to.toEpochMilli() <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--to must be after 1970");
         }

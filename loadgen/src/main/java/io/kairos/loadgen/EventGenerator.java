@@ -7,8 +7,7 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
-import io.kairos.schemas.AvroCodec;
-import io.kairos.schemas.Topics;
+import io.kairos.schemas.CustomerEventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,12 +15,14 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns a {@link Population} into a stream of Kafka records: customers in sessions that browse,
  * search, cart, check out or walk away, and register and give consent the first time they show
  * up. Many sessions run interleaved, and each customer's events are in order and keyed by
- * customer, as a real site would produce them.
+ * customer, as a real site would produce them; every value is a customer event envelope ({@link
+ * CustomerEventCodec}) for the one customer event topic.
  *
  * <p>Everything but event times is a function of the seed: the same seed gives the same
  * customers, sessions, products, and event ids in the same order. Event times come from the
@@ -33,13 +34,15 @@ public final class EventGenerator {
     private static final String[] SEARCHES = {"camera", "phone case", "running shoes", "laptop bag", "headphones"};
 
     /**
-     * One record to produce. {@code poison} marks a deliberately undecodable value; {@code eventId}
-     * is the event's id (null if unknown), which a message the event causes names as its
+     * One record to produce: {@code value} is {@code event} in the envelope, keyed by customer.
+     * {@code poison} marks a deliberately undecodable value (whose {@code event} is what it was
+     * cut from); {@code eventId} is the event's id, which a message the event causes names as its
      * {@code causeEventId}, so the latency probe can match the two.
      */
-    public record GeneratedEvent(String topic, String key, byte[] value, boolean poison, String eventId) {
-        public GeneratedEvent(String topic, String key, byte[] value, boolean poison) {
-            this(topic, key, value, poison, null);
+    public record GeneratedEvent(String key, SpecificRecord event, byte[] value, boolean poison, String eventId) {
+        /** The kind of event: click, purchase, customer update. */
+        public CustomerEventCodec.Kind kind() {
+            return CustomerEventCodec.Kind.of(event);
         }
     }
 
@@ -58,9 +61,7 @@ public final class EventGenerator {
     private long sessionCounter;
     private long orderCounter;
 
-    private final AvroCodec<ClickEvent> clicks = AvroCodec.of(ClickEvent.class);
-    private final AvroCodec<PurchaseEvent> purchases = AvroCodec.of(PurchaseEvent.class);
-    private final AvroCodec<CustomerUpdate> updates = AvroCodec.of(CustomerUpdate.class);
+    private final CustomerEventCodec codec = CustomerEventCodec.create();
 
     public EventGenerator(
             Population population, ProductCatalog products, long seed, Clock clock, double poisonRate) {
@@ -244,7 +245,7 @@ public final class EventGenerator {
                                 .setTimeZone(step.kind() == Kind.TIME_ZONE ? s.customer.timeZone() : null)
                                 .setBirthday(step.kind() == Kind.BIRTHDAY ? s.customer.birthday() : null)
                                 .build();
-                return new GeneratedEvent(Topics.CUSTOMER_UPDATES, customerId, updates.encode(u), false, eventId);
+                return new GeneratedEvent(customerId, u, codec.encode(u), false, eventId);
             case PURCHASE:
                 List<OrderLine> lines = new ArrayList<>();
                 for (CartLine line : step.lines()) {
@@ -259,7 +260,7 @@ public final class EventGenerator {
                                 .setCurrency("EUR")
                                 .setLines(lines)
                                 .build();
-                return new GeneratedEvent(Topics.PURCHASES, customerId, purchases.encode(p), false, eventId);
+                return new GeneratedEvent(customerId, p, codec.encode(p), false, eventId);
             default:
                 ClickEvent.Builder click =
                         ClickEvent.newBuilder()
@@ -283,7 +284,8 @@ public final class EventGenerator {
                     case CHECKOUT_START -> click.setPageUrl("/checkout");
                     default -> { }
                 }
-                return new GeneratedEvent(Topics.CLICKS, customerId, clicks.encode(click.build()), false, eventId);
+                ClickEvent built = click.build();
+                return new GeneratedEvent(customerId, built, codec.encode(built), false, eventId);
         }
     }
 
@@ -293,6 +295,6 @@ public final class EventGenerator {
                 random.nextBoolean()
                         ? ("{\"not\":\"avro\",\"event\":" + eventCounter + "}").getBytes(StandardCharsets.UTF_8)
                         : Arrays.copyOf(event.value(), event.value().length / 2);
-        return new GeneratedEvent(event.topic(), event.key(), value, true, event.eventId());
+        return new GeneratedEvent(event.key(), event.event(), value, true, event.eventId());
     }
 }

@@ -21,18 +21,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces generated events to Kafka at a target rate. The rate is held by Guava's
+ * Produces generated events to the customer event topic (customer-events unless told otherwise),
+ * keyed by customer, at a target rate. The rate is held by Guava's
  * {@link RateLimiter} (smooth, no bursts after a pause beyond one second's worth), and sends are
  * asynchronous, so the rate is what the generator offers, not what the broker round trip allows.
  * Counters are safe to read from another thread while {@link #run} goes on.
  */
 public final class LoadGenerator implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
+    private final String eventsTopic;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
-    private final Map<String, AtomicLong> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> lastError = new AtomicReference<>();
     private volatile long startedNanos;
     private volatile long stoppedNanos;
@@ -54,6 +56,12 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** {@code producerOverrides} are Kafka producer settings (e.g. security) that win. */
     public LoadGenerator(String bootstrapServers, Map<String, String> producerOverrides) {
+        this(bootstrapServers, producerOverrides, Topics.CUSTOMER_EVENTS);
+    }
+
+    /** Events to {@code eventsTopic}, the job's customer event topic. */
+    public LoadGenerator(String bootstrapServers, Map<String, String> producerOverrides, String eventsTopic) {
+        this.eventsTopic = eventsTopic;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -127,7 +135,7 @@ public final class LoadGenerator implements AutoCloseable {
                 EventGenerator.GeneratedEvent event = generator.next();
                 listener.sent(event, System.currentTimeMillis());
                 producer.send(
-                        new ProducerRecord<>(event.topic(), event.key().getBytes(StandardCharsets.UTF_8), event.value()),
+                        new ProducerRecord<>(eventsTopic, event.key().getBytes(StandardCharsets.UTF_8), event.value()),
                         (metadata, error) -> {
                             if (error == null) {
                                 acknowledged.incrementAndGet();
@@ -137,7 +145,7 @@ public final class LoadGenerator implements AutoCloseable {
                             }
                         });
                 sent.incrementAndGet();
-                byTopic.computeIfAbsent(event.topic(), t -> new AtomicLong()).incrementAndGet();
+                byKind.computeIfAbsent(event.kind().label(), k -> new AtomicLong()).incrementAndGet();
                 if (event.poison()) {
                     poison.incrementAndGet();
                 }
@@ -185,11 +193,11 @@ public final class LoadGenerator implements AutoCloseable {
     public Summary summary() {
         long end = stoppedNanos != 0 ? stoppedNanos : System.nanoTime();
         double seconds = startedNanos == 0 ? 0 : (end - startedNanos) / 1e9;
-        Map<String, Long> topics = new TreeMap<>();
-        byTopic.forEach((topic, count) -> topics.put(topic, count.get()));
+        Map<String, Long> kinds = new TreeMap<>();
+        byKind.forEach((kind, count) -> kinds.put(kind, count.get()));
         Exception error = lastError.get();
         return new Summary(
-                sent.get(), acknowledged.get(), failed.get(), poison.get(), topics, seconds,
+                sent.get(), acknowledged.get(), failed.get(), poison.get(), eventsTopic, kinds, seconds,
                 error == null ? null : error.toString());
     }
 
@@ -198,13 +206,18 @@ public final class LoadGenerator implements AutoCloseable {
         producer.close(Duration.ofSeconds(10));
     }
 
-    /** What a run produced. {@code lastError} is null when every send succeeded. */
+    /**
+     * What a run produced: records sent to {@code topic}, by kind of event (click, purchase,
+     * customer-update; poison records counted under the kind they were cut from). {@code
+     * lastError} is null when every send succeeded.
+     */
     public record Summary(
             long sent,
             long acknowledged,
             long failed,
             long poison,
-            Map<String, Long> sentByTopic,
+            String topic,
+            Map<String, Long> sentByKind,
             double seconds,
             String lastError) {
 
@@ -215,8 +228,8 @@ public final class LoadGenerator implements AutoCloseable {
         @Override
         public String toString() {
             return String.format(
-                    "%,d events in %.1f s (%,.0f/s), %,d acknowledged, %,d failed, %,d poison; by topic %s%s",
-                    sent, seconds, eventsPerSecond(), acknowledged, failed, poison, sentByTopic,
+                    "%,d events to %s in %.1f s (%,.0f/s), %,d acknowledged, %,d failed, %,d poison; by kind %s%s",
+                    sent, topic, seconds, eventsPerSecond(), acknowledged, failed, poison, sentByKind,
                     lastError == null ? "" : "; last error: " + lastError);
         }
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,6 +76,10 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--no-catalog", negatable = false, description = "Do not publish the offer catalog first.")
     boolean noCatalog;
 
+    @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
+            description = "The customer event topic the events go to (default ${DEFAULT-VALUE}).")
+    String topic;
+
     @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
 
     @Option(names = "--redis-uri", defaultValue = "${env:KAIROS_REDIS_URI}",
@@ -129,7 +134,7 @@ public final class LoadgenMain implements Callable<Integer> {
         EventGenerator generator =
                 new EventGenerator(new Population(customers, seed), products, seed, Clock.systemUTC(), poisonRate, sessions);
         boolean measuring = redisUri != null && !redisUri.isBlank();
-        try (LoadGenerator load = new LoadGenerator(bootstrapServers);
+        try (LoadGenerator load = new LoadGenerator(bootstrapServers, Map.of(), topic);
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
                 UnifiedJedis redis = measuring ? redisEndpoint().open() : null) {
             if (!noCatalog) {
@@ -138,7 +143,7 @@ public final class LoadgenMain implements Callable<Integer> {
             }
             System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                     measuring ? ", measuring latency on " + RedisEndpoint.mask(redisUri) : "");
-            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, Topics.CUSTOMER_EVENT_TOPICS);
+            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic));
             MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, warmUp);
             Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -184,6 +189,7 @@ public final class LoadgenMain implements Callable<Integer> {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "kairos loadgen");
         p.put("bootstrap servers", bootstrapServers);
+        p.put("topic", topic);
         p.put("redis", redisUri == null ? "(none: no latency)" : RedisEndpoint.mask(redisUri));
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());

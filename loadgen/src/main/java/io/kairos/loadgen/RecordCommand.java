@@ -1,6 +1,5 @@
 package io.kairos.loadgen;
 
-import io.kairos.loadgen.replay.EventKind;
 import io.kairos.loadgen.replay.KafkaCapture;
 import io.kairos.loadgen.replay.Progress;
 import io.kairos.loadgen.replay.RecordingWriter;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Option;
                     + " order) for './kairos replay'.",
             "By default generates the seeded population's events without Kafka: --events N or a"
                     + " --duration of event time at --rate events per second from --start.",
-            "With --from-kafka, captures the customer event topics from their beginning instead."
+            "With --from-kafka, captures the customer event topic from its beginning instead, each"
+                    + " partition's order kept (the order the engine decides in)."
         })
 public final class RecordCommand implements Callable<Integer> {
 
@@ -75,17 +75,18 @@ public final class RecordCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--topic", split = ",",
-            description = "Topics to capture, repeatable or comma-separated (default: clicks, purchases,"
-                    + " customer-updates, offer-responses).")
+            description = "Topics to capture, repeatable or comma-separated (default: " + Topics.CUSTOMER_EVENTS + ").")
     List<String> topics = new ArrayList<>();
 
     @Option(names = "--until-end",
             description = "Capture up to the end offsets at start, then stop (else: for --duration, or until Ctrl-C).")
     boolean untilEnd;
 
-    @Option(names = "--reorder-window", defaultValue = "5m", converter = DurationConverter.class,
-            description = "Captured events up to this far out of event-time order are put in order"
-                    + " (default ${DEFAULT-VALUE}); later ones are kept where they came and counted as late.")
+    @Option(names = "--reorder-window", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Captured events up to this far out of event-time order are put in order; later"
+                    + " ones are kept where they came and counted as late. The default ${DEFAULT-VALUE} keeps"
+                    + " each partition's order, which is each customer's order as the engine decided it;"
+                    + " a wider window may change it.")
     Duration reorderWindow;
 
     @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
@@ -118,16 +119,13 @@ public final class RecordCommand implements Callable<Integer> {
         EventGenerator generator = new EventGenerator(
                 new Population(customers, seed), new ProductCatalog(seed), seed, clock, 0, sessions);
         long end = duration == null ? Long.MAX_VALUE : start.toEpochMilli() + duration.toMillis();
-        EventKind.Codecs codecs = new EventKind.Codecs();
         String source = String.format("generated: seed %d, %d customers, %d sessions, %.1f events/s from %s",
                 seed, customers, sessions, rate, start);
         try (RecordingWriter writer = RecordingWriter.create(out, source, Duration.ZERO,
                 Map.of(RecordingWriter.META_CATALOG_SEED, Long.toString(seed)))) {
             while ((events == 0 || writer.written() < events) && clock.millis() < end) {
-                EventGenerator.GeneratedEvent generated = generator.next();
-                EventKind kind = EventKind.ofDefaultTopic(generated.topic());
                 // The generator hands out bytes as a producer would; a recording keeps the event.
-                writer.append(codecs.decode(kind, generated.value()).value(), null);
+                writer.append(generator.next().event(), null);
                 clock.advance();
             }
             writer.close();
@@ -142,7 +140,7 @@ public final class RecordCommand implements Callable<Integer> {
         if (!untilEnd && duration == null) {
             throw new CommandLine.ParameterException(cmd, "with --from-kafka, give --until-end or --duration");
         }
-        List<String> from = topics.isEmpty() ? Topics.CUSTOMER_EVENT_TOPICS : topics;
+        List<String> from = topics.isEmpty() ? List.of(Topics.CUSTOMER_EVENTS) : topics;
         KafkaCapture capture = new KafkaCapture(bootstrapServers, consumerProperties);
         long started = System.nanoTime();
         String source = "captured from Kafka " + bootstrapServers + " topics " + from + " at " + Instant.now();

@@ -1,6 +1,5 @@
 package io.kairos.loadgen;
 
-import io.kairos.loadgen.replay.EventKind;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.Progress;
 import io.kairos.loadgen.replay.RecordingReader;
@@ -8,7 +7,6 @@ import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.replay.Replayer;
 import io.kairos.loadgen.replay.StopOnCtrlC;
-import io.kairos.loadgen.replay.TopicMap;
 import io.kairos.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./kairos replay --file events.avro --bootstrap-servers ... --speed 60}: sends a
- * recording to Kafka in file order with its gaps scaled by the speed, keyed by customer, one
- * topic per kind of event; then optionally moves event time on with clock ticks.
+ * recording to the customer event topic in file order with its gaps scaled by the speed, keyed
+ * by customer (so each customer's events keep the file's order in their partition); then
+ * optionally moves event time on with clock ticks.
  */
 @Command(
         name = "replay",
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Replays a recording (from 'record' or 'import-csv') to Kafka: file order, gaps between event"
-                    + " times divided by --speed, keyed by customer, each kind of event to its topic.",
+                    + " times divided by --speed, keyed by customer, every event to the customer event topic.",
             "The Kafka timestamp is the time of sending; the job reads event time from the events."
         })
 public final class ReplayCommand implements Callable<Integer> {
@@ -51,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--advance-to", converter = TimeArgument.class,
             description = "After the last event is acknowledged, move event time to this instant with a"
-                    + " clock tick on every partition of the event topics (ISO instant, date, epoch ms, now,"
+                    + " clock tick on every partition of the event topic (ISO instant, date, epoch ms, now,"
                     + " +30d); silence-based detectors then fire. Default: no tick.")
     Instant advanceTo;
 
@@ -59,19 +58,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Put in front of the default topic names (e.g. 'staging.').")
     String topicPrefix;
 
-    @Option(names = "--clicks-topic", description = "Topic for ClickEvents (default: <prefix>clicks).")
-    String clicksTopic;
-
-    @Option(names = "--purchases-topic", description = "Topic for PurchaseEvents (default: <prefix>purchases).")
-    String purchasesTopic;
-
-    @Option(names = "--customer-updates-topic",
-            description = "Topic for CustomerUpdates (default: <prefix>customer-updates).")
-    String customerUpdatesTopic;
-
-    @Option(names = "--offer-responses-topic",
-            description = "Topic for OfferResponses (default: <prefix>offer-responses).")
-    String offerResponsesTopic;
+    @Option(names = "--topic", description = "The customer event topic (default: <prefix>" + Topics.CUSTOMER_EVENTS + ").")
+    String eventsTopic;
 
     @Option(names = "--no-catalog",
             description = "Do not publish the offer catalog first (a generated recording names the seed of"
@@ -109,12 +97,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    TopicMap topics() {
-        return TopicMap.withPrefix(topicPrefix)
-                .with(EventKind.CLICK, clicksTopic)
-                .with(EventKind.PURCHASE, purchasesTopic)
-                .with(EventKind.CUSTOMER_UPDATE, customerUpdatesTopic)
-                .with(EventKind.OFFER_RESPONSE, offerResponsesTopic);
+    /** The topic events go to: --topic, else the default with the prefix. */
+    String topic() {
+        return eventsTopic != null && !eventsTopic.isBlank() ? eventsTopic : topicPrefix + Topics.CUSTOMER_EVENTS;
     }
 
     @Override
@@ -122,24 +107,24 @@ public final class ReplayCommand implements Callable<Integer> {
         if (advanceTo != null && advanceTo.toEpochMilli() <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--advance-to must be after 1970");
         }
-        TopicMap topics = topics();
+        String topic = topic();
         String speedText = speed == ReplaySchedule.MAX ? "max" : speed + "x";
         Replayer.Summary summary;
         try (RecordingReader reader = RecordingReader.open(file);
              KafkaReplaySink sink = new KafkaReplaySink(bootstrapServers, producerProperties)) {
             System.out.printf("replaying %s (%s) at speed %s to %s%n", file,
-                    reader.metadata(RecordingWriter.META_SOURCE), speedText, topics);
+                    reader.metadata(RecordingWriter.META_SOURCE), speedText, topic);
             String seed = catalogSeed != null ? catalogSeed.toString()
                     : reader.metadata(RecordingWriter.META_CATALOG_SEED);
             if (seed != null && !noCatalog) {
-                String topic = catalogTopic != null ? catalogTopic : topicPrefix + Topics.OFFER_CATALOG;
-                try (LoadGenerator catalog = new LoadGenerator(bootstrapServers, producerProperties)) {
-                    int offers = catalog.publishCatalog(topic,
+                String catalog = catalogTopic != null ? catalogTopic : topicPrefix + Topics.OFFER_CATALOG;
+                try (LoadGenerator publisher = new LoadGenerator(bootstrapServers, producerProperties)) {
+                    int offers = publisher.publishCatalog(catalog,
                             new ProductCatalog(Long.parseLong(seed)).bootstrapOffers(System.currentTimeMillis()));
-                    System.out.printf("published %d offers (catalog seed %s) to %s%n", offers, seed, topic);
+                    System.out.printf("published %d offers (catalog seed %s) to %s%n", offers, seed, catalog);
                 }
             }
-            Replayer replayer = new Replayer(sink, topics,
+            Replayer replayer = new Replayer(sink, topic,
                     new ReplaySchedule(speed, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
                     ReplaySchedule.Ticker.SYSTEM);
             long[] last = {0};

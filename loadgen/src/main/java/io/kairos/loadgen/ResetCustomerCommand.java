@@ -2,7 +2,7 @@ package io.kairos.loadgen;
 
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +26,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./kairos reset-customer c-000042 ...}: an operator's reset (or, with {@code --forget},
- * a forget-me) of customers, sent as a customer update through the job's own input, so it is
- * applied in order with the customer's events, survives restarts and is replayed like any event.
+ * a forget-me) of customers, sent as a customer update through the job's own input (the customer
+ * event topic, keyed by customer), so it takes its place in the customer's ordered log: events
+ * before it are decided before it, events after it after it. It survives restarts and is replayed
+ * like any event.
  */
 @Command(
         name = "reset-customer",
@@ -46,15 +48,16 @@ public final class ResetCustomerCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = Topics.CUSTOMER_UPDATES,
-            description = "The customer updates topic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
+            description = "The customer event topic (default ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--forget", description = "Send FORGET_ME instead of RESET.")
     boolean forget;
 
     @Option(names = "--at", converter = TimeArgument.class,
-            description = "Event time of the update (default now); the job applies it in event-time order.")
+            description = "Event time of the update (default now). The job applies it where it lands in the"
+                    + " customer's partition, after the events already sent.")
     Instant at;
 
     @Option(names = "--command-config",
@@ -82,7 +85,7 @@ public final class ResetCustomerCommand implements Callable<Integer> {
         }
         long eventTime = (at == null ? clock.instant() : at).toEpochMilli();
         CustomerUpdateType type = forget ? CustomerUpdateType.FORGET_ME : CustomerUpdateType.RESET;
-        AvroCodec<CustomerUpdate> codec = AvroCodec.of(CustomerUpdate.class);
+        CustomerEventCodec codec = CustomerEventCodec.create();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String id : ids) {

@@ -48,7 +48,7 @@ class AdvanceTimeCommandTest {
         AdvanceTimeCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertEquals("kafka:9092", command.bootstrapServers);
         assertEquals(Instant.parse("2027-01-01T00:00:00Z"), command.to);
-        assertEquals(List.of(), command.topics, "empty means every customer event topic");
+        assertEquals(List.of(), command.topics, "empty means the customer-events topic");
     }
 
     @Test

@@ -12,9 +12,9 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.loadgen.replay.EventKind;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.DecodeResult;
-import io.kairos.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,13 +23,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 class EventGeneratorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC);
-    private static final AvroCodec<ClickEvent> CLICKS = AvroCodec.of(ClickEvent.class);
-    private static final AvroCodec<PurchaseEvent> PURCHASES = AvroCodec.of(PurchaseEvent.class);
-    private static final AvroCodec<CustomerUpdate> UPDATES = AvroCodec.of(CustomerUpdate.class);
+    /** What the job reads the values with: every record is one envelope of the customer event topic. */
+    private static final CustomerEventCodec EVENTS = CustomerEventCodec.create();
 
     private static EventGenerator generator(long seed, double poisonRate) {
         return new EventGenerator(new Population(2_000, seed), new ProductCatalog(seed), seed, CLOCK, poisonRate, 100);
@@ -42,7 +42,7 @@ class EventGeneratorTest {
         for (int i = 0; i < 5_000; i++) {
             EventGenerator.GeneratedEvent x = a.next();
             EventGenerator.GeneratedEvent y = b.next();
-            assertEquals(x.topic(), y.topic());
+            assertEquals(x.event(), y.event());
             assertEquals(x.key(), y.key());
             assertArrayEquals(x.value(), y.value(), "record " + i);
         }
@@ -61,9 +61,11 @@ class EventGeneratorTest {
             assertFalse(e.poison());
             String customer;
             String eventId;
-            switch (e.topic()) {
-                case Topics.CUSTOMER_UPDATES -> {
-                    CustomerUpdate u = decoded(UPDATES.decode(e.value()));
+            SpecificRecord event = decoded(EVENTS.decode(e.value()));
+            assertEquals(e.event(), event, "the value is the event in the envelope");
+            switch (e.kind()) {
+                case CUSTOMER_UPDATE -> {
+                    CustomerUpdate u = (CustomerUpdate) event;
                     customer = u.getCustomerId();
                     eventId = u.getEventId();
                     if (u.getType() == CustomerUpdateType.REGISTRATION) {
@@ -74,8 +76,8 @@ class EventGeneratorTest {
                         assertNotNull(u.getChannel());
                     }
                 }
-                case Topics.CLICKS -> {
-                    ClickEvent c = decoded(CLICKS.decode(e.value()));
+                case CLICK -> {
+                    ClickEvent c = (ClickEvent) event;
                     customer = c.getCustomerId();
                     eventId = c.getEventId();
                     if (c.getType() == ClickType.ADD_TO_CART) {
@@ -83,18 +85,18 @@ class EventGeneratorTest {
                         assertTrue(c.getQuantity() > 0 && c.getUnitPrice() > 0);
                     }
                 }
-                case Topics.PURCHASES -> {
-                    PurchaseEvent p = decoded(PURCHASES.decode(e.value()));
+                case PURCHASE -> {
+                    PurchaseEvent p = (PurchaseEvent) event;
                     customer = p.getCustomerId();
                     eventId = p.getEventId();
                     assertFalse(p.getLines().isEmpty());
                 }
-                default -> throw new AssertionError("unexpected topic " + e.topic());
+                default -> throw new AssertionError("unexpected event " + event);
             }
             assertEquals(customer, e.key(), "keyed by customer");
             assertTrue(registered.contains(customer), customer + " acted before registering");
             assertTrue(eventIds.add(eventId), "event ids are unique");
-            assertEquals(CLOCK.millis(), timeOf(e));
+            assertEquals(CLOCK.millis(), EventKind.eventTime(event));
         }
     }
 
@@ -108,8 +110,7 @@ class EventGeneratorTest {
         int consents = 0;
         for (int i = 0; i < 50_000; i++) {
             EventGenerator.GeneratedEvent e = generator.next();
-            if (e.topic().equals(Topics.PURCHASES)) {
-                PurchaseEvent p = decoded(PURCHASES.decode(e.value()));
+            if (e.event() instanceof PurchaseEvent p) {
                 purchases++;
                 openCarts.remove(p.getCustomerId());
                 for (OrderLine line : p.getLines()) {
@@ -118,12 +119,11 @@ class EventGeneratorTest {
                         break;
                     }
                 }
-            } else if (e.topic().equals(Topics.CLICKS)) {
-                ClickEvent c = decoded(CLICKS.decode(e.value()));
+            } else if (e.event() instanceof ClickEvent c) {
                 if (c.getType() == ClickType.ADD_TO_CART) {
                     openCarts.merge(c.getCustomerId(), 1, Integer::sum);
                 }
-            } else if (decoded(UPDATES.decode(e.value())).getType() == CustomerUpdateType.CONSENT_GRANTED) {
+            } else if (((CustomerUpdate) e.event()).getType() == CustomerUpdateType.CONSENT_GRANTED) {
                 consents++;
             }
         }
@@ -141,12 +141,7 @@ class EventGeneratorTest {
             EventGenerator.GeneratedEvent e = generator.next();
             if (e.poison()) {
                 poison++;
-                AvroCodec<?> codec = switch (e.topic()) {
-                    case Topics.CLICKS -> CLICKS;
-                    case Topics.PURCHASES -> PURCHASES;
-                    default -> UPDATES;
-                };
-                assertFalse(codec.decode(e.value()).isOk(), "poison must not decode");
+                assertFalse(EVENTS.decode(e.value()).isOk(), "poison must not decode");
             }
         }
         assertTrue(poison > 850 && poison < 1_150, "about 10% poison, was " + poison);
@@ -157,14 +152,6 @@ class EventGeneratorTest {
         return result.value();
     }
 
-    private static long timeOf(EventGenerator.GeneratedEvent e) {
-        return switch (e.topic()) {
-            case Topics.CLICKS -> CLICKS.decode(e.value()).value().getEventTime();
-            case Topics.PURCHASES -> PURCHASES.decode(e.value()).value().getEventTime();
-            default -> UPDATES.decode(e.value()).value().getEventTime();
-        };
-    }
-
     @Test
     void aSmallPopulationNeverHasTwoSessionsForOneCustomer() {
         // 10 customers, 10 sessions in flight: every customer is busy; must not hang or repeat.
@@ -173,6 +160,7 @@ class EventGeneratorTest {
             assertNotNull(generator.next());
         }
         assertEquals(2_000, generator.generated());
-        assertTrue(List.of(Topics.CLICKS, Topics.PURCHASES, Topics.CUSTOMER_UPDATES).contains(generator.next().topic()));
+        assertTrue(List.of(CustomerEventCodec.Kind.CLICK, CustomerEventCodec.Kind.PURCHASE,
+                CustomerEventCodec.Kind.CUSTOMER_UPDATE).contains(generator.next().kind()));
     }
 }

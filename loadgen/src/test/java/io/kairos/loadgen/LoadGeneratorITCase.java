@@ -11,6 +11,7 @@ import io.kairos.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorITCase {
 
     @Test
-    void everyRecordSentLandsInItsTopic() throws Exception {
+    void everyRecordSentLandsInTheCustomerEventTopic() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(2, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(2, List.of(Topics.CUSTOMER_EVENTS));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
             ProductCatalog products = new ProductCatalog(42);
             EventGenerator generator =
@@ -40,10 +41,13 @@ class LoadGeneratorITCase {
             assertEquals(0, summary.failed());
             assertNull(summary.lastError());
 
+            assertEquals(Topics.CUSTOMER_EVENTS, summary.topic());
+            assertEquals(1_500, summary.sentByKind().values().stream().mapToLong(Long::longValue).sum(),
+                    summary.sentByKind().toString());
+            assertTrue(summary.sentByKind().keySet().containsAll(List.of("click", "purchase", "customer-update")),
+                    summary.sentByKind().toString());
             try (Admin admin = kafka.admin()) {
-                for (Map.Entry<String, Long> topic : summary.sentByTopic().entrySet()) {
-                    assertEquals(topic.getValue(), endOffsets(admin, topic.getKey(), 2), topic.getKey());
-                }
+                assertEquals(1_500, endOffsets(admin, Topics.CUSTOMER_EVENTS, 2));
                 assertEquals(offers, endOffsets(admin, Topics.OFFER_CATALOG, 1));
             }
         }
@@ -52,7 +56,7 @@ class LoadGeneratorITCase {
     @Test
     void aStepProfileChangesTheRateWhenItSays() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(2, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(2, List.of(Topics.CUSTOMER_EVENTS));
             EventGenerator generator =
                     new EventGenerator(new Population(500, 42), new ProductCatalog(42), 42, Clock.systemUTC(), 0, 50);
             try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers());
@@ -70,7 +74,7 @@ class LoadGeneratorITCase {
                 assertTrue(perSecond[3] >= 850 && perSecond[3] <= 1_100, seen);
                 assertTrue(summary.sent() >= 3_000 && summary.sent() <= 3_700, summary.toString());
                 assertEquals(summary.sent(), measurement.produced().total());
-                assertEquals(summary.sentByTopic().getOrDefault(Topics.PURCHASES, 0L),
+                assertEquals(summary.sentByKind().getOrDefault("purchase", 0L),
                         measurement.produceTimes().remembered(), "every purchase's produce time is kept");
             }
         }

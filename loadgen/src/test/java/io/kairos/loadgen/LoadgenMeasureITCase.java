@@ -13,7 +13,7 @@ import io.kairos.loadgen.report.Report;
 import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.DecodeResult;
 import io.kairos.schemas.Topics;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +50,7 @@ class LoadgenMeasureITCase {
     void aMeasuredRunMatchesEveryMessageToItsPurchase(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 RedisServer redis = RedisServer.start()) {
-            kafka.createTopics(2, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(2, List.of(Topics.CUSTOMER_EVENTS));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong written = new AtomicLong();
@@ -100,18 +101,17 @@ class LoadgenMeasureITCase {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "fake-engine");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AvroCodec<PurchaseEvent> codec = AvroCodec.of(PurchaseEvent.class);
+        CustomerEventCodec codec = CustomerEventCodec.create();
         try (KafkaConsumer<byte[], byte[]> consumer =
                         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 UnifiedJedis jedis = RedisEndpoint.of(redisUri).open()) {
-            consumer.subscribe(List.of(Topics.PURCHASES));
+            consumer.subscribe(List.of(Topics.CUSTOMER_EVENTS));
             while (!stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    DecodeResult<PurchaseEvent> decoded = codec.decode(record.value());
-                    if (!decoded.isOk()) {
+                    DecodeResult<SpecificRecord> decoded = codec.decode(record.value());
+                    if (!decoded.isOk() || !(decoded.value() instanceof PurchaseEvent p)) {
                         continue;
                     }
-                    PurchaseEvent p = decoded.value();
                     long sleep = record.timestamp() + ENGINE_DELAY_MS - System.currentTimeMillis();
                     if (sleep > 0) {
                         Thread.sleep(sleep);

@@ -11,6 +11,7 @@ import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,10 +56,8 @@ class ReplayITCase {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-            List<String> topics = new ArrayList<>();
-            for (EventKind kind : EventKind.values()) {
-                topics.add(prefix + kind.defaultTopic());
-            }
+            String topic = prefix + Topics.CUSTOMER_EVENTS;
+            List<String> topics = List.of(topic);
             kafka.createTopics(PARTITIONS, topics);
             kafka.createCompactedTopic(prefix + Topics.OFFER_CATALOG, 1);
 
@@ -81,16 +80,15 @@ class ReplayITCase {
                     readAll(kafka, topics, EVENTS + PARTITIONS * topics.size());
             assertEquals(PARTITIONS * topics.size(), byPartition.size(), "every partition got records");
 
-            // What each customer did on each topic, in the file's order...
+            // What each customer did, of every kind, in the file's order...
             Map<String, List<String>> expected = new HashMap<>();
             for (RecordedEvent e : events) {
-                String topic = prefix + EventKind.of(e.getEvent()).defaultTopic();
                 expected.computeIfAbsent(topic + "/" + e.getKey(), k -> new ArrayList<>()).add(eventId(e.getEvent()));
             }
             // ...is what arrived, in offset order, each customer on one partition; a tick ends each partition.
             Map<String, List<String>> arrived = new HashMap<>();
             Map<String, Integer> partitionOfKey = new HashMap<>();
-            EventKind.Codecs codecs = new EventKind.Codecs();
+            CustomerEventCodec codec = CustomerEventCodec.create();
             for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : byPartition.entrySet()) {
                 List<ConsumerRecord<byte[], byte[]>> records = p.getValue();
                 ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
@@ -100,8 +98,7 @@ class ReplayITCase {
                 for (ConsumerRecord<byte[], byte[]> r : records.subList(0, records.size() - 1)) {
                     assertNull(r.headers().lastHeader(ClockTick.HEADER), "one tick, at the end");
                     String key = new String(r.key(), StandardCharsets.UTF_8);
-                    EventKind kind = EventKind.ofDefaultTopic(r.topic().substring(prefix.length()));
-                    Object event = codecs.decode(kind, r.value()).value();
+                    Object event = codec.decode(r.value()).value();
                     assertEquals(key, EventKind.customerId(event), "keyed by customer");
                     arrived.computeIfAbsent(r.topic() + "/" + key, k -> new ArrayList<>()).add(eventId(event));
                     Integer before = partitionOfKey.put(r.topic() + "/" + key, r.partition());
@@ -110,7 +107,7 @@ class ReplayITCase {
             }
             assertEquals(expected, arrived);
 
-            // Capturing the topics back gives the same events (each topic's order per customer kept).
+            // Capturing the topic back gives the same events (each customer's order kept).
             Path captured = dir.resolve("captured.avro");
             StringWriter recordOut = new StringWriter();
             CommandLine record = new CommandLine(new LoadgenMain());

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.localstack.EmbeddedKafka;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
+import io.kairos.schemas.Topics;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,28 +23,30 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code reset-customer} against a real broker: one keyed update per customer, as the job reads them. */
+/**
+ * {@code reset-customer} against a real broker: one keyed update per customer on the customer event
+ * topic, in the envelope, as the job reads them.
+ */
 class ResetCustomerCommandITCase {
     private static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
 
     @Test
     void sendsOneKeyedResetPerCustomerAndForgetsWithForget() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(2, List.of("updates"));
+            kafka.createTopics(2, List.of(Topics.CUSTOMER_EVENTS));
             ResetCustomerCommand reset = new ResetCustomerCommand(Clock.fixed(NOW, ZoneOffset.UTC));
-            int exit = new CommandLine(reset).execute(
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "updates", "c-1", "c-2");
+            int exit = new CommandLine(reset).execute("--bootstrap-servers", kafka.bootstrapServers(), "c-1", "c-2");
             assertEquals(0, exit);
             int forget = new CommandLine(new ResetCustomerCommand(Clock.fixed(NOW, ZoneOffset.UTC))).execute(
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "updates", "--forget",
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", Topics.CUSTOMER_EVENTS, "--forget",
                     "--at", "2026-12-01T00:00:00Z", "c-3");
             assertEquals(0, forget);
 
             List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, 3);
-            AvroCodec<CustomerUpdate> codec = AvroCodec.of(CustomerUpdate.class);
+            CustomerEventCodec codec = CustomerEventCodec.create();
             List<String> seen = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
-                CustomerUpdate u = codec.decode(r.value()).value();
+                CustomerUpdate u = (CustomerUpdate) codec.decode(r.value()).value();
                 assertEquals(new String(r.key(), StandardCharsets.UTF_8), u.getCustomerId(), "keyed by customer");
                 seen.add(u.getCustomerId() + " " + u.getType() + " " + Instant.ofEpochMilli(u.getEventTime()));
             }
@@ -70,7 +73,7 @@ class ResetCustomerCommandITCase {
                 Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "it-" + UUID.randomUUID(),
                         "auto.offset.reset", "earliest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("updates"));
+            consumer.subscribe(List.of(Topics.CUSTOMER_EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);

@@ -3,8 +3,9 @@ package io.kairos.schemas;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A clock tick: a record on a customer event topic that says "no event before this instant will
- * come on this partition", so that the job's event time (and every event-time timer, such as
+ * A clock tick: a record on a customer event topic ({@link Topics#CUSTOMER_EVENTS}, or another
+ * topic the job is told to read) that says "no event before this instant will come on this
+ * partition", so that the job's event time (and every event-time timer, such as
  * "customer overdue at T") can move on when no events do: at the end of a replay of history, or
  * through a quiet period. It is a Kafka record with the header {@value #HEADER} whose value is the
  * instant in epoch milliseconds as a decimal ASCII string; its key and value are ignored.

@@ -1,17 +1,18 @@
 package io.kairos.schemas;
 
-import java.util.List;
-
 /**
  * Default Kafka topic names: the one place producers, the job and the tools agree on them. Every
- * topic is keyed by customerId (UTF-8), except the catalog (offerId) and the dead letters (the
- * original key).
+ * topic is keyed by customerId (UTF-8), except the catalog (offerId), the learning loop (offerId)
+ * and the dead letters (the original key).
  */
 public final class Topics {
-    public static final String CLICKS = "clicks";
-    public static final String PURCHASES = "purchases";
-    public static final String CUSTOMER_UPDATES = "customer-updates";
-    public static final String OFFER_RESPONSES = "offer-responses";
+    /**
+     * Every customer event (clicks, purchases, profile and consent updates, offer responses,
+     * resets, forget-me) as a {@link io.kairos.events.CustomerEventEnvelope} (see {@link
+     * CustomerEventCodec}), and the clock ticks ({@link ClockTick}). One customer's events are in
+     * one partition, in the order the engine decides them.
+     */
+    public static final String CUSTOMER_EVENTS = "customer-events";
     /** Compacted control topic: one OfferCatalogEntry per offerId, tombstone to withdraw. */
     public static final String OFFER_CATALOG = "offer-catalog";
     /** Input records the job could not use, as DeadLetter with the raw bytes and the reason. */
@@ -25,10 +26,6 @@ public final class Topics {
      * and read back by its learning branch. Key = offerId.
      */
     public static final String OFFER_FEEDBACK = "offer-feedback";
-
-    /** The customer event topics the personalization job reads. */
-    public static final List<String> CUSTOMER_EVENT_TOPICS =
-            List.of(CLICKS, PURCHASES, CUSTOMER_UPDATES, OFFER_RESPONSES);
 
     private Topics() {}
 }

@@ -9,7 +9,6 @@ import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.replay.Replayer;
-import io.kairos.loadgen.replay.TopicMap;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.schemas.Topics;
@@ -147,7 +146,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
             Replayer.Summary replay;
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
                  KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {
-                Replayer replayer = new Replayer(sink, TopicMap.withPrefix(""),
+                Replayer replayer = new Replayer(sink, Topics.CUSTOMER_EVENTS,
                         new ReplaySchedule(ReplaySchedule.MAX, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
                         ReplaySchedule.Ticker.SYSTEM);
                 replay = replayer.run(reader, Instant.ofEpochMilli(advanceTo));

@@ -8,7 +8,7 @@ import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.loadgen.churn.ChurnEvaluation;
 import io.kairos.loadgen.churn.ChurnPopulation;
 import io.kairos.loadgen.churn.ChurnPopulation.Customer;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,17 +115,16 @@ public final class ChurnEvalCommand implements Callable<Integer> {
     /** A product view an hour before each purchase; all in event-time order. */
     private static List<Event> events(List<Customer> truth) {
         List<Event> events = new ArrayList<>();
-        AvroCodec<ClickEvent> clicks = AvroCodec.of(ClickEvent.class);
-        AvroCodec<PurchaseEvent> purchases = AvroCodec.of(PurchaseEvent.class);
+        CustomerEventCodec codec = CustomerEventCodec.create();
         for (Customer c : truth) {
             int n = 0;
             for (long at : c.purchases()) {
                 String id = c.id() + "-" + n++;
-                events.add(new Event(at - 3_600_000L, Topics.CLICKS, c.id(), clicks.encode(ClickEvent.newBuilder()
+                events.add(new Event(at - 3_600_000L, c.id(), codec.encode(ClickEvent.newBuilder()
                         .setEventId("v-" + id).setEventTime(at - 3_600_000L).setCustomerId(c.id())
                         .setType(ClickType.PRODUCT_VIEW).setSessionId("s-" + id).setProductId("p-" + c.archetype())
                         .setCategory(c.archetype().name().toLowerCase(Locale.ROOT)).build())));
-                events.add(new Event(at, Topics.PURCHASES, c.id(), purchases.encode(PurchaseEvent.newBuilder()
+                events.add(new Event(at, c.id(), codec.encode(PurchaseEvent.newBuilder()
                         .setEventId("p-" + id).setEventTime(at).setCustomerId(c.id()).setOrderId("o-" + id)
                         .setLines(List.of(OrderLine.newBuilder().setProductId("p-" + c.archetype())
                                 .setCategory(c.archetype().name().toLowerCase(Locale.ROOT)).setQuantity(1)
@@ -137,14 +136,14 @@ public final class ChurnEvalCommand implements Callable<Integer> {
         return events;
     }
 
-    private record Event(long at, String topic, String customer, byte[] value) {}
+    private record Event(long at, String customer, byte[] value) {}
 
     private static void produce(String bootstrap, List<Event> events) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "20"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Event e : events) {
-                producer.send(new ProducerRecord<>(e.topic(), e.customer().getBytes(StandardCharsets.UTF_8), e.value()));
+                producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, e.customer().getBytes(StandardCharsets.UTF_8), e.value()));
             }
             producer.flush();
         }

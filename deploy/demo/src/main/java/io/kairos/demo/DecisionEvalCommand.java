@@ -16,15 +16,13 @@ import io.kairos.loadgen.ProductCatalog.Product;
 import io.kairos.loadgen.accuracy.DecisionReport;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
-import io.kairos.loadgen.replay.ReplaySchedule;
-import io.kairos.loadgen.replay.Replayer;
-import io.kairos.loadgen.replay.TopicMap;
 import io.kairos.loadgen.scenario.Archetype;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.ResponseSimulator;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +48,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,16 +73,15 @@ import picocli.CommandLine.Option;
  * record the report is computed from, so what customers answer and what is scored cannot drift
  * apart. What the channel client adds (bodies, expiry) plays no part in a response.
  *
- * <p><b>Lockstep in event time.</b> The job decides each customer's events in event-time order
- * once the watermark passes them, and the watermark is the lowest over every partition of the
- * four customer event topics. The recording goes in first, and the clicks, purchases and
- * customer-updates partitions are ticked to the end; the {@code offer-responses} partitions are
- * the simulator's: it ticks them one {@code --step} at a time, so event time advances only as
- * far as the simulator has answered. Each step: send the simulated responses and purchases due
- * before the step's end, tick, wait until the job's watermark (read from Flink's REST API at the
- * operator after the personalization operator) has passed it, read the new decisions, and
- * schedule the answers to the messages among them, never earlier than the step's end (an answer
- * stamped earlier would be late; this shifts the fastest answers by up to a step). So a
+ * <p><b>Lockstep in event time.</b> Every customer event goes to the one customer event topic,
+ * and the job's watermark is the lowest over its partitions. The loop moves event time one
+ * {@code --step} at a time: each step it sends the recording's events and the simulated
+ * responses and purchases due by the step's end, merged in event-time order (so each customer's
+ * partition holds their events in the order they happened, recorded and simulated alike), ticks
+ * every partition to the step's end, waits until the job's watermark (read from Flink's REST API
+ * at the operator after the personalization operator) has passed it, reads the new decisions,
+ * and schedules the answers to the messages among them, never earlier than the step's end (an
+ * answer stamped earlier would be late; this shifts the fastest answers by up to a step). So a
  * conversion, a dismissal or a purchase the simulator makes reaches the job before it decides
  * anything later: the contact policy (suppression after a conversion or dismissals) and the
  * learning loop see them as they would live.
@@ -138,18 +137,19 @@ public final class DecisionEvalCommand implements Callable<Integer> {
     Path json;
 
     /** What one evaluation ran on and found. */
-    public record Result(Scenario.Summary scenario, Replayer.Summary replay, Loop loop, DecisionReport report) {}
+    public record Result(Scenario.Summary scenario, Loop loop, DecisionReport report) {}
 
-    /** What the simulated customers did. */
-    public record Loop(int steps, long messagesAnswered, long responses, long purchases, long conversions,
-                       double meanTrueRate, long droppedAfterEnd, double seconds) {
+    /** What the loop sent (the recording's events) and what the simulated customers did. */
+    public record Loop(int steps, long recordedEvents, long messagesAnswered, long responses, long purchases,
+                       long conversions, double meanTrueRate, long droppedAfterEnd, double seconds) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "%d steps in %.0f s: answered %,d messages with %,d responses, %,d conversions (mean true rate of"
-                            + " the messages %.2f%%), %,d purchases; %,d answers due after the end dropped",
-                    steps, seconds, messagesAnswered, responses, conversions, 100 * meanTrueRate, purchases,
-                    droppedAfterEnd);
+                    "%d steps in %.0f s: %,d recorded events sent; answered %,d messages with %,d responses, %,d"
+                            + " conversions (mean true rate of the messages %.2f%%), %,d purchases; %,d answers due"
+                            + " after the end dropped",
+                    steps, seconds, recordedEvents, messagesAnswered, responses, conversions, 100 * meanTrueRate,
+                    purchases, droppedAfterEnd);
         }
     }
 
@@ -227,22 +227,6 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 log.accept("published " + catalog.publishCatalog(Topics.OFFER_CATALOG, offers) + " offers (every moment)");
             }
             engine.startJob(parallelism, "kairos-decision-eval", options);
-            Replayer.Summary replay;
-            try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
-                 KafkaReplaySink sink = new KafkaReplaySink(engine.bootstrapServers(), Map.of())) {
-                Replayer replayer = new Replayer(sink, TopicMap.withPrefix(""),
-                        new ReplaySchedule(ReplaySchedule.MAX, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
-                        ReplaySchedule.Ticker.SYSTEM);
-                replay = replayer.run(reader, null); // no ticks: offer-responses is the simulator's clock
-            }
-            log.accept("replayed: " + replay);
-            if (replay.failed() > 0) {
-                throw new IllegalStateException("the replay failed: " + replay);
-            }
-            List<String> recorded = List.of(Topics.CLICKS, Topics.PURCHASES, Topics.CUSTOMER_UPDATES);
-            try (ClockTicker ticker = new ClockTicker(engine.bootstrapServers())) {
-                ticker.tick(recorded, advanceTo);
-            }
 
             List<PurchaseEvent> purchases = new ArrayList<>();
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE))) {
@@ -254,8 +238,11 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 }
             }
             List<Decision> decisions = new ArrayList<>();
-            Loop loop = respond(engine, restPort, simulator, settings.startMillis(), advanceTo, step.toMillis(),
-                    decisions, purchases, log);
+            Loop loop;
+            try (RecordingReader recording = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE))) {
+                loop = respond(engine, restPort, simulator, recording, settings.startMillis(), advanceTo,
+                        step.toMillis(), decisions, purchases, log);
+            }
             log.accept("response loop: " + loop);
 
             DecisionReport.Settings scoring = new DecisionReport.Settings(
@@ -263,25 +250,27 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                             rules.caps.perChannelPerWeek()),
                     rules.attributionWindow.toMillis(), settings.startMillis(), settings.endMillis(), settings.customers(),
                     productIdByOffer, holdoutShare);
-            return new Result(summary, replay, loop, DecisionReport.evaluate(decisions, purchases, scoring));
+            return new Result(summary, loop, DecisionReport.evaluate(decisions, purchases, scoring));
         }
     }
 
     /** One simulated answer waiting for its time. */
-    private record Due(long at, String topic, String key, byte[] value, PurchaseEvent purchase) {}
+    private record Due(long at, String key, byte[] value, PurchaseEvent purchase) {}
 
     /**
      * The response loop (see the class comment): steps event time from {@code from} to {@code
-     * to}, answering every SENT decision; adds every decision record to {@code decisions} and the
-     * simulated purchases to {@code purchases}.
+     * to}, sending the recording's events as their time comes and answering every SENT decision;
+     * adds every decision record to {@code decisions} and the simulated purchases to {@code
+     * purchases}.
      */
-    static Loop respond(EmbeddedEngine engine, int restPort, ResponseSimulator simulator, long from, long to,
-                        long step, List<Decision> decisions, List<PurchaseEvent> purchases, Consumer<String> log)
-            throws Exception {
+    static Loop respond(EmbeddedEngine engine, int restPort, ResponseSimulator simulator, Iterator<RecordedEvent> recording,
+                        long from, long to, long step, List<Decision> decisions, List<PurchaseEvent> purchases,
+                        Consumer<String> log) throws Exception {
         long t0 = System.nanoTime();
         AvroCodec<Decision> decisionCodec = AvroCodec.of(Decision.class);
-        AvroCodec<OfferResponse> responseCodec = AvroCodec.of(OfferResponse.class);
-        AvroCodec<PurchaseEvent> purchaseCodec = AvroCodec.of(PurchaseEvent.class);
+        CustomerEventCodec events = CustomerEventCodec.create();
+        RecordedEvent nextRecorded = recording.hasNext() ? recording.next() : null;
+        long recordedSent = 0;
         PriorityQueue<Due> due = new PriorityQueue<>(Comparator.comparingLong(Due::at));
         Set<String> answered = new HashSet<>();
         long responses = 0;
@@ -297,21 +286,34 @@ public final class DecisionEvalCommand implements Callable<Integer> {
             long now = from;
             while (now < to) {
                 long next = Math.min(now + step, to);
-                while (!due.isEmpty() && due.peek().at() < next) {
-                    Due d = due.poll();
-                    sink.send(d.topic(), d.key(), d.value());
-                    if (d.purchase() != null) {
-                        purchases.add(d.purchase());
-                        simulatedPurchases++;
+                // The recording's events up to the step's end (the tick at it would make one
+                // stamped exactly then late) and the answers due before it, in event-time order.
+                while (true) {
+                    boolean recordedDue = nextRecorded != null && nextRecorded.getEventTime() <= next;
+                    boolean answerDue = !due.isEmpty() && due.peek().at() < next;
+                    if (recordedDue && (!answerDue || nextRecorded.getEventTime() <= due.peek().at())) {
+                        sink.send(Topics.CUSTOMER_EVENTS, nextRecorded.getKey(),
+                                events.encode((SpecificRecord) nextRecorded.getEvent()));
+                        recordedSent++;
+                        nextRecorded = recording.hasNext() ? recording.next() : null;
+                    } else if (answerDue) {
+                        Due d = due.poll();
+                        sink.send(Topics.CUSTOMER_EVENTS, d.key(), d.value());
+                        if (d.purchase() != null) {
+                            purchases.add(d.purchase());
+                            simulatedPurchases++;
+                        } else {
+                            responses++;
+                        }
                     } else {
-                        responses++;
+                        break;
                     }
                 }
                 sink.flush();
                 if (sink.failed() > 0) {
-                    throw new IllegalStateException("simulated responses failed: " + sink.lastError());
+                    throw new IllegalStateException("sending events failed: " + sink.lastError());
                 }
-                ticker.tick(List.of(Topics.OFFER_RESPONSES), next);
+                ticker.tick(List.of(Topics.CUSTOMER_EVENTS), next);
                 watermark.await(next, Duration.ofMinutes(10));
                 // The decisions sink sends asynchronously: a record that lands after this read is
                 // read at the next step, and answered from then on.
@@ -332,12 +334,11 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                         conversions++;
                     }
                     for (OfferResponse r : reaction.responses()) {
-                        due.add(new Due(r.getEventTime(), Topics.OFFER_RESPONSES, r.getCustomerId(), responseCodec.encode(r),
-                                null));
+                        due.add(new Due(r.getEventTime(), r.getCustomerId(), events.encode(r), null));
                     }
                     if (reaction.purchase() != null) {
                         PurchaseEvent p = reaction.purchase();
-                        due.add(new Due(p.getEventTime(), Topics.PURCHASES, p.getCustomerId(), purchaseCodec.encode(p), p));
+                        due.add(new Due(p.getEventTime(), p.getCustomerId(), events.encode(p), p));
                     }
                 }
                 now = next;
@@ -349,8 +350,12 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 }
             }
         }
+        if (nextRecorded != null) {
+            throw new IllegalStateException("recorded events after the end of the loop, from "
+                    + Instant.ofEpochMilli(nextRecorded.getEventTime()));
+        }
         // Answers due after the end are beyond the evaluation: not sent, counted.
-        return new Loop(steps, answered.size(), responses, simulatedPurchases, conversions,
+        return new Loop(steps, recordedSent, answered.size(), responses, simulatedPurchases, conversions,
                 answered.isEmpty() ? 0 : rateSum / answered.size(), due.size(), (System.nanoTime() - t0) / 1e9);
     }
 

@@ -50,7 +50,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         RedisServer redis = RedisServer.start();
         try {
             EmbeddedKafka kafka = EmbeddedKafka.start();
-            kafka.createTopics(parallelism, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_EVENTS));
             kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
             kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
@@ -69,7 +69,7 @@ public final class EmbeddedEngine implements AutoCloseable {
      */
     public static Map<String, String> historyOptions(int historyDays, Map<String, String> extra) {
         Map<String, String> options = new HashMap<>();
-        // No idleness: the topics without events (e.g. responses) hold event time back until the
+        // No idleness: a partition that has sent its last event holds event time back until the
         // final clock tick, so every event is decided in event-time order however unevenly the
         // partitions are read; a short timeout would let a partition that lags for a moment fall
         // behind the watermark, and its events would be decided late.
@@ -120,11 +120,16 @@ public final class EmbeddedEngine implements AutoCloseable {
         return RedisEndpoint.of(redis.uri()).open();
     }
 
-    /** A clock tick at {@code epochMillis} on every partition of the customer event topics. */
+    /** A clock tick at {@code epochMillis} on every partition of the customer event topic. */
     public void tick(long epochMillis) throws Exception {
         try (ClockTicker ticker = new ClockTicker(kafka.bootstrapServers())) {
-            ticker.tick(Topics.CUSTOMER_EVENT_TOPICS, epochMillis);
+            ticker.tick(eventTopics(), epochMillis);
         }
+    }
+
+    /** The topics the job reads customer events from: every partition of each needs a clock tick. */
+    public List<String> eventTopics() {
+        return List.of(Topics.CUSTOMER_EVENTS);
     }
 
     /**

@@ -15,7 +15,7 @@ import io.kairos.loadgen.Population;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -141,7 +141,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             throws Exception {
         say(String.format(Locale.ROOT, "starting Kafka and preloading %,d events of a %,d-customer population ...", events, population));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(); Admin admin = kafka.admin()) {
-            kafka.createTopics(PARTITIONS, Topics.CUSTOMER_EVENT_TOPICS);
+            kafka.createTopics(PARTITIONS, List.of(Topics.CUSTOMER_EVENTS));
             kafka.createTopics(1, List.of(Topics.DEAD_LETTERS, Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
             kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
             boolean seedAll = allInState && population == manyCustomers && population != customers;
@@ -158,7 +158,7 @@ public final class EngineBenchmark implements Callable<Integer> {
                 say(String.format(Locale.ROOT, "  preloaded: %,d events, %,d distinct customers", events, distinct));
             }
             KafkaProgress progress = new KafkaProgress(admin);
-            long total = progress.endOffsets(Topics.CUSTOMER_EVENT_TOPICS);
+            long total = progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
             for (String variant : which) {
                 Result r = runVariant(variant, kafka, redis, progress, total, distinct, seeded, population);
                 results.put(variant + label, r);
@@ -176,7 +176,7 @@ public final class EngineBenchmark implements Callable<Integer> {
      */
     private long seedEveryCustomer(EmbeddedKafka kafka, int population) throws Exception {
         say(String.format(Locale.ROOT, "  one event for each of %,d customers first ...", population));
-        AvroCodec<ClickEvent> codec = AvroCodec.of(ClickEvent.class);
+        CustomerEventCodec codec = CustomerEventCodec.create();
         // One millisecond apart, ending before the traffic starts: event time moves on as they
         // are read, so each is decided as it comes. With one timestamp for all, every seed would
         // wait for the watermark and be decided in one go when the traffic moves it.
@@ -190,7 +190,7 @@ public final class EngineBenchmark implements Callable<Integer> {
                 ClickEvent view = ClickEvent.newBuilder()
                         .setEventId("seed-" + i).setEventTime(at + i).setCustomerId(id)
                         .setType(ClickType.PAGE_VIEW).setSessionId("seed-" + i).setPageUrl("/").build();
-                producer.send(new ProducerRecord<>(Topics.CLICKS, id.getBytes(StandardCharsets.UTF_8), codec.encode(view)));
+                producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, id.getBytes(StandardCharsets.UTF_8), codec.encode(view)));
             }
             producer.flush();
         }
@@ -213,7 +213,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             for (long i = 0; i < events; i++) {
                 EventGenerator.GeneratedEvent e = generator.next();
                 seen.set(Integer.parseInt(e.key().substring(2)));
-                producer.send(new ProducerRecord<>(e.topic(), e.key().getBytes(StandardCharsets.UTF_8), e.value()));
+                producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
             }
             producer.flush();
         }
@@ -249,7 +249,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             try {
                 Window[] windows = measure(job, progress, group, total, seeded, redis, () -> {
                     preload(kafka, population);
-                    return progress.endOffsets(Topics.CUSTOMER_EVENT_TOPICS);
+                    return progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
                 });
                 Window window = windows[1];
                 long savepointBytes = 0;
@@ -334,7 +334,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             firstCpu = cpuSeconds(redis);
         }
         while (System.nanoTime() < deadline) {
-            long committed = progress.committed(group, Topics.CUSTOMER_EVENT_TOPICS);
+            long committed = progress.committed(group, List.of(Topics.CUSTOMER_EVENTS));
             long now = System.nanoTime();
             if (firstAt == 0 && committed > 0 && seeded == 0) {
                 firstAt = now;

@@ -5,7 +5,7 @@ import io.kairos.churn.BgNbdParameters;
 import io.kairos.churn.BgNbdSimulator;
 import io.kairos.churn.CustomerHistory;
 import io.kairos.churn.TransactionHistory;
-import io.kairos.job.KairosOptions;
+import io.kairos.job.CustomerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -134,10 +134,10 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         }
         out.println();
         out.println("# paste into the job's configuration (alpha in days):");
-        out.printf(Locale.ROOT, "%s: %.4f%n", KairosOptions.CHURN_BGNBD_R.key(), p.r());
-        out.printf(Locale.ROOT, "%s: %.4f%n", KairosOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
-        out.printf(Locale.ROOT, "%s: %.4f%n", KairosOptions.CHURN_BGNBD_A.key(), p.a());
-        out.printf(Locale.ROOT, "%s: %.4f%n", KairosOptions.CHURN_BGNBD_B.key(), p.b());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_R.key(), p.r());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_B.key(), p.b());
         return 0;
     }
 

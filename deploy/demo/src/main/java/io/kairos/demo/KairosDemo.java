@@ -91,7 +91,7 @@ public final class KairosDemo implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per event topic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the customer event topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--cart-delay", defaultValue = "20s", description = "Cart abandonment delay in event time (default ${DEFAULT-VALUE}; production default is 30m).", converter = DurationConverter.class)
@@ -187,12 +187,12 @@ public final class KairosDemo implements Callable<Integer> {
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
                     Admin admin = kafka.admin()) {
                 say("  kafka        " + kafka.bootstrapServers());
-                kafka.createTopics(partitions, Topics.CUSTOMER_EVENT_TOPICS);
+                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_EVENTS));
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
                 kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
                 return runWith(redis, kafka, new KafkaProgress(admin),
-                        new ConsumerLag(admin, GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS));
+                        new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
             }
         }
     }
@@ -325,11 +325,11 @@ public final class KairosDemo implements Callable<Integer> {
             say("load generator done: " + summary);
 
             say("draining: waiting for the job to commit everything produced ...");
-            long produced = progress.endOffsets(Topics.CUSTOMER_EVENT_TOPICS);
+            long produced = progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long processed = 0;
             while (System.nanoTime() < deadline) {
-                processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
+                processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
                 if (processed >= produced) {
                     break;
                 }
@@ -351,7 +351,7 @@ public final class KairosDemo implements Callable<Integer> {
             LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started,
             MeasuredLoad measured)
             throws Exception {
-        long processed = progress.committed(GROUP_ID, Topics.CUSTOMER_EVENT_TOPICS);
+        long processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
         long messages = reader.countMessages();
         long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
         say(
@@ -463,7 +463,7 @@ public final class KairosDemo implements Callable<Integer> {
                 }
                 responses.flush();
                 say(String.format("        reported DELIVERED for %d to %s, acknowledged %d",
-                        received.size(), Topics.OFFER_RESPONSES, worker.ack(received)));
+                        received.size(), Topics.CUSTOMER_EVENTS, worker.ack(received)));
             }
         }
         if (messages == 0) {

@@ -2,6 +2,7 @@ package io.kairos.loadgen.replay;
 
 import io.kairos.events.RecordedEvent;
 import io.kairos.schemas.ClockTick;
+import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.DecodeResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,17 +23,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads customer event topics from the beginning, without a consumer group (nothing committed,
- * nothing disturbed), and appends every decodable event to a {@link RecordingWriter}, merged by event time. Clock
- * ticks and records that do not decode (poison, or a kind this tool does not know) are counted
- * and skipped: a recording holds events only.
+ * Reads the customer event topic (or several) from the beginning, without a consumer group
+ * (nothing committed, nothing disturbed), and appends every decodable event (a {@link
+ * CustomerEventCodec} envelope, or a bare payload) to a {@link RecordingWriter}, partitions
+ * merged by event time. Clock ticks and records that do not decode (poison, a type this tool
+ * does not know) are counted and skipped: a recording holds events only.
  */
 public final class KafkaCapture {
     /** Records buffered per partition before it is paused. */
     static final int PAUSE_AT = 10_000;
 
     private final Properties consumerProps = new Properties();
-    private final EventKind.Codecs codecs = new EventKind.Codecs();
+    private final CustomerEventCodec codec = CustomerEventCodec.create();
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong ticksSkipped = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
@@ -65,8 +67,9 @@ public final class KafkaCapture {
      * forth between partitions by far more than any reorder window. Each partition is buffered
      * on its own and the partitions are merged by event time (the smallest head goes first, once
      * every partition that may still deliver has something buffered), which gives event-time
-     * order whenever each partition is in order, as a keyed topic of one producer per customer
-     * is; the writer's window handles disorder within a partition. A partition that runs ahead
+     * order whenever each partition is in order. Within a partition the order is kept as it is:
+     * it is each customer's order, the one the engine decides in (a writer with a reorder window
+     * of 0 keeps it; a wider window sorts by event time within it). A partition that runs ahead
      * is paused, so memory stays bounded.
      */
     public Summary capture(Collection<String> topics, RecordingWriter out, boolean untilEnd, Duration maxWait)
@@ -86,7 +89,6 @@ public final class KafkaCapture {
             Map<TopicPartition, Long> end = untilEnd ? consumer.endOffsets(partitions) : Map.of();
             Map<TopicPartition, ArrayDeque<RecordedEvent>> buffers = new HashMap<>();
             partitions.forEach(p -> buffers.put(p, new ArrayDeque<>()));
-            Map<String, EventKind> kinds = new TreeMap<>();
             long deadline = System.nanoTime() + maxWait.toNanos();
             while (!Thread.currentThread().isInterrupted()) {
                 boolean allFetched = untilEnd && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
@@ -94,7 +96,7 @@ public final class KafkaCapture {
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    RecordedEvent event = take(record, kinds);
+                    RecordedEvent event = take(record);
                     if (event != null) {
                         buffers.get(new TopicPartition(record.topic(), record.partition())).add(event);
                     }
@@ -154,42 +156,21 @@ public final class KafkaCapture {
         return lag.isEmpty() || lag.getAsLong() > 0;
     }
 
-    private RecordedEvent take(ConsumerRecord<byte[], byte[]> record, Map<String, EventKind> kinds) {
+    private RecordedEvent take(ConsumerRecord<byte[], byte[]> record) {
         if (record.headers().lastHeader(ClockTick.HEADER) != null) {
             ticksSkipped.incrementAndGet();
             return null;
         }
-        EventKind known = kinds.computeIfAbsent(record.topic(), KafkaCapture::kindOfTopic);
-        DecodeResult<?> decoded = known != null ? codecs.decode(known, record.value()) : null;
-        if (decoded == null || !decoded.isOk()) {
-            // A renamed topic, or one carrying several kinds: the schema fingerprint tells.
-            for (EventKind kind : EventKind.values()) {
-                DecodeResult<?> attempt = codecs.decode(kind, record.value());
-                if (attempt.isOk()) {
-                    decoded = attempt;
-                    break;
-                }
-            }
-        }
-        if (decoded == null || !decoded.isOk()) {
+        DecodeResult<SpecificRecord> decoded = codec.decode(record.value());
+        if (!decoded.isOk()) {
             if (undecodable.getAndIncrement() == 0) {
                 firstUndecodable = record.topic() + "/" + record.partition() + "@" + record.offset()
-                        + (decoded == null ? "" : ": " + decoded.error());
+                        + ": " + decoded.error();
             }
             return null;
         }
         captured.incrementAndGet();
         return RecordingWriter.wrap(decoded.value(), record.topic());
-    }
-
-    /** "clicks", "staging.clicks", "staging-clicks": the kind whose default name ends it. */
-    static EventKind kindOfTopic(String topic) {
-        for (EventKind kind : EventKind.values()) {
-            if (topic.endsWith(kind.defaultTopic())) {
-                return kind;
-            }
-        }
-        return null;
     }
 
     public long captured() {

@@ -1,18 +1,23 @@
 package io.kairos.loadgen.replay;
 
 import io.kairos.events.RecordedEvent;
+import io.kairos.schemas.CustomerEventCodec;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Sends a recording's events in file order, each when its {@link ReplaySchedule} says, to the
- * topic of its kind, keyed by customer; then, when asked, waits for every send to be
- * acknowledged and moves event time to an instant with a clock tick on every partition of those
- * topics, so that silence-based detectors (churn, cart reminders) fire as they would have had
+ * customer event topic in the {@link CustomerEventCodec} envelope, keyed by customer, so each
+ * customer's events land in one partition in file order; then, when asked, waits for every send
+ * to be acknowledged and moves event time to an instant with a clock tick on every partition of
+ * the topic, so that silence-based detectors (churn, cart reminders) fire as they would have had
  * time gone on. Counters are safe to read from another thread (for progress) during {@link #run}.
  */
 public final class Replayer {
@@ -36,30 +41,32 @@ public final class Replayer {
     }
 
     private final Sink sink;
-    private final TopicMap topics;
+    private final String topic;
     private final ReplaySchedule schedule;
     private final ReplaySchedule.Ticker ticker;
-    private final EventKind.Codecs codecs = new EventKind.Codecs();
+    private final CustomerEventCodec codec = CustomerEventCodec.create();
     private final AtomicLong sent = new AtomicLong();
-    private final Map<String, AtomicLong> byTopic = new TreeMap<>();
+    private final Map<EventKind, AtomicLong> byKind = new EnumMap<>(EventKind.class);
     private volatile long lastEventTime;
     private volatile long lagNanos;
     private volatile long maxLagNanos;
     private volatile long startedNanos;
 
-    public Replayer(Sink sink, TopicMap topics, ReplaySchedule schedule, ReplaySchedule.Ticker ticker) {
+    /** To {@code topic}: the job's customer event topic (customer-events by default). */
+    public Replayer(Sink sink, String topic, ReplaySchedule schedule, ReplaySchedule.Ticker ticker) {
         this.sink = sink;
-        this.topics = topics;
+        this.topic = topic;
         this.schedule = schedule;
         this.ticker = ticker;
-        for (String topic : topics.all()) {
-            byTopic.put(topic, new AtomicLong());
+        for (EventKind kind : EventKind.values()) {
+            byKind.put(kind, new AtomicLong());
         }
     }
 
     /**
      * Replays every event, then flushes, then (if {@code advanceTo} is not null and nothing
-     * failed) ticks every topic to it. Stops early, without ticks, when the thread is interrupted.
+     * failed) ticks every partition of the topic to it. Stops early, without ticks, when the
+     * thread is interrupted.
      */
     public Summary run(Iterator<RecordedEvent> events, Instant advanceTo) throws Exception {
         startedNanos = ticker.nanos();
@@ -70,12 +77,12 @@ public final class Replayer {
                 RecordedEvent recorded = events.next();
                 long eventTime = recorded.getEventTime();
                 long lag = schedule.awaitDue(eventTime);
-                String topic = topics.topic(EventKind.of(recorded.getEvent()));
-                sink.send(topic, recorded.getKey(), codecs.encode(recorded.getEvent()));
+                SpecificRecord event = (SpecificRecord) recorded.getEvent();
+                sink.send(topic, recorded.getKey(), codec.encode(event));
                 if (sent.getAndIncrement() == 0) {
                     firstEventTime = eventTime;
                 }
-                byTopic.get(topic).incrementAndGet();
+                byKind.get(EventKind.of(event)).incrementAndGet();
                 lastEventTime = eventTime;
                 lagNanos = lag;
                 if (lag > maxLagNanos) {
@@ -95,15 +102,19 @@ public final class Replayer {
             } else if (sink.failed() > 0) {
                 tickSkipped = "sends failed";
             } else {
-                ticked = sink.tick(topics.all(), advanceTo.toEpochMilli());
+                ticked = sink.tick(List.of(topic), advanceTo.toEpochMilli());
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        Map<String, Long> counts = new TreeMap<>();
-        byTopic.forEach((topic, count) -> counts.put(topic, count.get()));
-        return new Summary(sent.get(), counts, (sendsDoneNanos - startedNanos) / 1e9, firstEventTime,
+        Map<String, Long> counts = new LinkedHashMap<>();
+        byKind.forEach((kind, count) -> {
+            if (count.get() > 0) {
+                counts.put(kind.label(), count.get());
+            }
+        });
+        return new Summary(sent.get(), topic, counts, (sendsDoneNanos - startedNanos) / 1e9, firstEventTime,
                 lastEventTime, schedule.asFastAsPossible() ? -1 : maxLagNanos / 1_000_000,
                 schedule.asFastAsPossible() ? -1 : lagNanos / 1_000_000, sink.failed(), sink.lastError(),
                 ticked.isEmpty() ? null : advanceTo, ticked, tickSkipped, interrupted);
@@ -130,12 +141,14 @@ public final class Replayer {
     }
 
     /**
-     * What a replay did. Lags are -1 at max speed. {@code advancedTo} is null when no tick was
-     * sent; {@code tickSkipped} says why when one was asked for but not sent.
+     * What a replay did: events sent to {@code topic}, and how many of each kind (click,
+     * purchase, ...). Lags are -1 at max speed. {@code advancedTo} is null when no tick was sent;
+     * {@code tickSkipped} says why when one was asked for but not sent.
      */
     public record Summary(
             long events,
-            Map<String, Long> byTopic,
+            String topic,
+            Map<String, Long> byKind,
             double wallSeconds,
             long firstEventTime,
             long lastEventTime,
@@ -155,8 +168,8 @@ public final class Replayer {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder(String.format(
-                    "%,d events in %.1f s (%,.0f/s), %,d failed; by topic %s", events, wallSeconds,
-                    eventsPerSecond(), failed, byTopic));
+                    "%,d events to %s in %.1f s (%,.0f/s), %,d failed; by kind %s", events, topic, wallSeconds,
+                    eventsPerSecond(), failed, byKind));
             if (events > 0) {
                 s.append(String.format("; event time %s to %s", Instant.ofEpochMilli(firstEventTime),
                         Instant.ofEpochMilli(lastEventTime)));

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kairos.events.ClickEvent;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.events.RecordedEvent;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.schemas.CustomerEventCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,30 +72,36 @@ class ReplayerTest {
         }
     }
 
-    private static Replayer.Summary replay(ListSink sink, FakeTime time, double speed, TopicMap topics,
+    private static final CustomerEventCodec EVENTS = CustomerEventCodec.create();
+
+    private static Replayer.Summary replay(ListSink sink, FakeTime time, double speed, String topic,
                                            Instant advanceTo, RecordedEvent... events) throws Exception {
-        Replayer replayer = new Replayer(sink, topics, new ReplaySchedule(speed, time, time), time);
+        Replayer replayer = new Replayer(sink, topic, new ReplaySchedule(speed, time, time), time);
         return replayer.run(List.of(events).iterator(), advanceTo);
     }
 
     @Test
-    void sendsEveryEventInFileOrderToTheTopicOfItsKindKeyedByCustomer() throws Exception {
+    void sendsEveryEventInFileOrderToTheOneTopicKeyedByCustomer() throws Exception {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
-        Replayer.Summary summary = replay(sink, time, ReplaySchedule.MAX, TopicMap.withPrefix(""), null,
-                registration("c-1", T0), click("c-1", T0 + SECOND), click("c-2", T0 + SECOND),
-                purchase("c-1", T0 + MINUTE, 99.5), opened("c-2", T0 + 2 * MINUTE));
+        RecordedEvent[] events = {registration("c-1", T0), click("c-1", T0 + SECOND), click("c-2", T0 + SECOND),
+                purchase("c-1", T0 + MINUTE, 99.5), opened("c-2", T0 + 2 * MINUTE)};
+        Replayer.Summary summary = replay(sink, time, ReplaySchedule.MAX, "customer-events", null, events);
 
-        assertEquals(List.of("customer-updates", "clicks", "clicks", "purchases", "offer-responses"),
-                sink.sent.stream().map(ListSink.Sent::topic).toList());
+        assertEquals(List.of("customer-events", "customer-events", "customer-events", "customer-events",
+                "customer-events"), sink.sent.stream().map(ListSink.Sent::topic).toList());
         assertEquals(List.of("c-1", "c-1", "c-2", "c-1", "c-2"), sink.sent.stream().map(ListSink.Sent::key).toList());
-        // values are the topics' single-object encoding of the wrapped event
-        PurchaseEvent purchase = AvroCodec.of(PurchaseEvent.class).decode(sink.sent.get(3).value()).value();
+        // values are the wrapped events in the customer event envelope, in file order
+        for (int i = 0; i < events.length; i++) {
+            assertEquals(events[i].getEvent(), EVENTS.decode(sink.sent.get(i).value()).value());
+        }
+        PurchaseEvent purchase = (PurchaseEvent) EVENTS.decode(sink.sent.get(3).value()).value();
         assertEquals(99.5, purchase.getLines().get(0).getUnitPrice());
         assertEquals(T0 + MINUTE, purchase.getEventTime());
         assertEquals(5, summary.events());
-        assertEquals(Map.of("clicks", 2L, "purchases", 1L, "customer-updates", 1L, "offer-responses", 1L),
-                summary.byTopic());
+        assertEquals("customer-events", summary.topic());
+        assertEquals(Map.of("click", 2L, "purchase", 1L, "customer-update", 1L, "offer-response", 1L),
+                summary.byKind());
         assertTrue(sink.ticks.isEmpty(), "no --advance-to, no tick");
         assertNull(summary.advancedTo());
         assertEquals(-1, summary.maxLagMillis(), "no lag at max speed");
@@ -106,7 +111,7 @@ class ReplayerTest {
     void sendsEachEventWhenItsScaledGapHasPassed() throws Exception {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
-        replay(sink, time, 60, TopicMap.withPrefix(""), null,
+        replay(sink, time, 60, "customer-events", null,
                 click("c-1", T0), click("c-2", T0 + 30 * SECOND), click("c-1", T0 + 30 * SECOND),
                 purchase("c-1", T0 + 10 * MINUTE, 10));
         assertEquals(List.of(0.0, 500.0, 500.0, 10_000.0), sink.sent.stream().map(ListSink.Sent::atMillis).toList());
@@ -116,7 +121,7 @@ class ReplayerTest {
     void atRealTimeAGapOfTwoMinutesTakesTwoMinutes() throws Exception {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
-        Replayer.Summary summary = replay(sink, time, 1, TopicMap.withPrefix(""), null,
+        Replayer.Summary summary = replay(sink, time, 1, "customer-events", null,
                 click("c-1", T0), click("c-1", T0 + 2 * MINUTE));
         assertEquals(List.of(0.0, 120_000.0), sink.sent.stream().map(ListSink.Sent::atMillis).toList());
         assertEquals(120.0, summary.wallSeconds(), 1e-9);
@@ -124,10 +129,10 @@ class ReplayerTest {
     }
 
     @Test
-    void advancesEventTimeOnEveryTopicAfterTheLastEventIsAcknowledged() throws Exception {
+    void advancesEventTimeOnTheTopicAfterTheLastEventIsAcknowledged() throws Exception {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
-        Replayer.Summary summary = replay(sink, time, 60, TopicMap.withPrefix("staging."), MONTH_LATER,
+        Replayer.Summary summary = replay(sink, time, 60, "staging.customer-events", MONTH_LATER,
                 click("c-1", T0), purchase("c-1", T0 + MINUTE, 20));
 
         assertEquals(1, sink.ticks.size());
@@ -135,12 +140,10 @@ class ReplayerTest {
         assertEquals(MONTH_LATER.toEpochMilli(), tick.instant());
         assertEquals(2, tick.sendsFlushedBefore(), "both events flushed before the tick");
         assertEquals(1_000.0, tick.atMillis(), "right after the last event (1 min at 60x)");
-        // every topic the job reads, also those the file had no event for
-        assertEquals(List.of("staging.clicks", "staging.purchases", "staging.customer-updates",
-                "staging.offer-responses"), tick.topics());
+        assertEquals(List.of("staging.customer-events"), tick.topics());
         assertEquals(MONTH_LATER, summary.advancedTo());
-        assertEquals(8, summary.tickedPartitions().values().stream().mapToInt(Integer::intValue).sum());
-        assertEquals(List.of("staging.clicks", "staging.purchases"),
+        assertEquals(2, summary.tickedPartitions().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(List.of("staging.customer-events", "staging.customer-events"),
                 sink.sent.stream().map(ListSink.Sent::topic).toList());
     }
 
@@ -149,7 +152,7 @@ class ReplayerTest {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
         sink.failed = 1;
-        Replayer.Summary summary = replay(sink, time, ReplaySchedule.MAX, TopicMap.withPrefix(""), MONTH_LATER,
+        Replayer.Summary summary = replay(sink, time, ReplaySchedule.MAX, "customer-events", MONTH_LATER,
                 click("c-1", T0));
         assertTrue(sink.ticks.isEmpty());
         assertNull(summary.advancedTo());
@@ -158,24 +161,11 @@ class ReplayerTest {
     }
 
     @Test
-    void aTopicPerKindCanBeNamed() throws Exception {
-        FakeTime time = new FakeTime();
-        ListSink sink = new ListSink(time);
-        TopicMap topics = TopicMap.withPrefix("t.").with(EventKind.CLICK, "raw-clicks");
-        replay(sink, time, ReplaySchedule.MAX, topics, MONTH_LATER, click("c-1", T0), purchase("c-1", T0, 1));
-        assertEquals(List.of("raw-clicks", "t.purchases"), sink.sent.stream().map(ListSink.Sent::topic).toList());
-        assertEquals(List.of("raw-clicks", "t.purchases", "t.customer-updates", "t.offer-responses"),
-                sink.ticks.get(0).topics());
-        ClickEvent click = AvroCodec.of(ClickEvent.class).decode(sink.sent.get(0).value()).value();
-        assertEquals("c-1", click.getCustomerId());
-    }
-
-    @Test
     void anInterruptStopsTheReplayWithoutATick() throws Exception {
         FakeTime time = new FakeTime();
         ListSink sink = new ListSink(time);
         ReplaySchedule schedule = new ReplaySchedule(1, time, nanos -> { throw new InterruptedException(); });
-        Replayer.Summary summary = new Replayer(sink, TopicMap.withPrefix(""), schedule, time)
+        Replayer.Summary summary = new Replayer(sink, "customer-events", schedule, time)
                 .run(List.of(click("c-1", T0), click("c-1", T0 + MINUTE)).iterator(), MONTH_LATER);
         assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
         assertEquals(1, summary.events());

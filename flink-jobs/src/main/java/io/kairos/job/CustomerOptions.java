@@ -1,0 +1,226 @@
+package io.kairos.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Options of the customer model ({@code kairos.customer.*}, {@code kairos.pyramid.*}, {@code
+ * kairos.churn.*}): profile, lifecycle, value pyramid and churn early warning. Part of {@link
+ * KairosOptions}.
+ */
+public final class CustomerOptions {
+    public static final ConfigOption<List<Duration>> CUSTOMER_ACTIVITY_HORIZONS =
+            key("kairos.customer.activity-horizons")
+                    .durationType()
+                    .asList()
+                    .defaultValues(Duration.ofDays(7), Duration.ofDays(90))
+                    .withDescription(
+                            "Time constants of the decayed activity rates (views, sessions,"
+                                    + " purchases), shortest first, separated by ';'. The first is"
+                                    + " the short horizon, the last the long-horizon baseline.");
+
+    public static final ConfigOption<Duration> CUSTOMER_SESSION_GAP =
+            key("kairos.customer.session-gap")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(30))
+                    .withDescription("Clicks further apart than this belong to different sessions.");
+
+    public static final ConfigOption<Duration> CUSTOMER_AFFINITY_HALF_LIFE =
+            key("kairos.customer.affinity-half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(30))
+                    .withDescription("Half-life of a customer's interest in a category.");
+
+    public static final ConfigOption<Integer> CUSTOMER_AFFINITY_TOP_K =
+            key("kairos.customer.affinity-top-k")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Categories kept per customer; the weakest gives way.");
+
+    public static final ConfigOption<Integer> CUSTOMER_LOYAL_MIN_PURCHASES =
+            key("kairos.customer.loyal-min-purchases")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Purchases within kairos.customer.loyal-window that make a customer"
+                                    + " LOYAL (2 to 6).");
+
+    public static final ConfigOption<Duration> CUSTOMER_LOYAL_WINDOW =
+            key("kairos.customer.loyal-window")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(365))
+                    .withDescription("The period over which repeat purchases make a customer LOYAL.");
+
+    public static final ConfigOption<Duration> CUSTOMER_STATE_RETENTION =
+            key("kairos.customer.state-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(730))
+                    .withDescription(
+                            "A customer silent for this long (event time) is removed from state:"
+                                    + " gone for good. At least kairos.pyramid.inactive-after.");
+
+    public static final ConfigOption<Duration> CUSTOMER_FORGET_RETENTION =
+            key("kairos.customer.forget-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription(
+                            "After a FORGET_ME, events for the same customer id are dropped for"
+                                    + " this long, so late or replayed events bring nothing back.");
+
+    public static final ConfigOption<Duration> CUSTOMER_PROFILE_TTL =
+            key("kairos.customer.profile-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription("The Redis profile expires this long after the customer was last seen.");
+
+    public static final ConfigOption<Duration> CUSTOMER_PROFILE_REFRESH =
+            key("kairos.customer.profile-refresh")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "The Redis profile is written when it changes, and at most this stale"
+                                    + " while the customer is active (last seen, expiry).");
+
+    // ---- Value pyramid ----
+
+    public static final ConfigOption<Double> PYRAMID_TOP_SHARE =
+            share("top-share", 0.01, "Share of active buyers in the TOP segment.");
+
+    public static final ConfigOption<Double> PYRAMID_HIGH_SHARE =
+            share("high-share", 0.04, "Share of active buyers in the HIGH segment.");
+
+    public static final ConfigOption<Double> PYRAMID_MIDDLE_SHARE =
+            share("middle-share", 0.15, "Share of active buyers in the MIDDLE segment; the rest are LOW.");
+
+    public static final ConfigOption<Duration> PYRAMID_INACTIVE_AFTER =
+            key("kairos.pyramid.inactive-after")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(365))
+                    .withDescription("A buyer without a purchase for this long is INACTIVE, outside the active pyramid.");
+
+    public static final ConfigOption<Duration> PYRAMID_VALUE_HALF_LIFE =
+            key("kairos.pyramid.value-half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(365))
+                    .withDescription("Half-life of the spend that ranks customers in the pyramid.");
+
+    public static final ConfigOption<Duration> PYRAMID_PERIOD =
+            key("kairos.pyramid.period")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "How often (event time) the pyramid thresholds are recomputed from the"
+                                    + " population and broadcast.");
+
+    public static final ConfigOption<Duration> PYRAMID_SEGMENT_REVIEW =
+            key("kairos.pyramid.segment-review")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription(
+                            "An active buyer's segment is re-evaluated at least this often (event"
+                                    + " time) without events of theirs: the pyramid follows the"
+                                    + " population, and their own spend decays. One timer per buyer"
+                                    + " and interval.");
+
+    public static final ConfigOption<Duration> PYRAMID_MOVEMENT_TTL =
+            key("kairos.pyramid.movement-matrix-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription("How long a day's movement matrix stays in Redis after the day.");
+
+    // ---- Churn early warning ----
+
+    public static final ConfigOption<Double> CHURN_SILENCE_FACTOR =
+            key("kairos.churn.silence-factor")
+                    .doubleType()
+                    .defaultValue(2.0)
+                    .withDescription(
+                            "A buyer is overdue (silence warning, LAPSED) after this many times their"
+                                    + " own typical gap between purchases. Above 1.");
+
+    public static final ConfigOption<Duration> CHURN_DEFAULT_PURCHASE_GAP =
+            key("kairos.churn.default-purchase-gap")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription("The gap assumed for a one-time buyer, who has no rhythm of their own yet.");
+
+    public static final ConfigOption<Duration> CHURN_MIN_PURCHASE_GAP =
+            key("kairos.churn.min-purchase-gap")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription("Shorter gaps count as this long: two orders in one evening are not a rhythm.");
+
+    public static final ConfigOption<Double> CHURN_P_ALIVE_THRESHOLD =
+            key("kairos.churn.p-alive-threshold")
+                    .doubleType()
+                    .defaultValue(0.3)
+                    .withDescription("P(alive) below this is a churn warning. Between 0 and 1.");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_R = bgNbd("r", 0.243, "shape of the purchase-rate gamma");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_ALPHA =
+            bgNbd("alpha", 4.414 * 7, "scale of the purchase-rate gamma, in days");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_A = bgNbd("a", 0.793, "first shape of the dropout beta");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_B = bgNbd("b", 2.426, "second shape of the dropout beta");
+
+    public static final ConfigOption<Double> CHURN_ACTIVITY_DROP_RATIO =
+            key("kairos.churn.activity-drop-ratio")
+                    .doubleType()
+                    .defaultValue(0.3)
+                    .withDescription(
+                            "Short-horizon sessions below this share of the long-horizon baseline"
+                                    + " are an activity drop. Between 0 and 1.");
+
+    public static final ConfigOption<Double> CHURN_ACTIVITY_DROP_MIN_SESSIONS =
+            key("kairos.churn.activity-drop-min-sessions")
+                    .doubleType()
+                    .defaultValue(2.0)
+                    .withDescription(
+                            "Sessions per 30 days the long-horizon baseline needs before a drop"
+                                    + " means anything.");
+
+    public static final ConfigOption<Duration> CHURN_NEGATIVE_CUE_HALF_LIFE =
+            key("kairos.churn.negative-cue-half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(14))
+                    .withDescription(
+                            "Half-life of negative cues: support and unsubscribe pages, complaints,"
+                                    + " dismissed offers.");
+
+    public static final ConfigOption<Double> CHURN_RISK_ENTER =
+            key("kairos.churn.risk-enter")
+                    .doubleType()
+                    .defaultValue(0.7)
+                    .withDescription("Churn risk at or above this enters risk (CHURN_RISK_ENTERED).");
+
+    public static final ConfigOption<Double> CHURN_RISK_EXIT =
+            key("kairos.churn.risk-exit")
+                    .doubleType()
+                    .defaultValue(0.4)
+                    .withDescription(
+                            "Churn risk at or below this leaves risk (CHURN_RISK_CLEARED); below"
+                                    + " kairos.churn.risk-enter so customers do not flap.");
+
+    private CustomerOptions() {}
+
+    private static ConfigOption<Double> share(String name, double defaultShare, String description) {
+        return key("kairos.pyramid." + name)
+                .doubleType()
+                .defaultValue(defaultShare)
+                .withDescription(description + " Between 0 and 1; the three shares sum below 1.");
+    }
+
+    private static ConfigOption<Double> bgNbd(String name, double defaultValue, String what) {
+        return key("kairos.churn.bgnbd." + name)
+                .doubleType()
+                .defaultValue(defaultValue)
+                .withDescription(
+                        "BG/NBD parameter " + name + " (" + what + "); refit with ./kairos fit-churn."
+                                + " Positive.");
+    }
+}
