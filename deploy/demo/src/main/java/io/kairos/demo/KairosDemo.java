@@ -412,7 +412,19 @@ public final class KairosDemo implements Callable<Integer> {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
                     checkpoints.fullSize / profiles));
         }
+        SinkLatency sinkLatency;
+        try {
+            sinkLatency = SinkLatency.read(restPort, job.getJobID());
+        } catch (java.io.IOException e) {
+            sinkLatency = null; // the summary goes on without it
+        }
+        say("the job's own latency      " + (sinkLatency == null ? "(none recorded)" : sinkLatency)
+                + "  (Redis sink, kairos.endToEndLatencyMs: Kafka timestamp of the cause to Redis's ack, last 4096 updates, worst subtask)");
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (sinkLatency != null) {
+            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50);
+            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99);
+        }
         extra.put("events/s sent by the load generator", loadSummary.eventsPerSecond());
         extra.put("events processed (checkpointed)", processed);
         extra.put("events/s processed (first produced to last checkpointed)", processed / seconds);
