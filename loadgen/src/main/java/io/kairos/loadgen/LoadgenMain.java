@@ -103,6 +103,11 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--report", description = "Write report.json, report.html and PNG charts to this directory.")
     Path reportDir;
 
+    @Option(names = "--warm-up", defaultValue = "0s", converter = DurationConverter.class,
+            description = "With --redis-uri: latency of messages caused (or due) in this first part of the run is counted,"
+                    + " not recorded (default ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
     @Option(names = "--settle", defaultValue = "60s", converter = DurationConverter.class,
             description = "With --redis-uri: after the load, wait at most this long for the job to catch up and messages to stop landing (default ${DEFAULT-VALUE}).")
     Duration settle;
@@ -139,7 +144,7 @@ public final class LoadgenMain implements Callable<Integer> {
             System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                     measuring ? ", measuring latency on " + RedisEndpoint.mask(redisUri) : "");
             ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic));
-            MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration);
+            MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, warmUp);
             Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 producing.interrupt();
@@ -188,6 +193,7 @@ public final class LoadgenMain implements Callable<Integer> {
         p.put("redis", redisUri == null ? "(none: no latency)" : RedisEndpoint.mask(redisUri));
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
+        p.put("warm-up (latency not recorded)", warmUp.toString());
         p.put("customers", String.valueOf(customers));
         p.put("sessions", String.valueOf(sessions));
         p.put("seed", String.valueOf(seed));

@@ -42,6 +42,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -111,6 +112,11 @@ public final class KairosDemo implements Callable<Integer> {
 
     @Option(names = "--report", description = "Write report.json, report.html and PNG charts (latency, throughput, lag) to this directory.")
     Path reportDir;
+
+    @Option(names = "--warm-up", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Latency of messages caused (or due) in this first part of the run is counted, not recorded:"
+                    + " a cold job (JIT, caches) is slower than a running one (default ${DEFAULT-VALUE}: all recorded).")
+    Duration warmUp;
 
     @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable; wins over"
             + " the demo's own settings (e.g. kairos.events.idle-timeout=2s, execution.buffer-timeout.interval=100ms).")
@@ -225,13 +231,13 @@ public final class KairosDemo implements Callable<Integer> {
         options.put("kairos.kafka.group-id", GROUP_ID);
         options.put("kairos.redis.uri", redis.uri());
         options.put("kairos.cart.abandonment-delay", cartDelay.toMillis() + " ms");
-        // Event time (kairos.events.*) and the latency settings (network buffer timeout, the
-        // Redis sink's buffer) keep the job's production defaults: what the demo measures is
-        // what production gets. --flink overrides any of them.
+        // Event time (kairos.events.*), the checkpoint interval and the latency settings (network
+        // buffer timeout, the Redis sink's buffer) keep the job's production defaults: what the
+        // demo measures is what production gets (a checkpoint pauses the keyed operator briefly,
+        // so 5 s checkpoints showed in the latency tail). --flink overrides any of them.
         // A minute-long demo would never see the hourly pyramid and daily segment reviews.
         options.put("kairos.pyramid.period", "10 s");
         options.put("kairos.pyramid.segment-review", "10 s");
-        options.put("execution.checkpointing.interval", "5 s");
         options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
         options.put("parallelism.default", String.valueOf(parallelism));
         String[] quiet = quietHours.equalsIgnoreCase("off") ? new String[] {"00:00", "00:00"} : quietHours.split("-", 2);
@@ -251,13 +257,49 @@ public final class KairosDemo implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
         PersonalizationJob.wire(env, config);
         JobClient job = env.executeAsync(PersonalizationJob.JOB_NAME);
-        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + parallelism);
+        checkpointInterval = flink.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + parallelism
+                + ", checkpoints every " + human(checkpointInterval));
         say("  web UI       http://localhost:" + port);
+        // Load starts once every task runs: what is measured is the running job, not its deployment.
+        long waited = awaitTasksRunning(port, job, Duration.ofSeconds(60));
+        say("  tasks        all running after " + waited + " ms");
         return job;
     }
 
     /** The MiniCluster's REST port (web UI). */
     private int restPort;
+
+    private Duration checkpointInterval;
+
+    /**
+     * Waits until every task of the job is RUNNING, as Flink's REST API tells ({@code /jobs/<id>}:
+     * each vertex's status), at most {@code timeout}; returns how long it waited.
+     */
+    private static long awaitTasksRunning(int port, JobClient job, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + port + "/jobs/" + job.getJobID()))
+                .timeout(Duration.ofSeconds(10)).build();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            checkRunning(job);
+            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                com.fasterxml.jackson.databind.JsonNode vertices = json.readTree(response.body()).path("vertices");
+                boolean all = vertices.size() > 0;
+                for (com.fasterxml.jackson.databind.JsonNode v : vertices) {
+                    all &= "RUNNING".equals(v.path("status").asText());
+                }
+                if (all) {
+                    break;
+                }
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
 
     private int drive(
             LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, ConsumerLag lag,
@@ -266,7 +308,7 @@ public final class KairosDemo implements Callable<Integer> {
         say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
         long started = System.nanoTime();
         UnifiedJedis probeRedis = RedisEndpoint.of(redis.uri()).open();
-        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration);
+        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, warmUp);
         Thread producer = new Thread(() -> load.run(generator, profile, duration, 0), "kairos-loadgen");
         producer.setDaemon(true);
         producer.start();
@@ -370,7 +412,19 @@ public final class KairosDemo implements Callable<Integer> {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
                     checkpoints.fullSize / profiles));
         }
+        SinkLatency sinkLatency;
+        try {
+            sinkLatency = SinkLatency.read(restPort, job.getJobID());
+        } catch (java.io.IOException e) {
+            sinkLatency = null; // the summary goes on without it
+        }
+        say("the job's own latency      " + (sinkLatency == null ? "(none recorded)" : sinkLatency)
+                + "  (Redis sink, kairos.endToEndLatencyMs: Kafka timestamp of the cause to Redis's ack, last 4096 updates, worst subtask)");
         Map<String, Object> extra = new LinkedHashMap<>();
+        if (sinkLatency != null) {
+            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50);
+            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99);
+        }
         extra.put("events/s sent by the load generator", loadSummary.eventsPerSecond());
         extra.put("events processed (checkpointed)", processed);
         extra.put("events/s processed (first produced to last checkpointed)", processed / seconds);
@@ -436,6 +490,7 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("command", "kairos demo (embedded Kafka, redis-server, Flink MiniCluster, load generator in one JVM)");
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
+        p.put("warm-up (latency not recorded)", warmUp.toString());
         p.put("customers", String.valueOf(customers));
         p.put("sessions in flight", String.valueOf(sessions));
         p.put("seed", String.valueOf(seed));
@@ -443,7 +498,7 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("partitions", String.valueOf(partitions));
         p.put("cart delay", cartDelay.toString());
         p.put("poison rate", String.valueOf(poisonRate));
-        p.put("checkpoint interval", "5 s");
+        p.put("checkpoint interval", checkpointInterval == null ? "?" : human(checkpointInterval));
         jobOptions.forEach((k, v) -> p.put("option " + k, v));
         p.putAll(MachineInfo.describe());
         return p;

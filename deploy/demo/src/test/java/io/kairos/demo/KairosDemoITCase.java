@@ -32,6 +32,7 @@ class KairosDemoITCase {
                                     // of the partitions without traffic before event time moves.
                                     "--flink", "kairos.events.idle-timeout=2 s",
                                     "--flink", "kairos.events.max-out-of-orderness=2 s",
+                                    "--flink", "execution.checkpointing.interval=5 s",
                                     "--ui-port", "0");
         } finally {
             System.setOut(stdout);

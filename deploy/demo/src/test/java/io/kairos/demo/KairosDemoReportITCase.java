@@ -37,6 +37,7 @@ class KairosDemoReportITCase {
                         // partitions without traffic (offer-responses) before event time moves.
                         "--flink", "kairos.events.idle-timeout=2 s",
                         "--flink", "kairos.events.max-out-of-orderness=2 s",
+                        "--flink", "execution.checkpointing.interval=5 s", // lag and the drain move in a short run
                         "--ui-port", "0",
                         "--report", reportDir.toString());
         assertEquals(0, exitCode);

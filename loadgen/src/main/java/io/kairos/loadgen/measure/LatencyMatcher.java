@@ -46,7 +46,7 @@ public final class LatencyMatcher {
     private static final Set<String> TIME_TRIGGERS =
             Set.of("CART_ABANDONMENT", "BIRTHDAY", "REPLENISHMENT", "WIN_BACK", "VIP_THANK_YOU");
 
-    public enum Outcome { MATCHED, DUE, UNMATCHED, OTHER }
+    public enum Outcome { MATCHED, DUE, UNMATCHED, OTHER, WARM_UP }
 
     /** What a latency is measured from. */
     public enum Basis {
@@ -93,9 +93,20 @@ public final class LatencyMatcher {
     private long unmatched;
     private long other;
     private long negative;
+    private long warmUp;
+    private final long recordFromMillis;
 
     public LatencyMatcher(ProduceTimes produceTimes) {
+        this(produceTimes, Long.MIN_VALUE);
+    }
+
+    /**
+     * Records only latencies that start (cause produced, or due) at or after {@code
+     * recordFromMillis}: the ones before are the warm-up, counted but not recorded.
+     */
+    public LatencyMatcher(ProduceTimes produceTimes, long recordFromMillis) {
         this.produceTimes = produceTimes;
+        this.recordFromMillis = recordFromMillis;
         for (Basis basis : Basis.values()) {
             recorder(Key.overall(basis));
         }
@@ -109,6 +120,10 @@ public final class LatencyMatcher {
         boolean held = sendAt > createdAt && createdAt >= 0;
         long producedAt = held ? -1 : produceTimes.producedAt(message.get("causeEventId"));
         if (producedAt >= 0) {
+            if (producedAt < recordFromMillis) {
+                warmUp++;
+                return Outcome.WARM_UP;
+            }
             record(Basis.PRODUCED, trigger, channel, landedAtMillis - producedAt);
             matched++;
             return Outcome.MATCHED;
@@ -118,6 +133,10 @@ public final class LatencyMatcher {
             if (dueAt < 0) {
                 other++;
                 return Outcome.OTHER;
+            }
+            if (dueAt < recordFromMillis) {
+                warmUp++;
+                return Outcome.WARM_UP;
             }
             record(Basis.DUE, trigger, channel, landedAtMillis - dueAt);
             due++;
@@ -225,6 +244,11 @@ public final class LatencyMatcher {
 
     public synchronized long other() {
         return other;
+    }
+
+    /** Messages whose cause was produced (or that were due) during the warm-up: not recorded. */
+    public synchronized long warmUp() {
+        return warmUp;
     }
 
     /** Latencies below zero (clock skew between the producer's host and Redis), recorded as 0. */

@@ -28,6 +28,7 @@ public final class LatencyProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LatencyProbe.class);
     public static final String DEFAULT_GROUP = "kairos-latency-probe";
     private static final int COUNT_PER_SHARD = 200;
+    private static final long IDLE_POLL_MILLIS = 100;
 
     private final UnifiedJedis redis;
     private final LatencyMatcher matcher;
@@ -78,7 +79,9 @@ public final class LatencyProbe implements AutoCloseable {
         try {
             while (!stopping) {
                 if (pollOnce() == 0) {
-                    Thread.sleep(20);
+                    // The landing time is in each entry, so polling less often changes no
+                    // latency; idle, it spares Redis 64 reads per channel every few ms.
+                    Thread.sleep(IDLE_POLL_MILLIS);
                 }
             }
         } catch (InterruptedException e) {

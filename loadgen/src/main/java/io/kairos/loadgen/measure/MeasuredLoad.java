@@ -28,11 +28,12 @@ public final class MeasuredLoad implements AutoCloseable {
     private final Duration duration;
     private boolean finished;
 
-    private MeasuredLoad(LoadGenerator load, UnifiedJedis redis, ConsumerLag lag, Duration duration, int capacity) {
+    private MeasuredLoad(LoadGenerator load, UnifiedJedis redis, ConsumerLag lag, Duration duration, int capacity,
+            Duration warmUp) {
         this.load = load;
         this.lag = lag;
         this.duration = duration;
-        this.measurement = new Measurement(System.currentTimeMillis(), capacity);
+        this.measurement = new Measurement(System.currentTimeMillis(), capacity, warmUp);
         load.onSend(measurement.sendListener());
         this.probe = redis == null
                 ? null
@@ -49,7 +50,16 @@ public final class MeasuredLoad implements AutoCloseable {
      * no lag series.
      */
     public static MeasuredLoad start(LoadGenerator load, UnifiedJedis redis, ConsumerLag lag, Duration duration) {
-        return new MeasuredLoad(load, redis, lag, duration, DEFAULT_CAPACITY);
+        return start(load, redis, lag, duration, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(LoadGenerator, UnifiedJedis, ConsumerLag, Duration)}; messages caused (or
+     * due) in the first {@code warmUp} are counted, not recorded in the latency histograms.
+     */
+    public static MeasuredLoad start(
+            LoadGenerator load, UnifiedJedis redis, ConsumerLag lag, Duration duration, Duration warmUp) {
+        return new MeasuredLoad(load, redis, lag, duration, DEFAULT_CAPACITY, warmUp);
     }
 
     public Measurement measurement() {

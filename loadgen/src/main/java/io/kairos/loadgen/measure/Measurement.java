@@ -30,6 +30,7 @@ public final class Measurement implements AutoCloseable {
     public static final String AFTER_DUE = "after due";
 
     private final long originMillis;
+    private final java.time.Duration warmUp;
     private final ProduceTimes produceTimes;
     private final LatencyMatcher matcher;
     private final PerSecondCounter produced;
@@ -40,9 +41,18 @@ public final class Measurement implements AutoCloseable {
     private final String loadAverageAtStart = MachineInfo.loadAverage();
 
     public Measurement(long originMillis, int produceTimesCapacity) {
+        this(originMillis, produceTimesCapacity, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Latencies of messages caused (or due) in the first {@code warmUp} after the origin are
+     * counted, not recorded: a cold job's first seconds are not its steady state.
+     */
+    public Measurement(long originMillis, int produceTimesCapacity, java.time.Duration warmUp) {
         this.originMillis = originMillis;
+        this.warmUp = warmUp;
         this.produceTimes = new ProduceTimes(produceTimesCapacity);
-        this.matcher = new LatencyMatcher(produceTimes);
+        this.matcher = new LatencyMatcher(produceTimes, originMillis + warmUp.toMillis());
         this.produced = new PerSecondCounter(originMillis);
         this.landed = new PerSecondCounter(originMillis);
     }
@@ -146,6 +156,8 @@ public final class Measurement implements AutoCloseable {
         summary.put("messages measured from their due time", m.due());
         summary.put("event-caused messages not matched (cause not remembered)", m.unmatched());
         summary.put("other messages", m.other());
+        summary.put("warm-up (not recorded)", warmUp.toString());
+        summary.put("messages caused or due in the warm-up (not recorded)", m.warmUp());
         summary.put("negative latencies (clock skew) recorded as 0", m.negative());
         summary.put("load average (1 min) at start", loadAverageAtStart);
         summary.put("load average (1 min) at the end", MachineInfo.loadAverage());

@@ -120,6 +120,20 @@ class LatencyMatcherTest {
     }
 
     @Test
+    void messagesCausedOrDueInTheWarmUpAreCountedNotRecorded() {
+        ProduceTimes times = new ProduceTimes(10);
+        times.remember("early", T0 - SECOND);
+        times.remember("later", T0 + SECOND);
+        LatencyMatcher m = new LatencyMatcher(times, T0);
+        assertEquals(LatencyMatcher.Outcome.WARM_UP, m.accept(crossSell("early"), T0 + 3 * SECOND));
+        assertEquals(LatencyMatcher.Outcome.WARM_UP, m.accept(cartReminder(T0 - 1), T0 + SECOND));
+        assertEquals(LatencyMatcher.Outcome.MATCHED, m.accept(crossSell("later"), T0 + SECOND + 20 * MS));
+        assertEquals(2, m.warmUp());
+        assertEquals(1, m.endToEndTotal().getTotalCount());
+        assertEquals(0, m.dueTotal().getTotalCount());
+    }
+
+    @Test
     void clockSkewIsCountedAndRecordedAsZero() {
         ProduceTimes times = new ProduceTimes(10);
         times.remember("e-1", T0 + SECOND);
