@@ -74,8 +74,9 @@ class LoadGeneratorITCase {
                 assertTrue(perSecond[3] >= 850 && perSecond[3] <= 1_100, seen);
                 assertTrue(summary.sent() >= 3_000 && summary.sent() <= 3_700, summary.toString());
                 assertEquals(summary.sent(), measurement.produced().total());
-                assertEquals(summary.sentByKind().getOrDefault("purchase", 0L),
-                        measurement.produceTimes().remembered(), "every purchase's produce time is kept");
+                // Any event may cause a message (a purchase a cross-sell, a view browse intent):
+                // every one's produce time is kept for the latency probes.
+                assertEquals(summary.sent(), measurement.produceTimes().remembered(), "every event's produce time is kept");
             }
         }
     }
