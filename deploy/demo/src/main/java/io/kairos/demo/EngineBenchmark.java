@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
@@ -244,7 +245,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             Configuration flink = config.flinkConfiguration();
             flink.setString("taskmanager.memory.managed.size", "512m");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
-            boolean engine = wire(variant, env, config);
+            boolean engine = wire(variant, env, config, PersonalizationJob.bootstrapCatalog(config));
             JobClient job = env.executeAsync("bench-" + variant);
             try {
                 Window[] windows = measure(job, progress, group, total, seeded, redis, () -> {
@@ -271,8 +272,11 @@ public final class EngineBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Adds the variant's graph; true if it is the full engine. */
-    static boolean wire(String variant, StreamExecutionEnvironment env, JobConfig config) {
+    /**
+     * Adds the variant's graph; true if it is the full engine. The engine decides its first events
+     * with {@code catalog}, as the job does with the catalog it reads at submission.
+     */
+    static boolean wire(String variant, StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
         switch (variant) {
             case "bare":
                 PersonalizationJob.customerRecords(env, config)
@@ -283,10 +287,10 @@ public final class EngineBenchmark implements Callable<Integer> {
                 return false;
             case "engine-discard":
             case "engine-heap":
-                discardAll(PersonalizationJob.engine(env, config), env);
+                discardAll(PersonalizationJob.engine(env, config, catalog), env);
                 return true;
             case "engine-redis":
-                PersonalizationPipeline.Outputs outputs = PersonalizationJob.engine(env, config);
+                PersonalizationPipeline.Outputs outputs = PersonalizationJob.engine(env, config, catalog);
                 outputs.redisUpdates.sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
                 outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
                 outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");

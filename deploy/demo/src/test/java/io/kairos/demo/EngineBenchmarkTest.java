@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.catalog.CatalogSnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,12 +20,12 @@ class EngineBenchmarkTest {
     void everyVariantBuildsAJobGraphAndOnlyTheEngineOnesAreTheEngine() {
         for (String variant : List.of("bare", "engine-discard", "engine-redis", "engine-heap")) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(CONFIG.flinkConfiguration());
-            boolean engine = EngineBenchmark.wire(variant, env, CONFIG);
+            boolean engine = EngineBenchmark.wire(variant, env, CONFIG, CatalogSnapshot.empty());
             assertEquals(!variant.equals("bare"), engine, variant);
             assertTrue(env.getStreamGraph().getJobGraph().getNumberOfVertices() > 1, variant);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(CONFIG.flinkConfiguration());
-        assertThrows(Exception.class, () -> EngineBenchmark.wire("engine-fast", env, CONFIG));
+        assertThrows(Exception.class, () -> EngineBenchmark.wire("engine-fast", env, CONFIG, CatalogSnapshot.empty()));
     }
 
     @Test
