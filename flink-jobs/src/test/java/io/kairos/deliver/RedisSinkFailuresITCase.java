@@ -1,5 +1,8 @@
 package io.kairos.deliver;
 
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,29 +100,42 @@ class RedisSinkFailuresITCase {
      * checkpoint: those were written to Redis (a full batch is written at once) and will be
      * replayed after the restore.
      */
+    /**
+     * Fails once, 120 records after the latest snapshot of this subtask whose checkpoint is known
+     * complete: the restore then starts from exactly that checkpoint, and the records since (more
+     * than two sink batches of 50) are already in Redis, so the replay must find duplicates.
+     * Counting from the notification instead would race a newer checkpoint under load.
+     */
     static final class FailOnceAfterCheckpoint extends RichMapFunction<Long, Long>
-            implements CheckpointListener {
+            implements CheckpointListener, CheckpointedFunction {
         static final AtomicBoolean FAILED = new AtomicBoolean();
-        private volatile boolean checkpointed;
-        private long sinceCheckpoint;
-
-        @Override
-        public void open(OpenContext context) {
-            checkpointed = false;
-        }
+        private volatile long lastSnapshot = -1;
+        private volatile boolean lastSnapshotComplete;
+        private long sinceSnapshot;
 
         @Override
         public Long map(Long value) {
-            if (checkpointed && ++sinceCheckpoint > 120 && FAILED.compareAndSet(false, true)) {
+            if (lastSnapshotComplete && ++sinceSnapshot > 120 && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure after a checkpoint");
             }
             return value;
         }
 
         @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            lastSnapshot = context.getCheckpointId();
+            lastSnapshotComplete = false;
+            sinceSnapshot = 0;
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-            sinceCheckpoint = 0;
+            if (checkpointId == lastSnapshot) {
+                lastSnapshotComplete = true;
+            }
         }
     }
 
