@@ -45,10 +45,6 @@ final class CustomerReview {
         }
     }
 
-    long dueAt(CustomerTurn turn) {
-        return turn.state.getNextReviewAt();
-    }
-
     /**
      * The review due at or before {@code at}, at its own instant. Returns false when the customer
      * has been silent for the whole retention: gone for good (their Redis profile has expired).

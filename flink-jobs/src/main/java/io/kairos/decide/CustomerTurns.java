@@ -96,7 +96,8 @@ final class CustomerTurns {
             return;
         }
         CustomerTurn turn = turn(stored == null ? CustomerProfile.newCustomer(event.eventTime) : stored, env, event.producedAt);
-        if (stored != null && dueWorkInLine && due.nextDue(stored) != 0 && due.nextDue(stored) < event.eventTime) {
+        long nextDue = stored == null ? 0 : due.nextDue(stored);
+        if (dueWorkInLine && nextDue != 0 && nextDue < event.eventTime) {
             metrics.dueWorkInLine.inc();
             if (!due.runUpTo(event.eventTime - 1, turn)) {
                 erasure.expire(turn.state, env.store, env.timers);

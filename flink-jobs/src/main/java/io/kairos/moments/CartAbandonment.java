@@ -30,10 +30,6 @@ public final class CartAbandonment implements MomentRule {
     private final long delayMs;
     private final List<Channel> channels;
 
-    public CartAbandonment(Duration delay) {
-        this(delay, List.of(Channel.PUSH, Channel.EMAIL, Channel.SMS, Channel.APP));
-    }
-
     public CartAbandonment(Duration delay, List<Channel> channels) {
         if (delay.isNegative() || delay.isZero()) {
             throw new IllegalArgumentException("cart abandonment delay must be positive: " + delay);
