@@ -173,18 +173,19 @@ final class CustomerTurns {
         s.setDecidedUpTo(Math.max(s.getDecidedUpTo(), event.eventTime));
     }
 
-    /** The state written once, and the customer's one timer at the next due instant. */
+    /**
+     * The state written once, and a timer at the next due instant. A timer is only ever added,
+     * never moved: almost every event moves the review later, and deleting the old timer would
+     * cost a seek and a delete in the timer queue for each of them. A timer that fires before
+     * anything is due finds nothing to do and sets the next one; {@code timerAt} is the earliest
+     * timer still to fire.
+     */
     private void finish(CustomerTurn turn, Env env) {
         CustomerState s = turn.state;
         long want = due.nextDue(s);
         long have = s.getTimerAt();
-        if (want != have) {
-            if (have != 0) {
-                env.timers.delete(have);
-            }
-            if (want != 0) {
-                env.timers.register(want);
-            }
+        if (want != 0 && (have == 0 || want < have)) {
+            env.timers.register(want);
             s.setTimerAt(want);
         }
         env.store.save(s);

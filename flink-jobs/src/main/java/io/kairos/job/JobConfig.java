@@ -135,6 +135,11 @@ public final class JobConfig {
         // buffer at each exchange (two on the way to Redis) when traffic is light; under load
         // buffers fill and go out before the timeout anyway (docs/OPERATIONS.md, Latency).
         setIfAbsent(flink, ExecutionOptions.BUFFER_TIMEOUT, NETWORK_BUFFER_TIMEOUT);
+        // Without it every record handed to a chained operator is deep-copied first: three Avro
+        // copies of each event in the source chain alone. Safe here because no function keeps an
+        // input record past its call or changes a record after emitting it, and the only sink
+        // that buffers records (Redis) is fed through the network (docs/ARCHITECTURE.md).
+        setIfAbsent(flink, PipelineOptions.OBJECT_REUSE, true);
         return flink;
     }
 

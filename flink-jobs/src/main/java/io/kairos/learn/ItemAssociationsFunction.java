@@ -4,7 +4,6 @@ import io.kairos.customer.Decay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +13,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -56,8 +56,17 @@ public class ItemAssociationsFunction extends KeyedProcessFunction<String, ItemP
 
     /** coProductId -> log of the decayed co-purchase count ({@link LogCount}). */
     private transient MapState<String, Double> coCounts;
-    /** Pairs by the bucket end they will be published at: coProductId -> count as of that instant. */
-    private transient MapState<Long, Map<String, Double>> pending;
+    /**
+     * Pairs not yet published: (bucket end they will be published at, coProductId) -> count as of
+     * that instant. One entry per co-product, so a pair costs one small read and write however
+     * many co-products a popular product gathers in a bucket.
+     */
+    private transient MapState<Tuple2<Long, String>, Double> pending;
+    /**
+     * Written by versions before 2026-12-07 (bucket end -> all its co-products in one map, read and
+     * written whole for every pair): only read, so a restored savepoint's pairs are still published.
+     */
+    private transient MapState<Long, Map<String, Double>> pendingBeforeDecember;
     private transient ValueState<List<String>> published;
 
     public ItemAssociationsFunction() {
@@ -83,6 +92,8 @@ public class ItemAssociationsFunction extends KeyedProcessFunction<String, ItemP
     public void open(OpenContext openContext) {
         coCounts = getRuntimeContext().getMapState(new MapStateDescriptor<>("co-purchase-counts", Types.STRING, Types.DOUBLE));
         pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending-co-purchases", Types.TUPLE(Types.LONG, Types.STRING), Types.DOUBLE));
+        pendingBeforeDecember = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending-pairs", Types.LONG, Types.MAP(Types.STRING, Types.DOUBLE)));
         published = getRuntimeContext().getState(new ValueStateDescriptor<>("published-co-products", Types.LIST(Types.STRING)));
     }
@@ -93,23 +104,20 @@ public class ItemAssociationsFunction extends KeyedProcessFunction<String, ItemP
             return;
         }
         long publishAt = schedule.publishAt(pair.eventTime, ctx.timerService().currentWatermark());
-        Map<String, Double> counts = pending.get(publishAt);
-        if (counts == null) {
-            counts = new HashMap<>();
-        }
-        counts.merge(pair.coProductId, Decay.weight(pair.eventTime, publishAt, Decay.tauOfHalfLife(halfLife)), Double::sum);
-        pending.put(publishAt, counts);
+        Tuple2<Long, String> key = Tuple2.of(publishAt, pair.coProductId);
+        Double count = pending.get(key);
+        double weight = Decay.weight(pair.eventTime, publishAt, Decay.tauOfHalfLife(halfLife));
+        pending.put(key, count == null ? weight : count + weight);
         ctx.timerService().registerEventTimeTimer(publishAt);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ItemAssociations> out) throws Exception {
-        Map<String, Double> counts = pending.get(timestamp);
-        if (counts == null) {
+        Map<String, Double> counts = due(timestamp);
+        if (counts.isEmpty()) {
             return;
         }
-        pending.remove(timestamp);
-        for (Map.Entry<String, Double> e : new TreeMap<>(counts).entrySet()) {
+        for (Map.Entry<String, Double> e : counts.entrySet()) {
             coCounts.put(e.getKey(), LogCount.add(coCounts.get(e.getKey()), e.getValue(), timestamp, halfLife));
         }
 
@@ -144,5 +152,26 @@ public class ItemAssociationsFunction extends KeyedProcessFunction<String, ItemP
             published.update(coProducts);
         }
         out.collect(new ItemAssociations(ctx.getCurrentKey(), coProducts, strengths, timestamp));
+    }
+
+    /** The pairs of the bucket ending at {@code publishAt}, by co-product in name order; taken out of state. */
+    private Map<String, Double> due(long publishAt) throws Exception {
+        Map<String, Double> counts = new TreeMap<>();
+        List<Tuple2<Long, String>> taken = new ArrayList<>();
+        for (Map.Entry<Tuple2<Long, String>, Double> e : pending.entries()) {
+            if (e.getKey().f0 == publishAt) {
+                counts.merge(e.getKey().f1, e.getValue(), Double::sum);
+                taken.add(e.getKey());
+            }
+        }
+        for (Tuple2<Long, String> key : taken) {
+            pending.remove(key);
+        }
+        Map<String, Double> restored = pendingBeforeDecember.get(publishAt);
+        if (restored != null) {
+            restored.forEach((coProduct, count) -> counts.merge(coProduct, count, Double::sum));
+            pendingBeforeDecember.remove(publishAt);
+        }
+        return counts;
     }
 }
