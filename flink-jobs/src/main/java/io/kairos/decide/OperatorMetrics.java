@@ -37,6 +37,7 @@ public final class OperatorMetrics {
     final Counter thresholdUpdates;
     /** Events older than what their customer already had decided: applied, nothing decided. */
     final Counter lateEvents;
+    final Histogram eventAgeOnArrival;
     /** Moments of late events and of due work behind the customer's decided time: not decided. */
     final Counter lateMomentsSkipped;
     /** Due work run in line, before a later event of the same customer, rather than by a timer. */
@@ -90,6 +91,9 @@ public final class OperatorMetrics {
         withdrawals = group.counter("consentWithdrawals");
         // Over the last 2048 turns of the subtask: the operator's share of the end-to-end latency.
         turnMicros = group.histogram("decisionLatencyMicros", new DescriptiveStatisticsHistogram(2048));
+        // Kafka timestamp to the start of the turn: the share of the latency before the operator
+        // (producer, broker, source, the exchange), next to the sink's end-to-end histogram.
+        eventAgeOnArrival = group.histogram("eventAgeOnArrivalMs", new DescriptiveStatisticsHistogram(2048));
         group.gauge("customerStateBytes", stateSize);
     }
 

@@ -77,6 +77,9 @@ public class PersonalizationFunction
     @Override
     public void processElement(CustomerEvent event, ReadOnlyContext ctx, Collector<RedisUpdate> out) throws Exception {
         long started = System.nanoTime();
+        if (event.producedAt > 0) {
+            metrics.eventAgeOnArrival.update(System.currentTimeMillis() - event.producedAt);
+        }
         turns.onEvent(event, env(ctx, out));
         metrics.turnMicros.update((System.nanoTime() - started) / 1_000);
     }

@@ -44,6 +44,15 @@ public final class PersonalizationPipeline {
     /** How long a feedback id is remembered to drop a replayed record: well past any restore's replay. */
     static final Duration FEEDBACK_MEMORY = Duration.ofDays(2);
 
+    /**
+     * Network buffer timeout of the branches no decision waits for (the population, the learning
+     * loop, movement counts, rejected catalog entries): Flink's own default. The job's default
+     * ({@link JobConfig#NETWORK_BUFFER_TIMEOUT}, a few ms) is for the path from an event to its
+     * message; on the other branches it would only wake a flusher thread 200 times a second per
+     * subtask, which on a small machine is CPU the decisions wait for.
+     */
+    static final long SIDE_BRANCH_BUFFER_TIMEOUT_MS = 100;
+
     /** The stable operator ids. Renaming one orphans its state in every savepoint. */
     public static final class Uids {
         public static final String CUSTOMER_EVENTS_SOURCE = "customer-events-source";
@@ -163,6 +172,7 @@ public final class PersonalizationPipeline {
                         .map(u -> u.deadLetter)
                         .uid(Uids.CATALOG_REJECTS + "-unwrap")
                         .name("catalog-rejects-unwrap")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .returns(TypeInformation.of(DeadLetter.class));
 
         // The value pyramid is relative to the population, so its thresholds come from a side
@@ -174,6 +184,7 @@ public final class PersonalizationPipeline {
                 events.filter(PersonalizationPipeline::changesValue)
                         .uid(Uids.VALUE_EVENTS)
                         .name("value-events")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(e -> e.customerId)
                         .process(
                                 new CustomerValueTracker(
@@ -182,6 +193,7 @@ public final class PersonalizationPipeline {
                                         settings.customerModel.forgetRetention))
                         .uid(Uids.CUSTOMER_VALUE_TRACKER)
                         .name("customer-value-tracker")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(change -> 0)
                         .process(new PopulationValueFunction(pyramid.shares, pyramid.period))
                         .uid(Uids.POPULATION_VALUE)
@@ -196,6 +208,7 @@ public final class PersonalizationPipeline {
                         .map(ControlUpdate::of)
                         .uid(Uids.POPULATION_VALUE + "-control")
                         .name("pyramid-thresholds")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .setParallelism(1)
                         .returns(TypeInformation.of(ControlUpdate.class));
 
@@ -209,6 +222,7 @@ public final class PersonalizationPipeline {
                         .map(ControlUpdate::of)
                         .uid(Uids.OFFER_CATALOG_SOURCE + "-control")
                         .name("catalog-control")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .setParallelism(1)
                         .returns(TypeInformation.of(ControlUpdate.class));
         // Co-purchase associations: another branch from the purchases (and forgets), keyed by customer (pairs
@@ -218,10 +232,12 @@ public final class PersonalizationPipeline {
                 events.filter(BasketPairsFunction::isInput)
                         .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
                         .name("purchases-for-associations")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(BasketPairsFunction::keyOf)
                         .process(new BasketPairsFunction(learning.basketWindow, BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
                         .uid(Uids.BASKET_PAIRS)
                         .name("basket-pairs")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(ItemAssociationsFunction::keyOf)
                         .process(
                                 new ItemAssociationsFunction(
@@ -237,6 +253,7 @@ public final class PersonalizationPipeline {
                         .map(ControlUpdate::of)
                         .uid(Uids.ITEM_ASSOCIATIONS + "-control")
                         .name("item-associations-control")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .returns(TypeInformation.of(ControlUpdate.class));
 
         // The closed loop: what the personalization operator sent and what converted comes back
@@ -252,6 +269,7 @@ public final class PersonalizationPipeline {
                         .flatMap(new FeedbackFanOut())
                         .uid(Uids.FEEDBACK_FAN_OUT)
                         .name("offer-feedback-fan-out")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(ResponseStatsFunction::keyOf)
                         .process(new ResponseStatsFunction(learning.responseHalfLife, learning.publishInterval))
                         .uid(Uids.RESPONSE_STATS)
@@ -262,6 +280,7 @@ public final class PersonalizationPipeline {
                         .map(ControlUpdate::of)
                         .uid(Uids.RESPONSE_STATS + "-control")
                         .name("response-stats-control")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .returns(TypeInformation.of(ControlUpdate.class));
 
         BroadcastStream<ControlUpdate> control =
@@ -282,10 +301,12 @@ public final class PersonalizationPipeline {
                 signals.filter(s -> s.getType() == SignalType.SEGMENT_MOVEMENT)
                         .uid(Uids.MOVEMENT_MATRIX + "-filter")
                         .name("segment-movements")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(MovementMatrixFunction::dayOf)
                         .process(new MovementMatrixFunction(pyramid.movementMatrixTtl, Duration.ofDays(1)))
                         .uid(Uids.MOVEMENT_MATRIX)
-                        .name("movement-matrix");
+                        .name("movement-matrix")
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS);
 
         DataStream<DeadLetter> deadLetters =
                 decoded.getSideOutput(DeadLetterRouter.DEAD_LETTERS).union(catalogRejects);

@@ -420,6 +420,14 @@ public final class KairosDemo implements Callable<Integer> {
         }
         say("the job's own latency      " + (sinkLatency == null ? "(none recorded)" : sinkLatency)
                 + "  (Redis sink, kairos.endToEndLatencyMs: Kafka timestamp of the cause to Redis's ack, last 4096 updates, worst subtask)");
+        SinkLatency arrival;
+        try {
+            arrival = SinkLatency.arrival(restPort, job.getJobID());
+        } catch (java.io.IOException e) {
+            arrival = null;
+        }
+        say("  of which before the turn " + (arrival == null ? "(none recorded)" : arrival)
+                + "  (personalization, kairos.eventAgeOnArrivalMs: Kafka timestamp of the event to the start of its turn, last 2048 events)");
         Map<String, Object> extra = new LinkedHashMap<>();
         if (sinkLatency != null) {
             extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50);

@@ -12,9 +12,11 @@ import java.util.Locale;
 import org.apache.flink.api.common.JobID;
 
 /**
- * The job's own produce-to-Redis latency, the Redis sink's histogram {@code
- * kairos.endToEndLatencyMs} (its last 4096 updates with a known cause, per subtask), read from
- * Flink's REST API the way an operator's tooling would; the worst subtask's values.
+ * A latency histogram of the job, read from Flink's REST API the way an operator's tooling would;
+ * the worst subtask's values. {@link #read} is the Redis sink's {@code kairos.endToEndLatencyMs}
+ * (produce to Redis, its last 4096 updates with a known cause); {@link #arrival} the
+ * personalization operator's {@code kairos.eventAgeOnArrivalMs} (produce to the start of the
+ * event's turn): the difference is the operator, the exchange after it and the sink.
  */
 final class SinkLatency {
     final double p50;
@@ -29,23 +31,41 @@ final class SinkLatency {
 
     /** The values, or null when the sink has none (no update carried its cause's time). */
     static SinkLatency read(int restPort, JobID job) throws IOException, InterruptedException {
+        return read(restPort, job, "redis", "kairos.endToEndLatencyMs");
+    }
+
+    /** The personalization operator's age of events on arrival, or null when none was recorded. */
+    static SinkLatency arrival(int restPort, JobID job) throws IOException, InterruptedException {
+        return read(restPort, job, "personalization", "kairos.eventAgeOnArrivalMs");
+    }
+
+    private static SinkLatency read(int restPort, JobID job, String vertexPrefix, String histogram)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
         String base = "http://localhost:" + restPort + "/jobs/" + job;
         String vertex = null;
         String operator = null;
         for (JsonNode v : json.readTree(get(http, base)).path("vertices")) {
-            if (v.path("name").asText().startsWith("redis")) {
+            String name = v.path("name").asText();
+            if (name.startsWith(vertexPrefix)) {
                 vertex = v.path("id").asText();
-                operator = v.path("name").asText().replaceAll("[^A-Za-z0-9_-]", "_");
+                // The head of the chain: "redis: Writer", or "personalization" before its " -> ...".
+                operator = name.split(" -> ")[0].replaceAll("[^A-Za-z0-9_-]", "_");
             }
         }
         if (vertex == null) {
             return null;
         }
-        String metric = operator + ".kairos.endToEndLatencyMs_";
-        JsonNode values = json.readTree(get(http, base + "/vertices/" + vertex + "/subtasks/metrics?agg=max&get="
-                + metric + "median," + metric + "p99," + metric + "max"));
+        String metric = operator + "." + histogram + "_";
+        String uri = base + "/vertices/" + vertex + "/subtasks/metrics?agg=max&get=" + metric + "median," + metric + "p99," + metric + "max";
+        // The REST endpoint answers from a cache that it refreshes in the background when asked:
+        // the first answer after a while can be empty though the metrics are there.
+        JsonNode values = json.readTree(get(http, uri));
+        for (int attempt = 0; attempt < 20 && values.size() == 0; attempt++) {
+            Thread.sleep(500);
+            values = json.readTree(get(http, uri));
+        }
         double p50 = Double.NaN;
         double p99 = Double.NaN;
         double max = Double.NaN;
