@@ -1,6 +1,5 @@
 package io.kairos.customer;
 
-import io.kairos.churn.ChurnRiskModel;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.OrderLine;

@@ -1,13 +1,11 @@
-package io.kairos.churn;
+package io.kairos.customer;
 
 import static io.kairos.testing.TestEvents.ONE_DAY;
 import static io.kairos.testing.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kairos.customer.CustomerModel;
-import io.kairos.customer.CustomerModelSettings;
-import io.kairos.customer.CustomerProfile;
+import io.kairos.churn.BgNbdParameters;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.state.CustomerState;
 import io.kairos.testing.TestEvents;

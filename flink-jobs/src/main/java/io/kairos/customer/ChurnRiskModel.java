@@ -1,8 +1,6 @@
-package io.kairos.churn;
+package io.kairos.customer;
 
-import io.kairos.customer.CustomerModelSettings;
-import io.kairos.customer.CustomerProfile;
-import io.kairos.customer.Decay;
+import io.kairos.churn.BgNbdModel;
 import io.kairos.state.CustomerState;
 import java.io.Serializable;
 import java.util.ArrayList;
