@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * A customer's turn, start to end, in one direction: what falls due before the event runs first
  * (in line, as of its due times), then the event is applied to the state, its moments are found
- * and decided, the customer is assessed; the state is written once and the customer's one timer
- * moves to the next due instant. A timer's turn runs the due work the watermark has passed.
+ * and decided, the customer is assessed; the state is written once, with a timer at the next due
+ * instant unless one is set for it or earlier. A timer's turn runs the due work the watermark has
+ * passed.
  * No Flink types here but the state handles: the operator adapts its contexts to {@link Env}.
  */
 final class CustomerTurns {

@@ -22,7 +22,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Each event is decided as it arrives, in the order of the customer's log: no buffering until
  * a watermark. What falls due in event time (a cart reminder, the churn review, a birthday, a
- * replenishment, a held message) has one timer per customer at the earliest due instant; when a
+ * replenishment, a held message) has a timer at the customer's earliest due instant; when a
  * later event of the customer arrives first, that work runs in line before it, as of its due time.
  * So a customer's history is the same at any replay speed; the watermark only decides when due
  * work runs for a customer who sends nothing more. Population-level inputs (catalog, pyramid
