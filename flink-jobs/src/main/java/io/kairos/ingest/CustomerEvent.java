@@ -5,13 +5,14 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One validated customer event, as it flows into the keyed operator. Exactly one of the payload
- * fields is set. A Flink POJO whose payload fields are Avro records, so Flink serializes it with
- * its POJO and Avro serializers, never with Kryo (and a field added later, such as {@link
- * #producedAt}, is schema evolution the POJO serializer handles when state is restored).
+ * fields is set. Flink serializes it with {@link CustomerEventSerializer} (the payload with its
+ * Avro serializer), never with Kryo; it is never kept in state.
  */
+@TypeInfo(CustomerEventTypeInfo.Factory.class)
 public class CustomerEvent {
     public String customerId;
     public String eventId;
