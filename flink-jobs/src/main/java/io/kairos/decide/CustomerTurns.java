@@ -18,9 +18,8 @@ import java.util.List;
 /**
  * A customer's turn, start to end, in one direction: what falls due before the event runs first
  * (in line, as of its due times), then the event is applied to the state, its moments are found
- * and decided, the customer is assessed; the state is written once, with a timer at the next due
- * instant unless one is set for it or earlier. A timer's turn runs the due work the watermark has
- * passed.
+ * and decided, the customer is assessed; the state is written once, with the customer's one timer
+ * at or before the next due instant. A timer's turn runs the due work the watermark has passed.
  * No Flink types here but the state handles: the operator adapts its contexts to {@link Env}.
  */
 final class CustomerTurns {
@@ -127,7 +126,7 @@ final class CustomerTurns {
         if (state.getTimerAt() == timestamp) {
             state.setTimerAt(0L); // fired
         } else {
-            held.adopt(timestamp, turn); // a timer of an older version: it kept held messages by timer only
+            held.adopt(timestamp, turn); // a timer of a version before timerAt: it kept held messages by timer only
         }
         metrics.dueWorkOnTimer.inc();
         if (!due.runUpTo(Math.max(timestamp, env.timers.watermark()), turn)) {
@@ -175,17 +174,21 @@ final class CustomerTurns {
     }
 
     /**
-     * The state written once, and a timer at the next due instant. A timer is only ever added,
-     * never moved: almost every event moves the review later, and deleting the old timer would
-     * cost a seek and a delete in the timer queue for each of them. A timer that fires before
-     * anything is due finds nothing to do and sets the next one; {@code timerAt} is the earliest
-     * timer still to fire.
+     * The state written once, and the customer's one timer ({@code timerAt}) at or before the next
+     * due instant. It moves only forward in time: almost every event moves the review later, and
+     * moving the timer with it would cost a delete and an insert in the timer queue for each of
+     * them; a timer that fires before anything is due finds nothing to do and sets the next one.
+     * When something falls due sooner (a cart, a held message), the timer moves to it. So there is
+     * never a second timer, and a forget-me or an expiry that deletes {@code timerAt} leaves none.
      */
     private void finish(CustomerTurn turn, Env env) {
         CustomerState s = turn.state;
         long want = due.nextDue(s);
         long have = s.getTimerAt();
         if (want != 0 && (have == 0 || want < have)) {
+            if (have != 0) {
+                env.timers.delete(have);
+            }
             env.timers.register(want);
             s.setTimerAt(want);
         }

@@ -316,6 +316,40 @@ class CustomerModelOperatorTest {
         assertEquals(70.0, fresh.getTotalValue(), 1e-9);
     }
 
+    @Test
+    void aCustomerHasOneTimerWhetherTheNextDueInstantMovesLaterOrSoonerAndAForgetLeavesNoneOfIt()
+            throws Exception {
+        send(CustomerEvent.of(purchaseWorth(ANNA, T0, 50)));
+        assertEquals(1, harness.numEventTimeTimers(), "the review");
+        send(CustomerEvent.of(productView(ANNA, "s-1", "shoes", T0 + ONE_HOUR)));
+        assertEquals(1, harness.numEventTimeTimers(), "the review moved later: the timer stays and fires early");
+        send(CustomerEvent.of(TestEvents.addToCart(ANNA, "p-1", 30, T0 + 2 * ONE_HOUR)));
+        assertEquals(1, harness.numEventTimeTimers(), "the cart reminder is sooner: the one timer moved to it");
+
+        send(CustomerEvent.of(forgetMe(ANNA, T0 + 2 * ONE_HOUR + 1)));
+        assertEquals(1, harness.numEventTimeTimers(), "only the end of the forget window");
+    }
+
+    @Test
+    void aTimerThatFiresBeforeItsWorkIsDueSetsTheNextAndTheReviewStillRunsOnTime() throws Exception {
+        long last = 0;
+        for (int week = 0; week < 8; week++) {
+            last = T0 + week * days(7);
+            // no watermark between the purchases: each moves the review later than the timer
+            harness.processElement(CustomerEvent.of(purchaseWorth(WEEKLY, last, 30)), last);
+        }
+        assertEquals(1, harness.numEventTimeTimers());
+        for (long t = T0; t <= last + days(30); t += ONE_HOUR) {
+            watermark(t); // the early timers fire one by one
+        }
+        List<CustomerSignal> entered = signals(WEEKLY, SignalType.CHURN_RISK_ENTERED);
+        assertEquals(1, entered.size(), signals()::toString);
+        long flaggedAfter = entered.get(0).getEventTime() - last;
+        assertTrue(flaggedAfter >= days(13) && flaggedAfter <= days(16),
+                "flagged " + flaggedAfter / (double) ONE_DAY + " days after the last purchase");
+        assertEquals(1, harness.numEventTimeTimers(), "still one timer");
+    }
+
     // ---- operator's reset ----
 
     @Test
