@@ -339,7 +339,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             java.util.concurrent.Callable<Long> produceTraffic) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long firstAt = 0;
-        long firstCommitted = 0;
+        long firstProcessed = 0;
         double firstCpu = 0;
         Window seeding = null;
         long lastReport = System.nanoTime();
@@ -349,31 +349,31 @@ public final class EngineBenchmark implements Callable<Integer> {
             firstCpu = cpuSeconds(redis);
         }
         while (System.nanoTime() < deadline) {
-            long committed = RecordsProcessed.of(job.getJobID(), counted);
+            long processed = RecordsProcessed.of(job.getJobID(), counted);
             long now = System.nanoTime();
-            if (firstAt == 0 && committed > 0 && committed >= warmUp * total && seeded == 0) {
+            if (firstAt == 0 && processed > 0 && processed >= warmUp * total && seeded == 0) {
                 firstAt = now;
-                firstCommitted = committed;
+                firstProcessed = processed;
                 firstCpu = cpuSeconds(redis);
             }
-            if (seeded > 0 && seeding == null && firstAt != 0 && committed >= seeded) {
+            if (seeded > 0 && seeding == null && firstAt != 0 && processed >= seeded) {
                 double seconds = (now - firstAt) / 1e9;
                 double cpu = cpuSeconds(redis);
-                seeding = new Window(committed - firstCommitted, seconds, (cpu - firstCpu) / seconds);
+                seeding = new Window(processed - firstProcessed, seconds, (cpu - firstCpu) / seconds);
                 say(String.format(Locale.ROOT, "    all %,d customers in state after %.0f s (%,.0f events/s); producing the traffic now",
                         seeded, seconds, seeding.eventsPerSecond()));
                 firstAt = System.nanoTime();
-                firstCommitted = committed;
+                firstProcessed = processed;
                 firstCpu = cpuSeconds(redis);
                 total = produceTraffic.call(); // the job reads it as it is produced; the window includes producing
                 continue;
             }
-            if ((seeded == 0 || seeding != null) && committed >= total && firstAt != 0 && committed > firstCommitted) {
+            if ((seeded == 0 || seeding != null) && processed >= total && firstAt != 0 && processed > firstProcessed) {
                 double seconds = (now - firstAt) / 1e9;
-                return new Window[] {seeding, new Window(committed - firstCommitted, seconds, (cpuSeconds(redis) - firstCpu) / seconds)};
+                return new Window[] {seeding, new Window(processed - firstProcessed, seconds, (cpuSeconds(redis) - firstCpu) / seconds)};
             }
             if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-                say(String.format(Locale.ROOT, "    ... %,d of %,d (%s)", committed, total, job.getJobStatus().get(5, TimeUnit.SECONDS)));
+                say(String.format(Locale.ROOT, "    ... %,d of %,d (%s)", processed, total, job.getJobStatus().get(5, TimeUnit.SECONDS)));
                 lastReport = now;
             }
             Thread.sleep(100);

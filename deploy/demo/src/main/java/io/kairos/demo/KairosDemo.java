@@ -412,17 +412,17 @@ public final class KairosDemo implements Callable<Integer> {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
                     checkpoints.fullSize / profiles));
         }
-        SinkLatency sinkLatency;
+        JobLatency sinkLatency;
         try {
-            sinkLatency = SinkLatency.read(restPort, job.getJobID());
+            sinkLatency = JobLatency.sink(restPort, job.getJobID());
         } catch (java.io.IOException e) {
             sinkLatency = null; // the summary goes on without it
         }
         say("the job's own latency      " + (sinkLatency == null ? "(none recorded)" : sinkLatency)
                 + "  (Redis sink, kairos.endToEndLatencyMs: Kafka timestamp of the cause to Redis's ack, last 4096 updates, worst subtask)");
-        SinkLatency arrival;
+        JobLatency arrival;
         try {
-            arrival = SinkLatency.arrival(restPort, job.getJobID());
+            arrival = JobLatency.arrival(restPort, job.getJobID());
         } catch (java.io.IOException e) {
             arrival = null;
         }

@@ -50,13 +50,9 @@ public final class RecordsProcessed implements MetricReporter {
         }
     }
 
+    /** Kept: a finished job's counts can still be read (a few entries per job run in this JVM). */
     @Override
-    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-        String key = keyOf(name, group);
-        if (key != null) {
-            COUNTERS.remove(key);
-        }
-    }
+    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {}
 
     /** Only operator-level input counters: the task's own counts records of its whole chain. */
     private static String keyOf(String name, MetricGroup group) {

@@ -13,33 +13,33 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * A latency histogram of the job, read from Flink's REST API the way an operator's tooling would;
- * the worst subtask's values. {@link #read} is the Redis sink's {@code kairos.endToEndLatencyMs}
+ * the worst subtask's values. {@link #sink} is the Redis sink's {@code kairos.endToEndLatencyMs}
  * (produce to Redis, its last 4096 updates with a known cause); {@link #arrival} the
  * personalization operator's {@code kairos.eventAgeOnArrivalMs} (produce to the start of the
  * event's turn): the difference is the operator, the exchange after it and the sink.
  */
-final class SinkLatency {
+final class JobLatency {
     final double p50;
     final double p99;
     final double max;
 
-    private SinkLatency(double p50, double p99, double max) {
+    private JobLatency(double p50, double p99, double max) {
         this.p50 = p50;
         this.p99 = p99;
         this.max = max;
     }
 
     /** The values, or null when the sink has none (no update carried its cause's time). */
-    static SinkLatency read(int restPort, JobID job) throws IOException, InterruptedException {
+    static JobLatency sink(int restPort, JobID job) throws IOException, InterruptedException {
         return read(restPort, job, "redis", "kairos.endToEndLatencyMs");
     }
 
     /** The personalization operator's age of events on arrival, or null when none was recorded. */
-    static SinkLatency arrival(int restPort, JobID job) throws IOException, InterruptedException {
+    static JobLatency arrival(int restPort, JobID job) throws IOException, InterruptedException {
         return read(restPort, job, "personalization", "kairos.eventAgeOnArrivalMs");
     }
 
-    private static SinkLatency read(int restPort, JobID job, String vertexPrefix, String histogram)
+    private static JobLatency read(int restPort, JobID job, String vertexPrefix, String histogram)
             throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ObjectMapper json = new ObjectMapper();
@@ -80,7 +80,7 @@ final class SinkLatency {
                 max = value;
             }
         }
-        return Double.isNaN(p50) || max <= 0 ? null : new SinkLatency(p50, p99, max);
+        return Double.isNaN(p50) || max <= 0 ? null : new JobLatency(p50, p99, max);
     }
 
     private static String get(HttpClient http, String uri) throws IOException, InterruptedException {
