@@ -45,8 +45,10 @@ public final class PersonalizationPipeline {
     static final Duration FEEDBACK_MEMORY = Duration.ofDays(2);
 
     /**
-     * Network buffer timeout of the branches no decision waits for (the population, the learning
-     * loop, movement counts, rejected catalog entries): Flink's own default. The job's default
+     * Network buffer timeout of the branches no decision waits for (co-purchases, the learning
+     * loop, movement counts, rejected catalog entries, the catalog): Flink's own default. The
+     * value pyramid keeps the job's: its thresholds segment every customer, and a customer
+     * assessed before new thresholds arrive keeps the old segment until their next review. The job's default
      * ({@link JobConfig#NETWORK_BUFFER_TIMEOUT}, a few ms) is for the path from an event to its
      * message; on the other branches it would only wake a flusher thread 200 times a second per
      * subtask, which on a small machine is CPU the decisions wait for.
@@ -184,7 +186,6 @@ public final class PersonalizationPipeline {
                 events.filter(PersonalizationPipeline::changesValue)
                         .uid(Uids.VALUE_EVENTS)
                         .name("value-events")
-                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(e -> e.customerId)
                         .process(
                                 new CustomerValueTracker(
@@ -193,7 +194,6 @@ public final class PersonalizationPipeline {
                                         settings.customerModel.forgetRetention))
                         .uid(Uids.CUSTOMER_VALUE_TRACKER)
                         .name("customer-value-tracker")
-                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(change -> 0)
                         .process(new PopulationValueFunction(pyramid.shares, pyramid.period))
                         .uid(Uids.POPULATION_VALUE)
@@ -208,7 +208,6 @@ public final class PersonalizationPipeline {
                         .map(ControlUpdate::of)
                         .uid(Uids.POPULATION_VALUE + "-control")
                         .name("pyramid-thresholds")
-                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .setParallelism(1)
                         .returns(TypeInformation.of(ControlUpdate.class));
 
