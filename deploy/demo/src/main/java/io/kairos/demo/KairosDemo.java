@@ -15,7 +15,7 @@ import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.events.Channel;
-import io.kairos.loadgen.DurationConverter;
+import io.kairos.cli.DurationConverter;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
