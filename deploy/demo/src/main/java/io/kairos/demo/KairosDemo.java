@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.channel.Delivery;
 import io.kairos.channel.Offer;
 import io.kairos.channel.OfferReader;
@@ -9,7 +10,7 @@ import io.kairos.channel.StreamWorker;
 import io.kairos.deliver.RedisContractReader;
 import io.kairos.events.OfferResponseType;
 import redis.clients.jedis.UnifiedJedis;
-import io.kairos.deliver.RedisKeys;
+import io.kairos.channel.ContractKeys;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
@@ -457,7 +458,7 @@ public final class KairosDemo implements Callable<Integer> {
             OfferReader offers = new OfferReader(channelRedis);
             for (String customer : reader.customersWithOffers(3)) {
                 say("  pull  top offers of " + customer + " (OfferReader: one round trip on "
-                        + RedisKeys.offers(customer) + ")");
+                        + ContractKeys.offers(customer) + ")");
                 for (Offer offer : offers.topOffers(customer, 3)) {
                     Map<String, String> shown = new HashMap<>(offer.fields());
                     shown.put("messageId", offer.messageId());
@@ -473,7 +474,7 @@ public final class KairosDemo implements Callable<Integer> {
                 worker.createGroup(true);
                 List<Delivery> received = worker.poll(1); // one per shard
                 say(String.format("  push  %s: worker demo-worker of group demo-senders, %d shards, %,d entries; received %d",
-                        channel, RedisKeys.SHARDS, reader.streamLength(channel), received.size()));
+                        channel, ContractKeys.SHARDS, reader.streamLength(channel), received.size()));
                 for (Delivery d : received.subList(0, Math.min(2, received.size()))) {
                     say("        " + brief(d.fields()));
                 }
