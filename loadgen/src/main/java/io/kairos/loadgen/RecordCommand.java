@@ -3,7 +3,7 @@ package io.kairos.loadgen;
 import io.kairos.cli.DurationConverter;
 import io.kairos.cli.KafkaConnection;
 import io.kairos.loadgen.replay.KafkaCapture;
-import io.kairos.loadgen.replay.Progress;
+import io.kairos.loadgen.measure.ProgressLine;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.loadgen.replay.StopOnCtrlC;
 import io.kairos.schemas.Topics;
@@ -152,7 +152,7 @@ public final class RecordCommand implements Callable<Integer> {
         String source = "captured from Kafka " + kafka.bootstrapServers() + " topics " + from + " at " + Instant.now();
         String report = StopOnCtrlC.run("kairos-record", () -> {
             try (RecordingWriter writer = RecordingWriter.create(out, source, reorderWindow);
-                 Progress progress = new Progress(5, () -> String.format("captured %,d", capture.captured()))) {
+                 ProgressLine progress = new ProgressLine(System.out, () -> String.format("captured %,d", capture.captured()))) {
                 KafkaCapture.Summary read = capture.capture(from, writer, untilEnd,
                         duration == null ? Duration.ZERO : duration);
                 writer.close();

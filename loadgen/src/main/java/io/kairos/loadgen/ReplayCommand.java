@@ -2,7 +2,7 @@ package io.kairos.loadgen;
 
 import io.kairos.cli.KafkaConnection;
 import io.kairos.loadgen.replay.KafkaReplaySink;
-import io.kairos.loadgen.replay.Progress;
+import io.kairos.loadgen.measure.ProgressLine;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -136,7 +136,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     new ReplaySchedule(speed, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
                     ReplaySchedule.Ticker.SYSTEM);
             long[] last = {0};
-            try (Progress progress = new Progress(5, () -> progressLine(replayer, last))) {
+            try (ProgressLine progress = new ProgressLine(System.out, () -> progressLine(replayer, last))) {
                 summary = StopOnCtrlC.run("kairos-replay", () -> replayer.run(reader, advanceTo));
             }
         }

@@ -192,13 +192,12 @@ public final class KairosDemo implements Callable<Integer> {
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
                 kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
-                return runWith(redis, kafka, new KafkaProgress(admin),
-                        new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
+                return runWith(redis, kafka, new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
             }
         }
     }
 
-    private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress, ConsumerLag lag)
+    private int runWith(RedisServer redis, EmbeddedKafka kafka, ConsumerLag lag)
             throws Exception {
         redisUri = redis.uri();
         kafkaBootstrap = kafka.bootstrapServers();
@@ -215,7 +214,7 @@ public final class KairosDemo implements Callable<Integer> {
             try {
                 JobClient job = startJob(kafka, redis, checkpoints);
                 try {
-                    return drive(load, generator, job, progress, lag, redis);
+                    return drive(load, generator, job, lag, redis);
                 } finally {
                     say("stopping the job ...");
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -303,8 +302,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int drive(
-            LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, ConsumerLag lag,
-            RedisServer redis)
+            LoadGenerator load, EventGenerator generator, JobClient job, ConsumerLag lag, RedisServer redis)
             throws Exception {
         say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
         long started = System.nanoTime();
@@ -319,18 +317,18 @@ public final class KairosDemo implements Callable<Integer> {
                 measured) {
             while (producer.isAlive()) {
                 producer.join(5_000);
-                printProgress(load, job, progress, reader, started, measured);
+                printProgress(load, job, lag, reader, started, measured);
                 checkRunning(job);
             }
             LoadGenerator.Summary summary = load.summary();
             say("load generator done: " + summary);
 
             say("draining: waiting for the job to commit everything produced ...");
-            long produced = progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
+            long produced = lag.endOffsets();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long processed = 0;
             while (System.nanoTime() < deadline) {
-                processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
+                processed = lag.committed();
                 if (processed >= produced) {
                     break;
                 }
@@ -340,7 +338,7 @@ public final class KairosDemo implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             // the sink flushes before each checkpoint completes: what is committed is in Redis
             measured.settle(Duration.ofSeconds(2), Duration.ofSeconds(10));
-            return printSummary(produced, processed, seconds, progress, reader, job, measured, summary);
+            return printSummary(produced, processed, seconds, lag, reader, job, measured, summary);
         } finally {
             // On Ctrl-C: stop producing before the producer is closed under the thread's feet.
             producer.interrupt();
@@ -349,10 +347,10 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private void printProgress(
-            LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started,
+            LoadGenerator load, JobClient job, ConsumerLag progress, RedisContractReader reader, long started,
             MeasuredLoad measured)
             throws Exception {
-        long processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
+        long processed = progress.committed();
         long messages = reader.countMessages();
         long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
         say(
@@ -363,7 +361,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     /** What the engine decided, from the audit topic: outcomes and the rules that suppressed. */
-    private void printDecisions(KafkaProgress progress) throws Exception {
+    private void printDecisions(ConsumerLag progress) throws Exception {
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         Map<String, Long> rules = new java.util.TreeMap<>();
         io.kairos.schemas.AvroCodec<io.kairos.events.Decision> codec =
@@ -386,7 +384,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int printSummary(
-            long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader,
+            long produced, long processed, double seconds, ConsumerLag progress, RedisContractReader reader,
             JobClient job, MeasuredLoad measured, LoadGenerator.Summary loadSummary) throws Exception {
         long deadLetters = progress.endOffsets(List.of(Topics.DEAD_LETTERS));
         Map<String, Long> byTriggerAndChannel = reader.countMessagesByTriggerAndChannel();
