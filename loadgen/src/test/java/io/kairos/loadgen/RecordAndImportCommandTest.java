@@ -100,7 +100,7 @@ class RecordAndImportCommandTest {
         Run r = run("import-csv", "--in", csv.toString(), "--out", out.toString(), "--layout", "online-retail",
                 "--time-zone", "Europe/London");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("1 purchases") && r.out().contains("1 x unparsable time (line 3)")
+        assertTrue(r.out().contains("1 purchase with") && r.out().contains("1 x unparsable time (line 3)")
                 && r.out().contains("1 x no customer (line 4)"), r.out());
         assertEquals(1, RecordingReader.readAll(out).size());
     }

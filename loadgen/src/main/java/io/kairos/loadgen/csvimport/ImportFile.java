@@ -41,7 +41,10 @@ public final class ImportFile {
     /** Writes the purchases to {@code out}, replacing it only when the whole file is written. */
     public static RecordingWriter.Summary write(Path out, String source, List<PurchaseEvent> purchases)
             throws IOException {
-        Path temp = Files.createTempFile(directory(out), "." + out.getFileName() + ".", ".partial");
+        // createFile, not createTempFile: the recording gets the usual permissions, not owner-only
+        Path temp = directory(out).resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime()) + ".partial");
+        Files.createFile(temp);
         try {
             RecordingWriter.Summary summary;
             try (RecordingWriter writer = RecordingWriter.create(temp, source, Duration.ZERO)) {

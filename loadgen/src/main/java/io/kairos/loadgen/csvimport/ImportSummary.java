@@ -54,29 +54,34 @@ public record ImportSummary(long rows, long purchases, long lines, Returns retur
     public String report() {
         StringBuilder s = new StringBuilder();
         notes.forEach(n -> s.append(n).append(String.format("%n")));
-        s.append(String.format("%,d rows: %,d purchases with %,d order lines", rows, purchases, lines));
+        s.append(String.format("%s: %s with %s", count(rows, "row"), count(purchases, "purchase"),
+                count(lines, "order line")));
         if (purchases > 0) {
             s.append(String.format(", event time %s to %s", Instant.ofEpochMilli(firstEventTime),
                     Instant.ofEpochMilli(lastEventTime)));
         }
         if (returns.rows() > 0) {
             s.append(returns.net()
-                    ? String.format("%nreturns: %,d rows; %,d netted against earlier purchases of the same customer and"
+                    ? String.format("%nreturns: %s; %,d netted against earlier purchases of the same customer and"
                             + " product (%,d units; %,d purchases returned whole, not written); %,d without such a"
-                            + " purchase, dropped", returns.rows(), returns.netted(), returns.units(),
+                            + " purchase, dropped", count(returns.rows(), "row"), returns.netted(), returns.units(),
                             returns.purchasesEmptied(), returns.unmatched())
-                    : String.format("%nreturns: %,d rows, dropped (--returns skip)", returns.rows()));
+                    : String.format("%nreturns: %s, dropped (--returns skip)", count(returns.rows(), "row")));
         }
         appendReasons(s, "left out", filtered);
         appendReasons(s, "skipped as bad", badRows);
         return s.toString();
     }
 
+    private static String count(long n, String noun) {
+        return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
     private static void appendReasons(StringBuilder s, String what, Map<String, Tally> reasons) {
         if (reasons.isEmpty()) {
             return;
         }
-        s.append(String.format("%n%s: %,d rows", what, reasons.values().stream().mapToLong(Tally::count).sum()));
+        s.append(String.format("%n%s: %s", what, count(reasons.values().stream().mapToLong(Tally::count).sum(), "row")));
         reasons.forEach((reason, t) -> {
             s.append(String.format("%n  %,d x %s (line%s %s%s)", t.count(), reason, t.count() == 1 ? "" : "s",
                     t.lines().stream().map(String::valueOf).collect(Collectors.joining(", ")),
