@@ -19,7 +19,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -153,7 +152,7 @@ public final class ImportCsvCommand implements Callable<Integer> {
                 // one money column on the command line replaces the layout's
                 amountColumn != null ? priceColumn : or(priceColumn, base.price()),
                 priceColumn != null ? amountColumn : or(amountColumn, base.amount()));
-        ZoneId zone = layout != null ? layout.zone : ZoneOffset.UTC;
+        ZoneId zone = layout != null ? layout.zone : ZoneId.of("UTC");
         if (timeZone != null) {
             try {
                 zone = ZoneId.of(timeZone.trim());

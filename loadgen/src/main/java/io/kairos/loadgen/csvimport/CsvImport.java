@@ -132,6 +132,7 @@ public final class CsvImport {
         }
         reader.expectColumns(width);
         if (!options.header()) {
+            rows++;
             row(first);
         }
         for (RowReader.Next next = reader.next(); next != null; next = reader.next()) {

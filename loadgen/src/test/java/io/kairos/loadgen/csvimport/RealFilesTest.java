@@ -158,6 +158,7 @@ class RealFilesTest {
                 .withSeparator(RowReader.WHITESPACE).withoutHeader());
         assertEquals(List.of("c-2", "c-1", "c-3"), r.purchases().stream().map(PurchaseEvent::getCustomerId).toList());
         assertEquals(0, r.summary().badRowCount());
+        assertEquals(3, r.summary().rows(), "the first line is a row too");
 
         ImportFailure byName = assertThrows(ImportFailure.class, () -> read(text, CsvImport.Options.of(
                 new Columns("customer", "2", null, null, null, null, null, "3"), null, ZoneOffset.UTC, "EUR")
