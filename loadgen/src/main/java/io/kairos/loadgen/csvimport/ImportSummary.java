@@ -63,8 +63,8 @@ public record ImportSummary(long rows, long purchases, long lines, Returns retur
         if (returns.rows() > 0) {
             s.append(returns.net()
                     ? String.format("%nreturns: %s; %,d netted against earlier purchases of the same customer and"
-                            + " product (%,d units; %,d purchases returned whole, not written); %,d without such a"
-                            + " purchase, dropped", count(returns.rows(), "row"), returns.netted(), returns.units(),
+                            + " product (%,d units; %,d purchases returned whole, not written); %,d without (enough of)"
+                            + " such a purchase: what was not netted is dropped", count(returns.rows(), "row"), returns.netted(), returns.units(),
                             returns.purchasesEmptied(), returns.unmatched())
                     : String.format("%nreturns: %s, dropped (--returns skip)", count(returns.rows(), "row")));
         }

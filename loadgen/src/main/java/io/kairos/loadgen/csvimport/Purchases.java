@@ -108,8 +108,6 @@ final class Purchases {
                     unmatched++;
                 }
             }
-        } else {
-            unmatched = net ? unmatched : returnRows;
         }
         List<Order> sorted = new ArrayList<>(orders.values());
         sorted.sort(Comparator.comparingLong((Order o) -> o.time).thenComparingLong(o -> o.firstLine));

@@ -89,7 +89,7 @@ class CsvImportTest {
                 report);
         assertTrue(report.contains("line 9: column 4 (Quantity) 'many': expected a whole number"), report);
         assertTrue(report.contains("line 8: 7 columns, expected 8 as in the header"), report);
-        assertTrue(report.contains("1 without such a purchase"), report);
+        assertTrue(report.contains("1 without (enough of) such a purchase"), report);
         assertTrue(report.contains("times without an offset in Europe/London (the online-retail layout's"), report);
     }
 
