@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Random bytes and mutated real rows, fed to the importer with a fixed seed: every input ends
  * within a bound, with a result or an {@link ImportFailure} that says something, never another
- * exception; and in a file where only one row is broken, every other row is still imported.
+ * exception; and in a file where only one row is broken, every other row is still imported and
+ * every bad row reported is on the broken row's own lines. 600 random inputs (up to 20 kB) under
+ * five option sets, and 2 000 mutated 12-row files: about 3 s on a busy 2-core machine.
  */
 class CsvImportFuzzTest {
     private static final long SEED = 20261207L;
@@ -150,6 +152,12 @@ class CsvImportFuzzTest {
                         assertImported(ROWS.get(r), result, bytes);
                     }
                 }
+                long first = broken + 2; // the header is line 1
+                long last = first + lineBreaks(mutated);
+                result.summary().badRows().forEach((reason, tally) -> tally.lines().forEach(line ->
+                        assertTrue(line >= first && line <= last, () -> reason + " reported on line " + line
+                                + ", but only lines " + first + "-" + last + " are broken:\n"
+                                + new String(bytes, StandardCharsets.ISO_8859_1) + "\n" + result.summary().report())));
             }
         });
     }
@@ -183,6 +191,17 @@ class CsvImportFuzzTest {
             out[i] = b.get(i);
         }
         return out;
+    }
+
+    /** Line breaks as the reader counts them: \n, \r\n or \r. */
+    private static int lineBreaks(byte[] bytes) {
+        int n = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n'))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void assertImported(String row, CsvImport.Result result, byte[] file) {
