@@ -3,7 +3,9 @@ package io.kairos.customer;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.ingest.CustomerEvent;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -22,6 +24,13 @@ import org.apache.flink.util.Collector;
  */
 public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerEvent, ValueChange> {
     private static final long serialVersionUID = 1L;
+
+    static final ValueStateDescriptor<Double> SCORE = new ValueStateDescriptor<>("value-score", Types.DOUBLE);
+    static final ValueStateDescriptor<Long> LAST_PURCHASE_AT = new ValueStateDescriptor<>("last-purchase-at", Types.LONG);
+    static final ValueStateDescriptor<Long> FORGOTTEN_AT = new ValueStateDescriptor<>("forgotten-at", Types.LONG);
+    static final ValueStateDescriptor<Long> LEGACY_FORGOTTEN_UNTIL = new ValueStateDescriptor<>("forgotten-until", Types.LONG);
+    /** Every keyed state of a customer here, for a reader of a savepoint. */
+    public static final List<StateDescriptor<?, ?>> STATES = List.of(SCORE, LAST_PURCHASE_AT, FORGOTTEN_AT, LEGACY_FORGOTTEN_UNTIL);
 
     private final Duration valueHalfLife;
     private final long inactiveAfterMillis;
@@ -42,10 +51,10 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
 
     @Override
     public void open(OpenContext openContext) {
-        score = getRuntimeContext().getState(new ValueStateDescriptor<>("value-score", Types.DOUBLE));
-        lastPurchaseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-purchase-at", Types.LONG));
-        forgottenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
-        legacyForgottenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-until", Types.LONG));
+        score = getRuntimeContext().getState(SCORE);
+        lastPurchaseAt = getRuntimeContext().getState(LAST_PURCHASE_AT);
+        forgottenAt = getRuntimeContext().getState(FORGOTTEN_AT);
+        legacyForgottenUntil = getRuntimeContext().getState(LEGACY_FORGOTTEN_UNTIL);
     }
 
     /** The end of a forgotten customer's retention; null when they are not forgotten. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,7 +23,7 @@ import org.apache.flink.util.FlinkRuntimeException;
  * only when a rule needs them (owned products on a purchase, cooldowns in a decision, held
  * messages when one falls due). State names are part of every savepoint: never rename one.
  */
-final class CustomerStore {
+public final class CustomerStore {
     static final ValueStateDescriptor<CustomerState> CUSTOMER =
             new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
 
@@ -40,23 +41,44 @@ final class CustomerStore {
     private final MapState<Long, List<PersonalizedMessage>> heldMessages;
 
     CustomerStore(RuntimeContext context, Duration offerCooldown) {
-        customer = context.getState(CUSTOMER);
-        forgottenAt = context.getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
-        MapStateDescriptor<String, Long> owned = new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG);
-        // Bounded for heavy buyers: an accessory for something bought over a year ago is fair to
-        // offer again. Processing-time TTL (the only kind Flink has) is at least as long in event
-        // time whenever event time runs as fast as the clock or faster, as in a replay.
-        owned.enableTimeToLive(StateTtlConfig.newBuilder(PURCHASED_PRODUCTS_TTL).build());
-        purchasedProducts = context.getMapState(owned);
-        MapStateDescriptor<String, Long> sent = new MapStateDescriptor<>("last-sent-by-offer", Types.STRING, Types.LONG);
-        if (!offerCooldown.isZero()) {
-            sent.enableTimeToLive(StateTtlConfig.newBuilder(offerCooldown).build()); // past it, it decides nothing
+        Layout layout = new Layout(offerCooldown);
+        customer = context.getState(layout.customer);
+        forgottenAt = context.getState(layout.forgottenAt);
+        purchasedProducts = context.getMapState(layout.purchasedProducts);
+        lastSentByOffer = context.getMapState(layout.lastSentByOffer);
+        heldMessages = context.getMapState(layout.heldMessages);
+    }
+
+    /**
+     * The descriptors of a customer's state, in one place: the operator registers them, and a
+     * reader of a savepoint (the erasure test) reads every one of them with the same types and
+     * time-to-live, as restoring requires.
+     */
+    public static final class Layout {
+        public final ValueStateDescriptor<CustomerState> customer = CUSTOMER;
+        public final ValueStateDescriptor<Long> forgottenAt = new ValueStateDescriptor<>("forgotten-at", Types.LONG);
+        public final MapStateDescriptor<String, Long> purchasedProducts =
+                new MapStateDescriptor<>("purchased-products", Types.STRING, Types.LONG);
+        public final MapStateDescriptor<String, Long> lastSentByOffer =
+                new MapStateDescriptor<>("last-sent-by-offer", Types.STRING, Types.LONG);
+        public final MapStateDescriptor<Long, List<PersonalizedMessage>> heldMessages =
+                new MapStateDescriptor<>(
+                        "deferred-messages", Types.LONG, Types.LIST(TypeInformation.of(PersonalizedMessage.class)));
+
+        public Layout(Duration offerCooldown) {
+            // Bounded for heavy buyers: an accessory for something bought over a year ago is fair
+            // to offer again. Processing-time TTL (the only kind Flink has) is at least as long in
+            // event time whenever event time runs as fast as the clock or faster, as in a replay.
+            purchasedProducts.enableTimeToLive(StateTtlConfig.newBuilder(PURCHASED_PRODUCTS_TTL).build());
+            if (!offerCooldown.isZero()) {
+                // Past the cooldown an entry decides nothing.
+                lastSentByOffer.enableTimeToLive(StateTtlConfig.newBuilder(offerCooldown).build());
+            }
         }
-        lastSentByOffer = context.getMapState(sent);
-        heldMessages =
-                context.getMapState(
-                        new MapStateDescriptor<>(
-                                "deferred-messages", Types.LONG, Types.LIST(TypeInformation.of(PersonalizedMessage.class))));
+
+        public List<StateDescriptor<?, ?>> all() {
+            return List.of(customer, forgottenAt, purchasedProducts, lastSentByOffer, heldMessages);
+        }
     }
 
     CustomerState load() {

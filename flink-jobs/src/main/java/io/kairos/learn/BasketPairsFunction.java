@@ -74,10 +74,13 @@ public class BasketPairsFunction extends KeyedProcessFunction<String, CustomerEv
                         || event.update.getType() == CustomerUpdateType.RESET);
     }
 
+    /** A customer's recently bought products and when: the only keyed state here. */
+    public static final MapStateDescriptor<String, Long> RECENT_PRODUCTS =
+            new MapStateDescriptor<>("recent-products", Types.STRING, Types.LONG);
+
     @Override
     public void open(OpenContext openContext) {
-        recentProducts = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("recent-products", Types.STRING, Types.LONG));
+        recentProducts = getRuntimeContext().getMapState(RECENT_PRODUCTS);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.kairos.job;
 
+import java.util.Set;
+import io.kairos.learn.BasketPairsFunction;
+import io.kairos.customer.CustomerValueTracker;
+import io.kairos.decide.CustomerStore;
 import io.kairos.channel.ContractKeys;
 import static io.kairos.testing.JobMetrics.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -544,6 +548,77 @@ class PersonalizationJobITCase {
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * Right to erasure, read from the state itself: after a forget-me, a savepoint read with the
+     * State Processor API holds nothing of the customer in any customer-keyed operator but the
+     * mark that drops their late events (forgotten-at, and its timer at the end of the
+     * retention). A customer with the same history who was not forgotten shows every state, so
+     * the reader is seen to read.
+     */
+    @Test
+    void aForgottenCustomerLeavesOnlyTheErasureMarkInEveryOperatorsState() throws Exception {
+        Run run = new Run();
+        String frida = run.customer("frida"); // forgotten
+        String gus = run.customer("gus"); // the same history, kept
+        long t0 = System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, run.catalog, "offer-lens",
+                    AvroCodec.of(OfferCatalogEntry.class).encode(
+                            TestEvents.accessoryOffer("lens", 1.0, List.of(Channel.EMAIL), "camera")));
+            producer.flush();
+            JobClient job = run.start("erasure");
+            String savepoint;
+            try {
+                await("catalog broadcast to both subtasks", () -> counterSum(job.getJobID(), "catalogUpdates") >= 2);
+                for (String c : List.of(frida, gus)) {
+                    send(producer, run.events, c, update(TestEvents.consent(c, Channel.EMAIL, t0)));
+                    send(producer, run.events, c, click(TestEvents.addToCart(c, "camera", 300.0, t0 + 60_000)));
+                    send(producer, run.events, c, purchase(TestEvents.purchase(c, t0 + 120_000, "camera", "bag")));
+                    send(producer, run.events, c, purchase(TestEvents.purchase(c, t0 + 180_000, "tripod")));
+                }
+                producer.flush();
+                await("both cross-sells in Redis", () -> !offers(frida).isEmpty() && !offers(gus).isEmpty(),
+                        () -> "frida " + offers(frida) + ", gus " + offers(gus) + "; " + describeCounters(job.getJobID()));
+                send(producer, run.events, frida, update(TestEvents.forgetMe(frida, t0 + 240_000)));
+                producer.flush();
+                await("the forget-me applied", () -> counterSum(job.getJobID(), "customerUpdate") >= 3);
+                // Everything the source read before the barrier is in the savepoint of every operator.
+                savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                job.cancel();
+                throw e;
+            }
+
+            CustomerStore.Layout personalization = new CustomerStore.Layout(
+                    run.config("erasure", Map.of()).personalizationSettings().offerCooldown);
+            Map<String, Map<String, Set<String>>> byOperator = new java.util.TreeMap<>();
+            byOperator.put(PersonalizationPipeline.Uids.PERSONALIZATION,
+                    SavepointStates.customerStates(savepoint, PersonalizationPipeline.Uids.PERSONALIZATION, personalization.all()));
+            byOperator.put(PersonalizationPipeline.Uids.CUSTOMER_VALUE_TRACKER,
+                    SavepointStates.customerStates(savepoint, PersonalizationPipeline.Uids.CUSTOMER_VALUE_TRACKER, CustomerValueTracker.STATES));
+            byOperator.put(PersonalizationPipeline.Uids.BASKET_PAIRS,
+                    SavepointStates.customerStates(savepoint, PersonalizationPipeline.Uids.BASKET_PAIRS, List.of(BasketPairsFunction.RECENT_PRODUCTS)));
+
+            Map<String, Set<String>> fridaLeft = new java.util.TreeMap<>();
+            Map<String, Set<String>> gusHas = new java.util.TreeMap<>();
+            byOperator.forEach((uid, states) -> {
+                fridaLeft.put(uid, states.getOrDefault(frida, Set.of()));
+                gusHas.put(uid, states.getOrDefault(gus, Set.of()));
+            });
+            assertEquals(Map.of(
+                    PersonalizationPipeline.Uids.PERSONALIZATION, Set.of("forgotten-at", "timer"),
+                    PersonalizationPipeline.Uids.CUSTOMER_VALUE_TRACKER, Set.of("forgotten-at", "timer"),
+                    PersonalizationPipeline.Uids.BASKET_PAIRS, Set.of()), fridaLeft, "what is left of the forgotten customer");
+            assertTrue(gusHas.get(PersonalizationPipeline.Uids.PERSONALIZATION).containsAll(
+                    Set.of("customer", "purchased-products", "last-sent-by-offer")), gusHas.toString());
+            assertTrue(gusHas.get(PersonalizationPipeline.Uids.CUSTOMER_VALUE_TRACKER).containsAll(
+                    Set.of("value-score", "last-purchase-at")), gusHas.toString());
+            assertTrue(gusHas.get(PersonalizationPipeline.Uids.BASKET_PAIRS).contains("recent-products"), gusHas.toString());
         }
     }
 
