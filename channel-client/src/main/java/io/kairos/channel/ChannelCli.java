@@ -37,8 +37,11 @@ public final class ChannelCli implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** Redis connection options; the password comes from the environment or a file only. */
-    static final class RedisOptions {
+    /**
+     * Redis connection options; the password comes from the environment or a file only. Public:
+     * the console connects with the same options, as a channel's kind of user.
+     */
+    public static final class RedisOptions {
         @Option(names = "--redis-uri", defaultValue = "${env:KAIROS_REDIS_URI:-redis://127.0.0.1:6379}",
                 description = "redis:// or rediss:// (TLS) URI (default ${DEFAULT-VALUE}; env KAIROS_REDIS_URI).")
         String uri;
@@ -56,7 +59,7 @@ public final class ChannelCli implements Runnable {
         @Option(names = "--redis-truststore", description = "Trust store for rediss://.")
         String trustStore;
 
-        RedisEndpoint endpoint() {
+        public RedisEndpoint endpoint() {
             return RedisEndpoint.builder(uri)
                     .cluster(cluster)
                     .user(user)
