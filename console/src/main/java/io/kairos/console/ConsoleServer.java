@@ -155,7 +155,13 @@ public final class ConsoleServer implements AutoCloseable {
             boolean back = lastPurchase > d.decidedAt() || signals.riskClearedAfter(d.customerId(), d.decidedAt());
             winBacks.add(new ChurnPage.WinBack(d, back, lastPurchase));
         }
-        ctx.html(ChurnPage.render(views.census(), winBacks));
+        ProfileCensus census = views.census();
+        Map<String, DecisionView> latest = new LinkedHashMap<>();
+        for (ProfileCensus.AtRisk r : census.atRisk()) {
+            decisions.forCustomer(r.customerId()).stream().filter(d -> "WIN_BACK".equals(d.trigger())).findFirst()
+                    .ifPresent(d -> latest.put(r.customerId(), d));
+        }
+        ctx.html(ChurnPage.render(census, latest, winBacks));
     }
 
     private static long parseLong(String text) {

@@ -45,6 +45,21 @@ class PagesTest {
     }
 
     @Test
+    void churnWatchShowsWhatTheEngineSentEachCustomerAtRiskAndWhoCameBack() {
+        ProfileCensus census = new ProfileCensus.Builder(10)
+                .add("c-1", Map.of("segment", "TOP", "atRisk", "true", "totalValue", "500", "churnReasons", "[\"silence\"]"))
+                .add("c-2", Map.of("segment", "LOW", "atRisk", "true", "totalValue", "5")).build(1, 1);
+        DecisionView winBack = DecisionView.of(1, DecisionLogTest.decision("d1", "c-1", Trigger.WIN_BACK, DecisionOutcome.SENT,
+                Channel.EMAIL), 1);
+        String html = ChurnPage.render(census, Map.of("c-1", winBack), List.of(new ChurnPage.WinBack(winBack, true, 2)));
+        assertTrue(html.contains("2 at risk now. Of the latest 1"), html);
+        assertTrue(html.contains("offer-d1 by EMAIL"), html);
+        assertTrue(html.contains("none read"), "c-2 has no win-back");
+        assertTrue(html.indexOf("data-customer=\"c-1\"") < html.indexOf("data-customer=\"c-2\""), "by value");
+        assertTrue(html.contains("<span class=\"up\">yes</span>"), html);
+    }
+
+    @Test
     void churnReasonsReadAsAList() {
         assertTrue(ChurnPage.reasons("[\"silence\",\"p_alive\"]").equals("silence, p_alive"));
     }
