@@ -27,7 +27,7 @@ import redis.clients.jedis.resps.ScanResult;
 public final class RedisViews {
     private static final int BATCH = 500;
     /** The churn watch shows at most this many customers at risk, the most valuable. */
-    public static final int AT_RISK_KEPT = 200;
+    public static final int AT_RISK_KEPT = 100;
 
     private final UnifiedJedis redis;
     private final OfferReader offers;

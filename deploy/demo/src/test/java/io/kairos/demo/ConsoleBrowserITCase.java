@@ -242,7 +242,7 @@ class ConsoleBrowserITCase {
         String intro = browser.driver.findElement(By.cssSelector("#at-risk p")).getText();
         assertTrue(atRisk > 0, "the silence made some customers at risk");
         assertTrue(intro.startsWith(String.format("%,d customers at risk", atRisk)), intro);
-        assertEquals(Math.min(atRisk, 200), browser.driver.findElements(By.cssSelector("tr.at-risk")).size());
+        assertEquals(Math.min(atRisk, 100), browser.driver.findElements(By.cssSelector("tr.at-risk")).size());
         long winBacks = decisionsOnTopic().stream().filter(d -> d.getTrigger() == Trigger.WIN_BACK).count();
         assertTrue(winBacks > 0, "the engine decided win-backs");
         assertEquals(Math.min(winBacks, 50), browser.driver.findElements(By.cssSelector("tr.win-back")).size(),

@@ -50,12 +50,12 @@ final class HeadlessChromium implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
-    /** The whole page as it shows now (up to 5000 px tall), as PNG. */
+    /** The whole page as it shows now (up to 3000 px tall), as PNG. */
     Path screenshot(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Dimension window = driver.manage().window().getSize();
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(5000, Math.max(600, height.intValue() + 120))));
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(3000, Math.max(600, height.intValue() + 120))));
         File shot = driver.getScreenshotAs(OutputType.FILE);
         driver.manage().window().setSize(window);
         Path target = dir.resolve(name + ".png");
