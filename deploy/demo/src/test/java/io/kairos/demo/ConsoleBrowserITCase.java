@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,15 @@ class ConsoleBrowserITCase {
     private static ConsoleServer console;
     private static HeadlessChromium browser;
 
+    /** Why the tests are skipped on this machine, or null. */
+    private static final String MISSING = HeadlessChromium.missing();
+
     @BeforeAll
     static void startEverything() throws Exception {
-        String missing = HeadlessChromium.missing();
-        if (missing != null) {
-            System.err.println("ConsoleBrowserITCase " + missing);
+        if (MISSING != null) {
+            System.err.println("ConsoleBrowserITCase " + MISSING);
+            return; // each test says it is skipped, and why, in the report
         }
-        Assumptions.assumeTrue(missing == null, missing);
 
         engine = EmbeddedEngine.start(2);
         ProductCatalog products = new ProductCatalog(SEED);
@@ -132,6 +135,11 @@ class ConsoleBrowserITCase {
             Thread.sleep(200);
         }
         browser = new HeadlessChromium();
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Assumptions.assumeTrue(MISSING == null, MISSING);
     }
 
     @AfterAll
