@@ -116,11 +116,15 @@ public final class AuditTail implements AutoCloseable {
         }
     }
 
-    /** Assigns every partition of both topics at the look-back's offsets; false if one is missing. */
+    /**
+     * Assigns every partition of both topics at the look-back's offsets; false if one is missing.
+     * Partitions added to a topic later are not followed until the console restarts.
+     */
     private boolean assign() {
         List<TopicPartition> partitions = new ArrayList<>();
+        Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
         for (String topic : List.of(decisionsTopic, signalsTopic)) {
-            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
+            List<PartitionInfo> infos = topics.get(topic);
             if (infos == null || infos.isEmpty()) {
                 LOG.info("topic {} not found yet; the console looks again in 2 s", topic);
                 return false;
