@@ -54,6 +54,9 @@ public final class AuditTail implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kairos-console");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // A fetch the broker holds while nothing is new is answered at once when a record comes;
+        // a short wait bounds the delay should it not be.
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.decisions = decisions;
         this.signals = signals;

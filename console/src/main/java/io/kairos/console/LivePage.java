@@ -5,14 +5,14 @@ import io.kairos.events.DecisionOutcome;
 import io.kairos.events.Trigger;
 
 /**
- * Live decisions: the page polls {@code /api/decisions} every 300 ms for the decisions read since
+ * Live decisions: the page polls {@code /api/decisions} every 250 ms for the decisions read since
  * its last poll (short polling rather than SSE: a plain GET survives proxies and reconnects on its
- * own, and 300 ms keeps a new decision on screen well within a second of the job writing it).
+ * own, and 250 ms keeps a new decision on screen well within a second of the job writing it).
  * Each row keeps when the job wrote the decision ({@code data-written-at}, the Kafka timestamp)
  * and when the page showed it ({@code data-shown-at}), so the delay can be read off the page.
  */
 final class LivePage {
-    static final int POLL_MILLIS = 300;
+    static final int POLL_MILLIS = 250;
 
     private LivePage() {}
 

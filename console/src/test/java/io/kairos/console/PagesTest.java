@@ -70,6 +70,6 @@ class PagesTest {
         for (String name : List.of("WIN_BACK", "SUPPRESSED", "CALL_CENTER")) {
             assertTrue(html.contains("<option>" + name + "</option>"), name);
         }
-        assertTrue(html.contains("setTimeout(poll, 300)"), html);
+        assertTrue(html.contains("setTimeout(poll, 250)"), html);
     }
 }
