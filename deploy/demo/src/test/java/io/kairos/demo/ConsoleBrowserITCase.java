@@ -311,6 +311,10 @@ class ConsoleBrowserITCase {
         decisionsOnTopic().forEach(d -> onTopic.add(d.getDecisionId()));
         assertTrue(onTopic.containsAll(ids), "what the page shows is on the audit topic");
         browser.screenshot(SHOTS, "live");
+
+        // The load after the silence brought some at-risk customers back: the churn watch again.
+        browser.driver.get(console.url() + "churn");
+        browser.screenshot(SHOTS, "churn-after-load");
     }
 
     /** Every decision on the audit topic so far, each once. */
