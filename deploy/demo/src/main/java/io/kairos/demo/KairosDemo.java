@@ -281,10 +281,16 @@ public final class KairosDemo implements Callable<Integer> {
         if (consolePort < 0) {
             return null;
         }
-        ConsoleServer console = ConsoleServer.start(RedisEndpoint.of(redis.uri()), kafka.bootstrapServers(), Map.of(),
-                ConsoleServer.Settings.defaults().withPort(consolePort).withCensusMaxAge(Duration.ofSeconds(5)));
-        say("  console      " + console.url() + "  (pyramid, customers, live decisions, churn watch; while the demo runs)");
-        return console;
+        try {
+            ConsoleServer console = ConsoleServer.start(RedisEndpoint.of(redis.uri()), kafka.bootstrapServers(), Map.of(),
+                    ConsoleServer.Settings.defaults().withPort(consolePort).withCensusMaxAge(Duration.ofSeconds(5)));
+            say("  console      " + console.url() + "  (pyramid, customers, live decisions, churn watch; while the demo runs)");
+            return console;
+        } catch (RuntimeException e) {
+            // The console is there to look at the demo, not part of it: a port in use is no reason to stop.
+            say("  console      not started: " + e.getMessage() + " (--console-port 0 picks a free port)");
+            return null;
+        }
     }
 
     /** The MiniCluster's REST port (web UI). */
