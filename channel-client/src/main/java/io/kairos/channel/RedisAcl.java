@@ -25,4 +25,13 @@ public final class RedisAcl {
             "resetkeys ~kairos:* resetchannels -@all +ping +hello +script|load +evalsha +get"
                     + " +exists +hgetall +zrevrange +xgroup|create +xreadgroup +xack +xautoclaim"
                     + " +xpending +cluster|slots";
+
+    /**
+     * The console ({@code ./kairos console}): a channel's reads (the top-offers script, profiles,
+     * movement matrices) and SCAN, to count profiles per segment; nothing that writes, not even a
+     * consumer group.
+     */
+    public static final String CONSOLE_RULES =
+            "resetkeys ~kairos:* resetchannels -@all +ping +hello +script|load +evalsha +get"
+                    + " +exists +hgetall +zrevrange +scan +cluster|slots";
 }

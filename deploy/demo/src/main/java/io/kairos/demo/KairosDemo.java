@@ -5,6 +5,7 @@ import io.kairos.channel.Delivery;
 import io.kairos.channel.Offer;
 import io.kairos.channel.OfferReader;
 import io.kairos.channel.RedisEndpoint;
+import io.kairos.console.ConsoleServer;
 import io.kairos.channel.ResponseReporter;
 import io.kairos.channel.StreamWorker;
 import io.kairos.deliver.RedisContractReader;
@@ -108,6 +109,11 @@ public final class KairosDemo implements Callable<Integer> {
 
     @Option(names = "--ui-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int uiPort;
+
+    @Option(names = "--console-port", defaultValue = "8090",
+            description = "Port of the Kairos console (pyramid, customers, live decisions, churn watch) on 127.0.0.1;"
+                    + " 0 picks a free one, -1 starts none (default ${DEFAULT-VALUE}).")
+    int consolePort;
 
     @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
 
@@ -213,7 +219,7 @@ public final class KairosDemo implements Callable<Integer> {
             Path checkpoints = Files.createTempDirectory("kairos-demo-checkpoints");
             try {
                 JobClient job = startJob(kafka, redis, checkpoints);
-                try {
+                try (ConsoleServer console = startConsole(kafka, redis)) {
                     return drive(load, generator, job, lag, redis);
                 } finally {
                     say("stopping the job ...");
@@ -265,6 +271,26 @@ public final class KairosDemo implements Callable<Integer> {
         long waited = awaitTasksRunning(port, job, Duration.ofSeconds(60));
         say("  tasks        all running after " + waited + " ms");
         return job;
+    }
+
+    /**
+     * The console over the demo's Redis and topics, on this machine only; null (nothing to close)
+     * with {@code --console-port -1}. The demo's Redis has no ACL users, so it reads as the default user.
+     */
+    private ConsoleServer startConsole(EmbeddedKafka kafka, RedisServer redis) {
+        if (consolePort < 0) {
+            return null;
+        }
+        try {
+            ConsoleServer console = ConsoleServer.start(RedisEndpoint.of(redis.uri()), kafka.bootstrapServers(), Map.of(),
+                    ConsoleServer.Settings.defaults().withPort(consolePort).withCensusMaxAge(Duration.ofSeconds(5)));
+            say("  console      " + console.url() + "  (pyramid, customers, live decisions, churn watch; while the demo runs)");
+            return console;
+        } catch (RuntimeException e) {
+            // The console is there to look at the demo, not part of it: a port in use is no reason to stop.
+            say("  console      not started: " + e.getMessage() + " (--console-port 0 picks a free port)");
+            return null;
+        }
     }
 
     /** The MiniCluster's REST port (web UI). */

@@ -33,13 +33,15 @@ class KairosDemoITCase {
                                     "--flink", "kairos.events.idle-timeout=2 s",
                                     "--flink", "kairos.events.max-out-of-orderness=2 s",
                                     "--flink", "execution.checkpointing.interval=5 s",
-                                    "--ui-port", "0");
+                                    "--ui-port", "0",
+                                    "--console-port", "0");
         } finally {
             System.setOut(stdout);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, exitCode, output);
         assertTrue(output.contains("=== Kairos demo summary ==="), output);
+        assertTrue(output.matches("(?s).*\\n  console +http://127\\.0\\.0\\.1:\\d+/ .*"), "the console's address is printed\n" + output);
         assertTrue(output.matches("(?s).*\\n  by outcome +\\{.*SENT=\\d+.*"), "the audit topic's decisions are summed up\n" + output);
         Matcher messages = Pattern.compile("messages in Redis\\s+([\\d,]+)\\n").matcher(output);
         assertTrue(messages.find(), output);

@@ -39,6 +39,7 @@ class KairosDemoReportITCase {
                         "--flink", "kairos.events.max-out-of-orderness=2 s",
                         "--flink", "execution.checkpointing.interval=5 s", // lag and the drain move in a short run
                         "--ui-port", "0",
+                        "--console-port", "0",
                         "--report", reportDir.toString());
         assertEquals(0, exitCode);
 
