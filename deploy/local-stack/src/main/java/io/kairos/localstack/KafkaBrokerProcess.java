@@ -136,8 +136,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()));
-        // The classpath may be long; the environment passes it nowhere else.
-        builder.environment().remove("CLASSPATH");
         process = builder.start();
         awaitReady();
         LOG.info("Kafka broker (pid {}) listening on {}, data in {}", process.pid(), bootstrapServers(), dir);
