@@ -168,8 +168,8 @@ public final class JobCommand implements Callable<Integer> {
         if (tmpDir != null) {
             options.put("io.tmp.dirs", tmpDir.toAbsolutePath().toString());
         }
+        // historyOptions lets the options given win, so the checkpoint settings above stay.
         Map<String, String> all = historyDays > 0 ? EmbeddedEngine.historyOptions(historyDays, options) : options;
-        all.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         all.putAll(jobOptions);
         return all;
     }

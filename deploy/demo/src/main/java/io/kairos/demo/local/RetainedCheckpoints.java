@@ -20,11 +20,11 @@ public final class RetainedCheckpoints {
 
     private RetainedCheckpoints() {}
 
-    /** One completed checkpoint: its directory (what Flink restores from) and number. */
+    /** One completed checkpoint: its directory (what Flink restores from) and number (-1: a savepoint). */
     public record Checkpoint(Path dir, long id, long writtenAtMillis) {
         @Override
         public String toString() {
-            return "checkpoint " + id + " (" + dir + ")";
+            return (id < 0 ? "savepoint" : "checkpoint " + id) + " (" + dir + ")";
         }
     }
 
