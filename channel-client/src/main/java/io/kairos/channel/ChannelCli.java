@@ -2,12 +2,13 @@ package io.kairos.channel;
 
 import io.kairos.events.Channel;
 import io.kairos.events.OfferResponseType;
-import io.kairos.schemas.Topics;
+import io.kairos.cli.DurationConverter;
+import io.kairos.cli.EventTopic;
+import io.kairos.cli.KafkaConnection;
+import io.kairos.cli.RedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,40 +38,10 @@ public final class ChannelCli implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
-    /** Redis connection options; the password comes from the environment or a file only. */
-    static final class RedisOptions {
-        @Option(names = "--redis-uri", defaultValue = "${env:KAIROS_REDIS_URI:-redis://127.0.0.1:6379}",
-                description = "redis:// or rediss:// (TLS) URI (default ${DEFAULT-VALUE}; env KAIROS_REDIS_URI).")
-        String uri;
-
-        @Option(names = "--redis-cluster", description = "The URI names a seed node of a Redis Cluster.")
-        boolean cluster;
-
-        @Option(names = "--redis-user", defaultValue = "${env:KAIROS_REDIS_USER}", description = "ACL user (env KAIROS_REDIS_USER).")
-        String user;
-
-        @Option(names = "--redis-password-file", defaultValue = "${env:KAIROS_REDIS_PASSWORD_FILE}",
-                description = "File with the password; else env KAIROS_REDIS_PASSWORD (never an argument: it would show in ps).")
-        String passwordFile;
-
-        @Option(names = "--redis-truststore", description = "Trust store for rediss://.")
-        String trustStore;
-
-        RedisEndpoint endpoint() {
-            return RedisEndpoint.builder(uri)
-                    .cluster(cluster)
-                    .user(user)
-                    .password(System.getenv("KAIROS_REDIS_PASSWORD"))
-                    .passwordFile(passwordFile)
-                    .trustStore(trustStore, System.getenv("KAIROS_REDIS_TRUSTSTORE_PASSWORD"))
-                    .build();
-        }
-    }
-
     @Command(name = "offers", mixinStandardHelpOptions = true,
             description = "A customer's best current offers with their bodies, in one round trip (pull channels).")
     static final class Offers implements Callable<Integer> {
-        @Mixin RedisOptions redis;
+        @Mixin RedisConnection redis;
 
         @Option(names = "--customer", required = true, description = "Customer id.")
         String customer;
@@ -102,7 +73,7 @@ public final class ChannelCli implements Runnable {
     @Command(name = "consume", mixinStandardHelpOptions = true,
             description = "Work a push channel's stream as one worker of a consumer group: read, ack, reclaim from dead workers.")
     static final class Consume implements Callable<Integer> {
-        @Mixin RedisOptions redis;
+        @Mixin RedisConnection redis;
 
         @Option(names = "--channel", required = true, description = "EMAIL, SMS or PUSH.")
         Channel channel;
@@ -116,11 +87,11 @@ public final class ChannelCli implements Runnable {
         @Option(names = "--max", defaultValue = "10", description = "Stop after this many messages (default ${DEFAULT-VALUE}; 0: no limit).")
         int max;
 
-        @Option(names = "--duration", defaultValue = "10s", converter = DurationArg.class,
+        @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
                 description = "Stop after this long (default ${DEFAULT-VALUE}).")
         Duration duration;
 
-        @Option(names = "--reclaim-idle", defaultValue = "60s", converter = DurationArg.class,
+        @Option(names = "--reclaim-idle", defaultValue = "60s", converter = DurationConverter.class,
                 description = "Take over entries other workers left unacknowledged this long (default ${DEFAULT-VALUE}).")
         Duration reclaimIdle;
 
@@ -130,24 +101,17 @@ public final class ChannelCli implements Runnable {
         @Option(names = "--report-delivered", description = "Report DELIVERED for each message to the customer event topic.")
         boolean reportDelivered;
 
-        @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
-                description = "The job's customer event topic, for --report-delivered (default ${DEFAULT-VALUE}).")
-        String topic;
+        @Mixin EventTopic topic;
 
-        @Option(names = "--bootstrap-servers", defaultValue = "${env:KAIROS_KAFKA_BOOTSTRAP_SERVERS}",
-                description = "Kafka, for --report-delivered.")
-        String bootstrapServers;
+        @Mixin KafkaConnection kafka;
 
         @Override
         public Integer call() throws Exception {
-            if (reportDelivered && bootstrapServers == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--report-delivered needs --bootstrap-servers");
-            }
             long deadline = System.nanoTime() + duration.toNanos();
             int handled = 0;
             try (UnifiedJedis client = redis.endpoint().open();
                     ResponseReporter reporter =
-                            reportDelivered ? new ResponseReporter(bootstrapServers, topic, new Properties()) : null) {
+                            reportDelivered ? new ResponseReporter(kafka.bootstrapServers(), topic.name(), kafka.clientProperties()) : null) {
                 StreamWorker worker = new StreamWorker(client, channel, group, consumer);
                 worker.createGroup(true);
                 while (System.nanoTime() < deadline && (max == 0 || handled < max)) {
@@ -186,13 +150,9 @@ public final class ChannelCli implements Runnable {
     @Command(name = "respond", mixinStandardHelpOptions = true,
             description = "Report what became of a message to the customer event topic.")
     static final class Respond implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "${env:KAIROS_KAFKA_BOOTSTRAP_SERVERS}",
-                description = "Kafka bootstrap servers (env KAIROS_KAFKA_BOOTSTRAP_SERVERS).")
-        String bootstrapServers;
+        @Mixin KafkaConnection kafka;
 
-        @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
-                description = "The job's customer event topic (default ${DEFAULT-VALUE}).")
-        String topic;
+        @Mixin EventTopic topic;
 
         @Option(names = "--customer", required = true) String customer;
         @Option(names = "--message-id", required = true) String messageId;
@@ -204,30 +164,11 @@ public final class ChannelCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (bootstrapServers == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "missing --bootstrap-servers");
-            }
-            try (ResponseReporter reporter = new ResponseReporter(bootstrapServers, topic, new Properties())) {
+            try (ResponseReporter reporter = new ResponseReporter(kafka.bootstrapServers(), topic.name(), kafka.clientProperties())) {
                 var meta = reporter.report(customer, messageId, offerId, channel, type, System.currentTimeMillis()).get();
                 System.out.printf("%s reported: %s-%d@%d%n", type, meta.topic(), meta.partition(), meta.offset());
             }
             return 0;
-        }
-    }
-
-    /** 10s, 5m, 250ms, or an ISO-8601 duration. */
-    static final class DurationArg implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            Map<String, Duration> units = Map.of("ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
-                    "m", Duration.ofMinutes(1), "h", Duration.ofHours(1));
-            for (String unit : List.of("ms", "s", "m", "h")) {
-                if (v.endsWith(unit) && v.substring(0, v.length() - unit.length()).matches("\\d+")) {
-                    return units.get(unit).multipliedBy(Long.parseLong(v.substring(0, v.length() - unit.length())));
-                }
-            }
-            return Duration.parse(value);
         }
     }
 }

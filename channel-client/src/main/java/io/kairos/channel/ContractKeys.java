@@ -9,8 +9,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The Redis key layout of the delivery contract, version 3 (docs/REDIS-CONTRACT.md): what the
- * engine writes and channels read. This is the one place the names are built; the job's sink
- * ({@code io.kairos.deliver.RedisKeys}) delegates here.
+ * engine writes and channels read. This is the one place the names are built: the job's sink
+ * uses it as the channels do, so writer and readers cannot drift apart.
  *
  * <p>A customer's shard is {@code CRC16(customerId) mod 64} (CRC16-XMODEM over the UTF-8 bytes,
  * the CRC Redis Cluster hashes keys with). Every key of the customer and the shard's push streams

@@ -29,8 +29,10 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
 
     private transient ValueState<Double> score;
     private transient ValueState<Long> lastPurchaseAt;
-    /** Until when purchases of a forgotten customer are ignored, as in the personalization operator. */
-    private transient ValueState<Long> forgottenUntil;
+    /** When the customer was forgotten: their purchases are ignored for the retention after it, as in the personalization operator. */
+    private transient ValueState<Long> forgottenAt;
+    /** The end of that retention, as savepoints before "forgotten-at" kept it: still read, never written. */
+    private transient ValueState<Long> legacyForgottenUntil;
 
     public CustomerValueTracker(Duration inactiveAfter, Duration valueHalfLife, Duration forgetRetention) {
         this.inactiveAfterMillis = inactiveAfter.toMillis();
@@ -42,12 +44,22 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
     public void open(OpenContext openContext) {
         score = getRuntimeContext().getState(new ValueStateDescriptor<>("value-score", Types.DOUBLE));
         lastPurchaseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-purchase-at", Types.LONG));
-        forgottenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-until", Types.LONG));
+        forgottenAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-at", Types.LONG));
+        legacyForgottenUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("forgotten-until", Types.LONG));
+    }
+
+    /** The end of a forgotten customer's retention; null when they are not forgotten. */
+    private Long forgottenUntil() throws Exception {
+        Long at = forgottenAt.value();
+        if (at != null) {
+            return at + forgetRetentionMillis;
+        }
+        return legacyForgottenUntil.value();
     }
 
     @Override
     public void processElement(CustomerEvent event, Context ctx, Collector<ValueChange> out) throws Exception {
-        Long until = forgottenUntil.value();
+        Long until = forgottenUntil();
         if (until != null && event.eventTime < until) {
             return;
         }
@@ -63,7 +75,8 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
             score.clear();
             lastPurchaseAt.clear();
             if (event.update.getType() == CustomerUpdateType.FORGET_ME) {
-                forgottenUntil.update(event.eventTime + forgetRetentionMillis);
+                forgottenAt.update(event.eventTime);
+                legacyForgottenUntil.clear();
                 ctx.timerService().registerEventTimeTimer(event.eventTime + forgetRetentionMillis);
             }
             return;
@@ -102,9 +115,10 @@ public class CustomerValueTracker extends KeyedProcessFunction<String, CustomerE
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ValueChange> out) throws Exception {
-        Long until = forgottenUntil.value();
+        Long until = forgottenUntil();
         if (until != null && timestamp >= until) {
-            forgottenUntil.clear();
+            forgottenAt.clear();
+            legacyForgottenUntil.clear();
         }
         Long last = lastPurchaseAt.value();
         if (last != null && timestamp == last + inactiveAfterMillis) {

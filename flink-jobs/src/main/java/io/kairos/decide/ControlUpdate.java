@@ -20,28 +20,27 @@ public class ControlUpdate {
 
     public ControlUpdate() {}
 
+    private ControlUpdate(CatalogUpdate catalog, PyramidThresholds thresholds, ResponseStats stats, ItemAssociations associations) {
+        this.catalog = catalog;
+        this.thresholds = thresholds;
+        this.responseStats = stats;
+        this.associations = associations;
+    }
+
     public static ControlUpdate of(CatalogUpdate catalog) {
-        ControlUpdate u = new ControlUpdate();
-        u.catalog = Objects.requireNonNull(catalog);
-        return u;
+        return new ControlUpdate(Objects.requireNonNull(catalog), null, null, null);
     }
 
     public static ControlUpdate of(PyramidThresholds thresholds) {
-        ControlUpdate u = new ControlUpdate();
-        u.thresholds = Objects.requireNonNull(thresholds);
-        return u;
+        return new ControlUpdate(null, Objects.requireNonNull(thresholds), null, null);
     }
 
     public static ControlUpdate of(ResponseStats stats) {
-        ControlUpdate u = new ControlUpdate();
-        u.responseStats = Objects.requireNonNull(stats);
-        return u;
+        return new ControlUpdate(null, null, Objects.requireNonNull(stats), null);
     }
 
     public static ControlUpdate of(ItemAssociations associations) {
-        ControlUpdate u = new ControlUpdate();
-        u.associations = Objects.requireNonNull(associations);
-        return u;
+        return new ControlUpdate(null, null, null, Objects.requireNonNull(associations));
     }
 
     @Override

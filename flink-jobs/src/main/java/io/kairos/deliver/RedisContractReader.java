@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.channel.RedisEndpoint;
 import io.kairos.events.Channel;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * Reads Redis through contract v3 ({@link RedisKeys}) only, with whole-keyspace views (SCAN,
+ * Reads Redis through contract v3 ({@link ContractKeys}) only, with whole-keyspace views (SCAN,
  * every stream shard) that suit tests and the demo's summary on one Redis server. Channels use
  * the channel client ({@code io.kairos.channel.OfferReader}, {@code StreamWorker}) instead.
  */
@@ -34,8 +35,8 @@ public final class RedisContractReader implements AutoCloseable {
     /** A pull channel's view: the customer's current offers, best first, with their bodies. */
     public List<Map<String, String>> currentOffers(String customerId) {
         List<Map<String, String>> offers = new ArrayList<>();
-        for (String messageId : client.zrevrange(RedisKeys.offers(customerId), 0, -1)) {
-            Map<String, String> body = client.hgetAll(RedisKeys.message(customerId, messageId));
+        for (String messageId : client.zrevrange(ContractKeys.offers(customerId), 0, -1)) {
+            Map<String, String> body = client.hgetAll(ContractKeys.message(customerId, messageId));
             if (!body.isEmpty()) { // expired between the two reads
                 Map<String, String> offer = new LinkedHashMap<>();
                 offer.put("messageId", messageId);
@@ -51,18 +52,18 @@ public final class RedisContractReader implements AutoCloseable {
      * as JSON arrays), or an empty map if there is none (never seen, expired, or forgotten).
      */
     public Map<String, String> profile(String customerId) {
-        return new TreeMap<>(client.hgetAll(RedisKeys.profile(customerId)));
+        return new TreeMap<>(client.hgetAll(ContractKeys.profile(customerId)));
     }
 
     /** Whether the customer asked to be forgotten and the retention window still runs. */
     public boolean isForgotten(String customerId) {
-        return client.exists(RedisKeys.forgotten(customerId));
+        return client.exists(ContractKeys.forgotten(customerId));
     }
 
     /** The value pyramid's movement matrix of one period (e.g. 2026-11-22): "FROM>TO" -> count. */
     public Map<String, Long> movementMatrix(String period) {
         Map<String, Long> counts = new TreeMap<>();
-        client.hgetAll(RedisKeys.movements(period)).forEach((k, v) -> counts.put(k, Long.parseLong(v)));
+        client.hgetAll(ContractKeys.movements(period)).forEach((k, v) -> counts.put(k, Long.parseLong(v)));
         return counts;
     }
 
@@ -105,8 +106,8 @@ public final class RedisContractReader implements AutoCloseable {
      */
     public List<Map<String, String>> streamEntries(Channel channel, int count) {
         List<StreamEntry> all = new ArrayList<>();
-        for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
-            all.addAll(client.xrange(RedisKeys.stream(shard, channel), "-", "+", count));
+        for (int shard = 0; shard < ContractKeys.SHARDS; shard++) {
+            all.addAll(client.xrange(ContractKeys.stream(shard, channel), "-", "+", count));
         }
         all.sort(Comparator.comparing(StreamEntry::getID, StreamEntryID::compareTo));
         List<Map<String, String>> entries = new ArrayList<>();
@@ -119,8 +120,8 @@ public final class RedisContractReader implements AutoCloseable {
     /** Entries over all shards of a push channel's stream. */
     public long streamLength(Channel channel) {
         long length = 0;
-        for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
-            length += client.xlen(RedisKeys.stream(shard, channel));
+        for (int shard = 0; shard < ContractKeys.SHARDS; shard++) {
+            length += client.xlen(ContractKeys.stream(shard, channel));
         }
         return length;
     }
@@ -180,7 +181,7 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** The contract version the writer stamped, or null if nothing was written yet. */
     public String contractVersion() {
-        return client.get(RedisKeys.CONTRACT_VERSION_KEY);
+        return client.get(ContractKeys.CONTRACT_VERSION_KEY);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -7,7 +8,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Publishes what the engine knows and decides to Redis, where the delivery channels read it
- * (contract v3, {@link RedisKeys}): messages, customer profiles, forgets, the movement matrix.
+ * (contract v3, {@link ContractKeys}): messages, customer profiles, forgets, the movement matrix.
  *
  * <p>At-least-once from Flink's side (the writer flushes its buffer before every checkpoint
  * barrier), and effectively exactly-once in Redis: writes are idempotent per message id, and

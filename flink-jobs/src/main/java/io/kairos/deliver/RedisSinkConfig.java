@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.channel.RedisEndpoint;
 import java.io.Serializable;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class RedisSinkConfig implements Serializable {
 
     /** Approximate cap of one shard of a push stream. */
     public long streamShardMaxLength() {
-        return Math.max(1, (streamMaxLength + RedisKeys.SHARDS - 1) / RedisKeys.SHARDS);
+        return Math.max(1, (streamMaxLength + ContractKeys.SHARDS - 1) / ContractKeys.SHARDS);
     }
 
     public int maxAttempts() {

@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.channel.Sha1;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.ProfileSnapshot;
@@ -21,7 +22,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * Writes batches of {@link RedisUpdate}s to Redis in the contract-v3 layout ({@link RedisKeys}),
+ * Writes batches of {@link RedisUpdate}s to Redis in the contract-v3 layout ({@link ContractKeys}),
  * one pipeline round trip per batch (on a Redis Cluster, one per node, sent in parallel).
  *
  * <p>Each write is a Lua script over the keys of one slot that is idempotent: a message id is
@@ -62,7 +63,7 @@ public final class RedisStore implements AutoCloseable {
         forgetCustomerSha = load(FORGET_CUSTOMER);
         writeMovementSha = load(WRITE_MOVEMENT);
         withdrawMessagesSha = load(WITHDRAW_MESSAGES);
-        client.set(RedisKeys.CONTRACT_VERSION_KEY, Integer.toString(RedisKeys.CONTRACT_VERSION));
+        client.set(ContractKeys.CONTRACT_VERSION_KEY, Integer.toString(ContractKeys.CONTRACT_VERSION));
     }
 
     private String load(String script) {
@@ -109,29 +110,29 @@ public final class RedisStore implements AutoCloseable {
                     forgets.add(pipeline.evalsha(
                             forgetCustomerSha,
                             List.of(
-                                    RedisKeys.forgotten(f.customerId),
-                                    RedisKeys.profile(f.customerId),
-                                    RedisKeys.offers(f.customerId),
-                                    RedisKeys.offerExpiries(f.customerId)),
+                                    ContractKeys.forgotten(f.customerId),
+                                    ContractKeys.profile(f.customerId),
+                                    ContractKeys.offers(f.customerId),
+                                    ContractKeys.offerExpiries(f.customerId)),
                             List.of(
                                     Long.toString(f.forgottenAt),
                                     Long.toString(f.retentionUntil),
-                                    RedisKeys.messagePrefix(f.customerId))));
+                                    ContractKeys.messagePrefix(f.customerId))));
                     continue;
                 }
                 if (update.withdraw != null) {
                     MessageWithdrawal w = update.withdraw;
                     withdrawals.add(pipeline.evalsha(
                             withdrawMessagesSha,
-                            List.of(RedisKeys.offers(w.customerId), RedisKeys.offerExpiries(w.customerId)),
-                            List.of(RedisKeys.messagePrefix(w.customerId), w.channel.name(), Long.toString(w.at))));
+                            List.of(ContractKeys.offers(w.customerId), ContractKeys.offerExpiries(w.customerId)),
+                            List.of(ContractKeys.messagePrefix(w.customerId), w.channel.name(), Long.toString(w.at))));
                     continue;
                 }
                 if (update.movement != null) {
                     MovementCount m = update.movement;
                     movementWrites.add(pipeline.evalsha(
                             writeMovementSha,
-                            List.of(RedisKeys.movements(m.period)),
+                            List.of(ContractKeys.movements(m.period)),
                             List.of(m.field(), Long.toString(m.count), Long.toString(m.expiresAt))));
                     continue;
                 }
@@ -142,7 +143,7 @@ public final class RedisStore implements AutoCloseable {
                 }
                 String cid = m.getCustomerId();
                 String id = m.getMessageId();
-                boolean push = RedisKeys.isPushChannel(m.getChannel());
+                boolean push = ContractKeys.isPushChannel(m.getChannel());
                 if (forgottenInBatch.contains(cid)) {
                     // A forget later in this batch wins: its script would delete the offer, but
                     // not a stream entry, which a channel may already have read.
@@ -151,13 +152,13 @@ public final class RedisStore implements AutoCloseable {
                     continue;
                 }
                 List<String> keys = new ArrayList<>(6);
-                keys.add(RedisKeys.message(cid, id));
-                keys.add(RedisKeys.offers(cid));
-                keys.add(RedisKeys.offerExpiries(cid));
-                keys.add(RedisKeys.forgotten(cid));
-                keys.add(RedisKeys.sent(cid, id));
+                keys.add(ContractKeys.message(cid, id));
+                keys.add(ContractKeys.offers(cid));
+                keys.add(ContractKeys.offerExpiries(cid));
+                keys.add(ContractKeys.forgotten(cid));
+                keys.add(ContractKeys.sent(cid, id));
                 if (push) {
-                    keys.add(RedisKeys.stream(cid, m.getChannel()));
+                    keys.add(ContractKeys.stream(cid, m.getChannel()));
                 }
                 List<String> args = new ArrayList<>(32);
                 args.add(id);
@@ -269,7 +270,7 @@ public final class RedisStore implements AutoCloseable {
         addField(args, "topCategories", JsonStrings.array(p.getTopCategories()));
         addField(args, "expiresAt", Long.toString(p.getExpiresAt()));
         return pipeline.evalsha(
-                writeProfileSha, List.of(RedisKeys.profile(cid), RedisKeys.forgotten(cid)), args);
+                writeProfileSha, List.of(ContractKeys.profile(cid), ContractKeys.forgotten(cid)), args);
     }
 
     private static void addField(List<String> out, String field, String value) {

@@ -38,28 +38,29 @@ public class RedisUpdate {
 
     public RedisUpdate() {}
 
+    private RedisUpdate(PersonalizedMessage message, ProfileSnapshot profile, CustomerForget forget,
+                        MovementCount movement, MessageWithdrawal withdraw) {
+        this.message = message;
+        this.profile = profile;
+        this.forget = forget;
+        this.movement = movement;
+        this.withdraw = withdraw;
+    }
+
     public static RedisUpdate message(PersonalizedMessage message) {
-        RedisUpdate u = new RedisUpdate();
-        u.message = Objects.requireNonNull(message);
-        return u;
+        return new RedisUpdate(Objects.requireNonNull(message), null, null, null, null);
     }
 
     public static RedisUpdate profile(ProfileSnapshot profile) {
-        RedisUpdate u = new RedisUpdate();
-        u.profile = Objects.requireNonNull(profile);
-        return u;
+        return new RedisUpdate(null, Objects.requireNonNull(profile), null, null, null);
     }
 
     public static RedisUpdate forget(String customerId, long forgottenAt, long retentionUntil) {
-        RedisUpdate u = new RedisUpdate();
-        u.forget = new CustomerForget(customerId, forgottenAt, retentionUntil);
-        return u;
+        return new RedisUpdate(null, null, new CustomerForget(customerId, forgottenAt, retentionUntil), null, null);
     }
 
     public static RedisUpdate movement(MovementCount movement) {
-        RedisUpdate u = new RedisUpdate();
-        u.movement = Objects.requireNonNull(movement);
-        return u;
+        return new RedisUpdate(null, null, null, Objects.requireNonNull(movement), null);
     }
 
     /**
@@ -67,9 +68,8 @@ public class RedisUpdate {
      * on that channel still in Redis that went out at or before it are withdrawn (docs/REDIS-CONTRACT.md).
      */
     public static RedisUpdate withdraw(String customerId, Channel channel, long at) {
-        RedisUpdate u = new RedisUpdate();
-        u.withdraw = new MessageWithdrawal(Objects.requireNonNull(customerId), Objects.requireNonNull(channel), at);
-        return u;
+        return new RedisUpdate(null, null, null, null,
+                new MessageWithdrawal(Objects.requireNonNull(customerId), Objects.requireNonNull(channel), at));
     }
 
     /**

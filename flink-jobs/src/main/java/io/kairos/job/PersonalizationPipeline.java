@@ -5,6 +5,7 @@ import io.kairos.customer.CustomerValueTracker;
 import io.kairos.customer.MovementMatrixFunction;
 import io.kairos.customer.PopulationValueFunction;
 import io.kairos.customer.PyramidShares;
+import io.kairos.customer.PyramidThresholds;
 import io.kairos.decide.ControlUpdate;
 import io.kairos.decide.PersonalizationFunction;
 import io.kairos.decide.PersonalizationSettings;
@@ -17,7 +18,9 @@ import io.kairos.events.PurchaseEvent;
 import io.kairos.learn.BasketPairsFunction;
 import io.kairos.learn.FeedbackDedup;
 import io.kairos.learn.FeedbackFanOut;
+import io.kairos.learn.ItemAssociations;
 import io.kairos.learn.ItemAssociationsFunction;
+import io.kairos.learn.ResponseStats;
 import io.kairos.learn.ResponseStatsFunction;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.events.DeadLetter;
@@ -27,6 +30,7 @@ import io.kairos.ingest.DeadLetterRouter;
 import io.kairos.ingest.IngestRecord;
 import io.kairos.ingest.RestoredEventTime;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -182,7 +186,7 @@ public final class PersonalizationPipeline {
         // customer) feeds one population sketch, whose thresholds are broadcast into the main
         // operator. Decisions use the thresholds as currently known and never wait for them; an
         // event is segmented by the set valid at its own time among those that have arrived.
-        DataStream<ControlUpdate> thresholds =
+        SingleOutputStreamOperator<PyramidThresholds> populationValue =
                 events.filter(PersonalizationPipeline::changesValue)
                         .uid(Uids.VALUE_EVENTS)
                         .name("value-events")
@@ -199,17 +203,9 @@ public final class PersonalizationPipeline {
                         .uid(Uids.POPULATION_VALUE)
                         .name("population-value")
                         .setParallelism(1)
-                        .setMaxParallelism(1)
-                        // Used as currently known: a decision never waits for the population.
-                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
-                        .uid(Uids.POPULATION_VALUE + "-no-event-time")
-                        .name("pyramid-thresholds-no-event-time")
-                        .setParallelism(1)
-                        .map(ControlUpdate::of)
-                        .uid(Uids.POPULATION_VALUE + "-control")
-                        .name("pyramid-thresholds")
-                        .setParallelism(1)
-                        .returns(TypeInformation.of(ControlUpdate.class));
+                        .setMaxParallelism(1);
+        DataStream<ControlUpdate> thresholds =
+                asControlUpdates(populationValue, Uids.POPULATION_VALUE, "pyramid-thresholds", ControlUpdate::of);
 
         // Rejected catalog entries are broadcast too and ignored by the operator: simpler than a
         // second split, and the catalog is small. Parallelism 1 like the source, so it is chained
@@ -227,7 +223,7 @@ public final class PersonalizationPipeline {
         // Co-purchase associations: another branch from the purchases (and forgets), keyed by customer (pairs
         // within a basket and with what they bought lately), then by product (decayed counts,
         // top K). Emitted on event-time timers; used as currently known, like the thresholds.
-        DataStream<ControlUpdate> associations =
+        SingleOutputStreamOperator<ItemAssociations> itemAssociations =
                 events.filter(BasketPairsFunction::isInput)
                         .uid(Uids.PURCHASES_FOR_ASSOCIATIONS)
                         .name("purchases-for-associations")
@@ -245,22 +241,17 @@ public final class PersonalizationPipeline {
                                         learning.publishInterval,
                                         ItemAssociationsFunction.DEFAULT_MIN_SUPPORT))
                         .uid(Uids.ITEM_ASSOCIATIONS)
-                        .name("item-associations")
-                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
-                        .uid(Uids.ITEM_ASSOCIATIONS + "-no-event-time")
-                        .name("item-associations-no-event-time")
-                        .map(ControlUpdate::of)
-                        .uid(Uids.ITEM_ASSOCIATIONS + "-control")
-                        .name("item-associations-control")
-                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
-                        .returns(TypeInformation.of(ControlUpdate.class));
+                        .name("item-associations");
+        DataStream<ControlUpdate> associations =
+                asControlUpdates(itemAssociations, Uids.ITEM_ASSOCIATIONS, "item-associations", ControlUpdate::of)
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS);
 
         // The closed loop: what the personalization operator sent and what converted comes back
         // through Kafka (Flink 2 has no iterations), is counted per offer and segment, and is
         // broadcast back as response rates. The loop's input depends on the job's own output, so
         // it takes no part in event time (it could never let the watermark pass what it has not
         // produced yet): rates apply from when they arrive, like a catalog change.
-        DataStream<ControlUpdate> responseRates =
+        SingleOutputStreamOperator<ResponseStats> responseStats =
                 feedback.keyBy(FeedbackDedup::keyOf)
                         .process(new FeedbackDedup(FEEDBACK_MEMORY))
                         .uid(Uids.FEEDBACK_DEDUP)
@@ -272,15 +263,10 @@ public final class PersonalizationPipeline {
                         .keyBy(ResponseStatsFunction::keyOf)
                         .process(new ResponseStatsFunction(learning.responseHalfLife, learning.publishInterval))
                         .uid(Uids.RESPONSE_STATS)
-                        .name("response-stats")
-                        .assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
-                        .uid(Uids.RESPONSE_STATS + "-no-event-time")
-                        .name("response-stats-no-event-time")
-                        .map(ControlUpdate::of)
-                        .uid(Uids.RESPONSE_STATS + "-control")
-                        .name("response-stats-control")
-                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
-                        .returns(TypeInformation.of(ControlUpdate.class));
+                        .name("response-stats");
+        DataStream<ControlUpdate> responseRates =
+                asControlUpdates(responseStats, Uids.RESPONSE_STATS, "response-stats", ControlUpdate::of)
+                        .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS);
 
         BroadcastStream<ControlUpdate> control =
                 catalog.union(thresholds, associations, responseRates)
@@ -318,5 +304,29 @@ public final class PersonalizationPipeline {
                 || (e.update != null
                         && (e.update.getType() == CustomerUpdateType.FORGET_ME
                                 || e.update.getType() == CustomerUpdateType.RESET));
+    }
+
+    /**
+     * What a learning branch emits, as control updates for the personalization operator. They
+     * take no part in event time: a decision uses them as currently known and never waits for
+     * them. Same parallelism as the branch, so the two operators chain to it (the population
+     * sketch is one subtask, and its updates reach the operator in the order it made them).
+     */
+    private static <T> SingleOutputStreamOperator<ControlUpdate> asControlUpdates(
+            SingleOutputStreamOperator<T> learned, String uid, String name, MapFunction<T, ControlUpdate> toUpdate) {
+        SingleOutputStreamOperator<T> outOfEventTime =
+                learned.assignTimestampsAndWatermarks(CatalogWatermarks.alwaysIdle())
+                        .uid(uid + "-no-event-time")
+                        .name(name + "-no-event-time");
+        SingleOutputStreamOperator<ControlUpdate> updates =
+                outOfEventTime.map(toUpdate)
+                        .uid(uid + "-control")
+                        .name(name + "-control")
+                        .returns(TypeInformation.of(ControlUpdate.class));
+        if (learned.getParallelism() == 1) {
+            outOfEventTime.setParallelism(1);
+            updates.setParallelism(1);
+        }
+        return updates;
     }
 }

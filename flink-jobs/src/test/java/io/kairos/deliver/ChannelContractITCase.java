@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import static io.kairos.deliver.RedisStoreITCase.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,7 @@ class ChannelContractITCase {
         for (Delivery d : toAlive) {
             assertTrue(seen.add(d.messageId()), d.messageId() + " was handed to one worker only");
             assertEquals(Channel.EMAIL, d.channel());
-            assertEquals(RedisKeys.message(d.customerId(), d.messageId()), d.fields().get("messageKey"));
+            assertEquals(ContractKeys.message(d.customerId(), d.messageId()), d.fields().get("messageKey"));
         }
         assertEquals(sent, seen, "every email message, once; the SMS is on another stream");
         assertEquals(toAlive.size(), alive.ack(toAlive));

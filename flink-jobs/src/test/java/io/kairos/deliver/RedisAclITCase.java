@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import static io.kairos.deliver.RedisStoreITCase.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,9 +122,9 @@ class RedisAclITCase {
             assertEquals(1, got.size());
             assertEquals(1, worker.ack(got));
 
-            assertDenied(() -> asChannel.hset(RedisKeys.message("c-reader", "m-3"), "title", "changed"));
-            assertDenied(() -> asChannel.del(RedisKeys.offers("c-reader")));
-            assertDenied(() -> asChannel.xadd(RedisKeys.stream("c-reader", Channel.SMS),
+            assertDenied(() -> asChannel.hset(ContractKeys.message("c-reader", "m-3"), "title", "changed"));
+            assertDenied(() -> asChannel.del(ContractKeys.offers("c-reader")));
+            assertDenied(() -> asChannel.xadd(ContractKeys.stream("c-reader", Channel.SMS),
                     StreamEntryID.NEW_ENTRY, java.util.Map.of("a", "b")));
         }
     }

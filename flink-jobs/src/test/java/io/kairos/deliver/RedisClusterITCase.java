@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import static io.kairos.deliver.RedisStoreITCase.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,7 +113,7 @@ class RedisClusterITCase {
         }
 
         try (UnifiedJedis client = endpoint.open()) {
-            assertEquals("3", client.get(RedisKeys.CONTRACT_VERSION_KEY));
+            assertEquals("3", client.get(ContractKeys.CONTRACT_VERSION_KEY));
             OfferReader reader = new OfferReader(client);
             for (int i = 1; i < CUSTOMERS; i += 37) {
                 List<Offer> offers = reader.topOffers("c-" + i, 5);
@@ -176,8 +177,8 @@ class RedisClusterITCase {
 
             try (UnifiedJedis client = seed.open()) {
                 Set<String> streamed = new HashSet<>();
-                for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
-                    for (var e : client.xrange(RedisKeys.stream(shard, Channel.EMAIL), "-", "+")) {
+                for (int shard = 0; shard < ContractKeys.SHARDS; shard++) {
+                    for (var e : client.xrange(ContractKeys.stream(shard, Channel.EMAIL), "-", "+")) {
                         assertTrue(streamed.add(e.getFields().get("messageId")), "once: " + e.getFields());
                     }
                 }
@@ -185,8 +186,8 @@ class RedisClusterITCase {
                 for (int i = 0; i < count; i++) {
                     Channel channel = i % 2 == 0 ? Channel.EMAIL : Channel.APP;
                     String id = "m-" + i + "-" + channel;
-                    assertTrue(client.exists(RedisKeys.sent("c-" + i, id)), id);
-                    assertEquals(1, client.zcard(RedisKeys.offers("c-" + i)), id);
+                    assertTrue(client.exists(ContractKeys.sent("c-" + i, id)), id);
+                    assertEquals(1, client.zcard(ContractKeys.offers("c-" + i)), id);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -221,13 +222,13 @@ class RedisSinkFailuresITCase {
             assertEquals(count, countKeys(redis, "kairos:msg:*"), "one body per message");
             long offers = 0;
             for (int c = 0; c < 500; c++) {
-                offers += client.zcard(RedisKeys.offers(run + "-c-" + c));
+                offers += client.zcard(ContractKeys.offers(run + "-c-" + c));
             }
             assertEquals(count, offers, "one offer entry per message");
             Map<String, Integer> streamed = new HashMap<>();
-            for (Channel channel : RedisKeys.PUSH_CHANNELS) {
-                for (int shard = 0; shard < RedisKeys.SHARDS; shard++) {
-                    for (StreamEntry e : client.xrange(RedisKeys.stream(shard, channel), "-", "+")) {
+            for (Channel channel : ContractKeys.PUSH_CHANNELS) {
+                for (int shard = 0; shard < ContractKeys.SHARDS; shard++) {
+                    for (StreamEntry e : client.xrange(ContractKeys.stream(shard, channel), "-", "+")) {
                         streamed.merge(e.getFields().get("messageId"), 1, Integer::sum);
                     }
                 }

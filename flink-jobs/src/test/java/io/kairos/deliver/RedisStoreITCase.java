@@ -1,5 +1,6 @@
 package io.kairos.deliver;
 
+import io.kairos.channel.ContractKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -110,11 +111,11 @@ class RedisStoreITCase {
             long after = System.currentTimeMillis();
             assertEquals(List.of(1, 0, 1, 0, 0), messageCounts(first));
 
-            Map<String, String> body = inspect.hgetAll(RedisKeys.message("c-1", "m-1"));
+            Map<String, String> body = inspect.hgetAll(ContractKeys.message("c-1", "m-1"));
             // Redis's own clock when the script ran (same host: within the call's duration).
             long landedAt = Long.parseLong(body.get("landedAt"));
             assertTrue(landedAt >= before - 1 && landedAt <= after + 1, before + " <= " + landedAt + " <= " + after);
-            var entry = inspect.xrange(RedisKeys.stream("c-1", Channel.EMAIL), "-", "+").get(0);
+            var entry = inspect.xrange(ContractKeys.stream("c-1", Channel.EMAIL), "-", "+").get(0);
             assertEquals(body.get("landedAt"), entry.getFields().get("landedAt"));
             assertEquals(entry.getID().getTime(), landedAt, 1, "the stream entry id is stamped in the same script");
             assertEquals("offer-m-1", body.get("offerId"));
@@ -123,16 +124,16 @@ class RedisStoreITCase {
             assertEquals("p-case", body.get("productId"));
             assertEquals("Ada", body.get("var.firstName"));
             assertEquals(Long.toString(NOW + HOUR), body.get("expiresAt"));
-            assertExpiresAt(NOW + HOUR, RedisKeys.message("c-1", "m-1"));
-            assertEquals(List.of("m-1"), inspect.zrevrange(RedisKeys.offers("c-1"), 0, -1));
-            assertEquals(0.8, inspect.zscore(RedisKeys.offers("c-1"), "m-1"));
-            assertEquals(1, inspect.xlen(RedisKeys.stream("c-1", Channel.EMAIL)));
-            assertEquals("3", inspect.get(RedisKeys.CONTRACT_VERSION_KEY));
+            assertExpiresAt(NOW + HOUR, ContractKeys.message("c-1", "m-1"));
+            assertEquals(List.of("m-1"), inspect.zrevrange(ContractKeys.offers("c-1"), 0, -1));
+            assertEquals(0.8, inspect.zscore(ContractKeys.offers("c-1"), "m-1"));
+            assertEquals(1, inspect.xlen(ContractKeys.stream("c-1", Channel.EMAIL)));
+            assertEquals("3", inspect.get(ContractKeys.CONTRACT_VERSION_KEY));
 
             RedisStore.BatchResult again = store.write(updates(email, email), NOW + 1);
             assertEquals(List.of(0, 2, 0, 2, 0), messageCounts(again));
-            assertEquals(1, inspect.xlen(RedisKeys.stream("c-1", Channel.EMAIL)));
-            assertEquals(1, inspect.zcard(RedisKeys.offers("c-1")));
+            assertEquals(1, inspect.xlen(ContractKeys.stream("c-1", Channel.EMAIL)));
+            assertEquals(1, inspect.zcard(ContractKeys.offers("c-1")));
         }
     }
 
@@ -141,8 +142,8 @@ class RedisStoreITCase {
         try (RedisStore store = store(20)) {
             store.write(updates(message("m-1", "c-1", Channel.WEB, 0.5)), NOW);
         }
-        assertEquals(1, inspect.zcard(RedisKeys.offers("c-1")));
-        assertEquals(0, inspect.xlen(RedisKeys.stream("c-1", Channel.EMAIL)));
+        assertEquals(1, inspect.zcard(ContractKeys.offers("c-1")));
+        assertEquals(0, inspect.xlen(ContractKeys.stream("c-1", Channel.EMAIL)));
         assertTrue(inspect.keys("kairos:stream*").isEmpty());
     }
 
@@ -153,8 +154,8 @@ class RedisStoreITCase {
         try (RedisStore store = store(20)) {
             assertEquals(List.of(0, 0, 0, 0, 1), messageCounts(store.write(updates(stale), NOW)));
         }
-        assertTrue(inspect.hgetAll(RedisKeys.message("c-1", "m-1")).isEmpty());
-        assertEquals(0, inspect.xlen(RedisKeys.stream("c-1", Channel.PUSH)));
+        assertTrue(inspect.hgetAll(ContractKeys.message("c-1", "m-1")).isEmpty());
+        assertEquals(0, inspect.xlen(ContractKeys.stream("c-1", Channel.PUSH)));
     }
 
     @Test
@@ -170,11 +171,11 @@ class RedisStoreITCase {
                             message("m-top", "c-1", Channel.WEB, 0.7)),
                     NOW + 20);
         }
-        assertEquals(List.of("m-top", "m-mid"), inspect.zrevrange(RedisKeys.offers("c-1"), 0, -1));
-        assertNull(inspect.zscore(RedisKeys.offerExpiries("c-1"), "m-old"));
-        assertNull(inspect.zscore(RedisKeys.offerExpiries("c-1"), "m-low"));
-        assertFalse(inspect.exists(RedisKeys.message("c-1", "m-low")), "a dropped offer's body goes too");
-        assertExpiresAt(NOW + HOUR, RedisKeys.offers("c-1"));
+        assertEquals(List.of("m-top", "m-mid"), inspect.zrevrange(ContractKeys.offers("c-1"), 0, -1));
+        assertNull(inspect.zscore(ContractKeys.offerExpiries("c-1"), "m-old"));
+        assertNull(inspect.zscore(ContractKeys.offerExpiries("c-1"), "m-low"));
+        assertFalse(inspect.exists(ContractKeys.message("c-1", "m-low")), "a dropped offer's body goes too");
+        assertExpiresAt(NOW + HOUR, ContractKeys.offers("c-1"));
     }
 
     @Test
@@ -184,12 +185,12 @@ class RedisStoreITCase {
             store.write(updates(message("m-web", "c-1", Channel.WEB, 0.2)), NOW);
             store.write(updates(message("m-top", "c-1", Channel.APP, 0.9)), NOW);
         }
-        assertEquals(List.of("m-top"), inspect.zrevrange(RedisKeys.offers("c-1"), 0, -1));
-        assertTrue(inspect.exists(RedisKeys.message("c-1", "m-push")), "a push worker still finds the body");
-        assertFalse(inspect.exists(RedisKeys.message("c-1", "m-web")), "a pull offer that gave way is gone");
+        assertEquals(List.of("m-top"), inspect.zrevrange(ContractKeys.offers("c-1"), 0, -1));
+        assertTrue(inspect.exists(ContractKeys.message("c-1", "m-push")), "a push worker still finds the body");
+        assertFalse(inspect.exists(ContractKeys.message("c-1", "m-web")), "a pull offer that gave way is gone");
         // Still indexed, so a forget or a withdrawal finds it.
         assertEquals(java.util.Set.of("m-top", "m-push"),
-                new java.util.HashSet<>(inspect.zrange(RedisKeys.offerExpiries("c-1"), 0, -1)));
+                new java.util.HashSet<>(inspect.zrange(ContractKeys.offerExpiries("c-1"), 0, -1)));
     }
 
     @Test
@@ -208,21 +209,21 @@ class RedisStoreITCase {
             RedisStore.BatchResult withdrawn = store.write(List.of(RedisUpdate.withdraw("c-1", Channel.EMAIL, at)), NOW);
             assertEquals(1, withdrawn.messagesWithdrawn);
             assertEquals(1, withdrawn.withdrawals);
-            assertFalse(inspect.exists(RedisKeys.message("c-1", "m-early")));
+            assertFalse(inspect.exists(ContractKeys.message("c-1", "m-early")));
             assertEquals(java.util.Set.of("m-held", "m-web", "m-sms"),
-                    new java.util.HashSet<>(inspect.zrange(RedisKeys.offers("c-1"), 0, -1)));
+                    new java.util.HashSet<>(inspect.zrange(ContractKeys.offers("c-1"), 0, -1)));
             assertEquals(java.util.Set.of("m-held", "m-web", "m-sms"),
-                    new java.util.HashSet<>(inspect.zrange(RedisKeys.offerExpiries("c-1"), 0, -1)));
-            assertTrue(inspect.exists(RedisKeys.message("c-2", "m-other")), "other customers keep theirs");
+                    new java.util.HashSet<>(inspect.zrange(ContractKeys.offerExpiries("c-1"), 0, -1)));
+            assertTrue(inspect.exists(ContractKeys.message("c-2", "m-other")), "other customers keep theirs");
 
             // Retried or replayed: nothing more goes, and the withdrawn message does not come back.
             RedisStore.BatchResult replay = store.write(List.of(RedisUpdate.message(early),
                     RedisUpdate.withdraw("c-1", Channel.EMAIL, at)), NOW);
             assertEquals(0, replay.messagesWithdrawn);
             assertEquals(1, replay.duplicatesSkipped);
-            assertFalse(inspect.exists(RedisKeys.message("c-1", "m-early")));
+            assertFalse(inspect.exists(ContractKeys.message("c-1", "m-early")));
             // The stream entry stays (a channel may have sent it); its body is what tells a worker.
-            assertEquals(2, inspect.xlen(RedisKeys.stream("c-1", Channel.EMAIL)));
+            assertEquals(2, inspect.xlen(ContractKeys.stream("c-1", Channel.EMAIL)));
 
             // A customer without messages, or forgotten: nothing to do.
             assertEquals(0, store.write(List.of(RedisUpdate.withdraw("c-nobody", Channel.SMS, at)), NOW).messagesWithdrawn);
@@ -242,7 +243,7 @@ class RedisStoreITCase {
         }
         inspect.close(); // its pooled connection died with the old server
         inspect = RedisClient.create(redis.host(), redis.port());
-        assertEquals(1, inspect.xlen(RedisKeys.stream("c-1", Channel.SMS)));
+        assertEquals(1, inspect.xlen(ContractKeys.stream("c-1", Channel.SMS)));
     }
 
     @Test
@@ -295,7 +296,7 @@ class RedisStoreITCase {
             RedisStore.BatchResult first = store.write(
                     List.of(RedisUpdate.profile(profile("c-1", NOW, "HIGH"))), NOW);
             assertEquals(1, first.profilesWritten);
-            Map<String, String> stored = inspect.hgetAll(RedisKeys.profile("c-1"));
+            Map<String, String> stored = inspect.hgetAll(ContractKeys.profile("c-1"));
             assertEquals("HIGH", stored.get("segment"));
             assertEquals("LOYAL", stored.get("lifecycle"));
             assertEquals("0.25", stored.get("churnRisk"));
@@ -304,7 +305,7 @@ class RedisStoreITCase {
             assertEquals("[\"cameras\",\"lenses\"]", stored.get("topCategories"));
             assertEquals("7", stored.get("purchaseCount"));
             assertEquals(Long.toString(NOW), stored.get("updatedAt"));
-            assertExpiresAt(NOW + HOUR, RedisKeys.profile("c-1"));
+            assertExpiresAt(NOW + HOUR, ContractKeys.profile("c-1"));
 
             // A replay of an older view (say, after a restore) does not turn the clock back.
             RedisStore.BatchResult replay = store.write(
@@ -314,7 +315,7 @@ class RedisStoreITCase {
             assertEquals(1, replay.staleProfilesSkipped);
             assertEquals(1, replay.profilesWritten);
         }
-        assertEquals("TOP", inspect.hget(RedisKeys.profile("c-1"), "segment"));
+        assertEquals("TOP", inspect.hget(ContractKeys.profile("c-1"), "segment"));
         try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
             assertEquals("TOP", reader.profile("c-1").get("segment"));
             assertEquals(1, reader.countProfiles());
@@ -337,8 +338,8 @@ class RedisStoreITCase {
             RedisStore.BatchResult forget =
                     store.write(List.of(RedisUpdate.forget("c-1", NOW, NOW + HOUR)), NOW);
             assertEquals(1, forget.customersForgotten);
-            assertEquals(java.util.Set.of(RedisKeys.forgotten("c-1")), customerKeys("c-1"));
-            assertExpiresAt(NOW + HOUR, RedisKeys.forgotten("c-1"));
+            assertEquals(java.util.Set.of(ContractKeys.forgotten("c-1")), customerKeys("c-1"));
+            assertExpiresAt(NOW + HOUR, ContractKeys.forgotten("c-1"));
 
             // What was still in flight (or is replayed) does not bring anything back.
             RedisStore.BatchResult late = store.write(
@@ -348,14 +349,14 @@ class RedisStoreITCase {
             assertEquals(2, late.writesRefusedForgotten);
             assertEquals(1, late.pushEntriesRefusedForgotten);
             assertEquals(0, late.profilesWritten + late.messagesWritten + late.streamEntriesWritten);
-            assertEquals(java.util.Set.of(RedisKeys.forgotten("c-1")), customerKeys("c-1"));
-            assertEquals(0, inspect.xlen(RedisKeys.stream("c-1", Channel.PUSH)));
+            assertEquals(java.util.Set.of(ContractKeys.forgotten("c-1")), customerKeys("c-1"));
+            assertEquals(0, inspect.xlen(ContractKeys.stream("c-1", Channel.PUSH)));
 
             // A forget and a message in the same batch: the forget wins, in any order.
             store.write(List.of(RedisUpdate.message(message("m-4", "c-3", Channel.SMS, 0.7)),
                     RedisUpdate.forget("c-3", NOW, NOW + HOUR)), NOW);
-            assertEquals(java.util.Set.of(RedisKeys.forgotten("c-3")), customerKeys("c-3"));
-            assertEquals(0, inspect.xlen(RedisKeys.stream("c-3", Channel.SMS)));
+            assertEquals(java.util.Set.of(ContractKeys.forgotten("c-3")), customerKeys("c-3"));
+            assertEquals(0, inspect.xlen(ContractKeys.stream("c-3", Channel.SMS)));
         }
         try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
             assertTrue(reader.isForgotten("c-1"));
@@ -385,6 +386,6 @@ class RedisStoreITCase {
             assertEquals(Map.of("LOW>HIGH", 3L, "TOP>HIGH", 1L, "LOW>MIDDLE", 1L), reader.movementMatrix("2026-11-22"));
             assertEquals(Map.of("LOW>HIGH", 2L), reader.movementMatrix("2026-11-23"));
         }
-        assertExpiresAt(NOW + HOUR, RedisKeys.movements("2026-11-22"));
+        assertExpiresAt(NOW + HOUR, ContractKeys.movements("2026-11-22"));
     }
 }

@@ -1,5 +1,6 @@
 package io.kairos.job;
 
+import io.kairos.channel.ContractKeys;
 import static io.kairos.testing.JobMetrics.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import io.kairos.events.DecisionOutcome;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.deliver.RedisContractReader;
-import io.kairos.deliver.RedisKeys;
+import io.kairos.channel.ContractKeys;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
@@ -182,19 +183,19 @@ class PersonalizationJobITCase {
 
                 // What landed, exactly.
                 try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-                    List<String> annaOffers = client.zrevrange(RedisKeys.offers(anna), 0, -1);
+                    List<String> annaOffers = client.zrevrange(ContractKeys.offers(anna), 0, -1);
                     assertEquals(1, annaOffers.size(), "one cross-sell for Anna");
-                    Map<String, String> body = client.hgetAll(RedisKeys.message(anna, annaOffers.get(0)));
+                    Map<String, String> body = client.hgetAll(ContractKeys.message(anna, annaOffers.get(0)));
                     assertEquals("offer-lens", body.get("offerId"), "the accessory she is eligible for");
                     assertEquals("CROSS_SELL", body.get("trigger"));
                     assertEquals("EMAIL", body.get("channel"));
-                    assertTrue(client.pttl(RedisKeys.message(anna, annaOffers.get(0))) > 0, "messages expire");
+                    assertTrue(client.pttl(ContractKeys.message(anna, annaOffers.get(0))) > 0, "messages expire");
 
-                    assertEquals(0, client.zcard(RedisKeys.offers(bob)), "Bob never consented");
+                    assertEquals(0, client.zcard(ContractKeys.offers(bob)), "Bob never consented");
 
-                    List<String> carlOffers = client.zrevrange(RedisKeys.offers(carl), 0, -1);
+                    List<String> carlOffers = client.zrevrange(ContractKeys.offers(carl), 0, -1);
                     assertEquals(1, carlOffers.size());
-                    Map<String, String> reminder = client.hgetAll(RedisKeys.message(carl, carlOffers.get(0)));
+                    Map<String, String> reminder = client.hgetAll(ContractKeys.message(carl, carlOffers.get(0)));
                     assertEquals("CART_ABANDONMENT", reminder.get("trigger"));
                     assertEquals("PUSH", reminder.get("channel"));
 
@@ -513,8 +514,8 @@ class PersonalizationJobITCase {
                     assertTrue(customerKeys(client, erik).stream()
                                     .allMatch(k -> k.startsWith("kairos:forgotten:")),
                             () -> customerKeys(client, erik).toString());
-                    assertTrue(client.exists(RedisKeys.forgotten(erik)));
-                    assertTrue(client.pttl(RedisKeys.forgotten(erik)) > 0, "the tombstone expires");
+                    assertTrue(client.exists(ContractKeys.forgotten(erik)));
+                    assertTrue(client.pttl(ContractKeys.forgotten(erik)) > 0, "the tombstone expires");
                 }
 
                 // The movement matrix in Redis is the count of the segment moves on the topic.
@@ -548,7 +549,7 @@ class PersonalizationJobITCase {
 
     private static Map<String, String> profile(String customer) {
         try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
-            return client.hgetAll(RedisKeys.profile(customer));
+            return client.hgetAll(ContractKeys.profile(customer));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.kairos.loadgen;
 
-import io.kairos.channel.RedisEndpoint;
+import io.kairos.cli.DurationConverter;
+import io.kairos.cli.KafkaConnection;
+import io.kairos.cli.RedisConnection;
 import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.ChurnSignals;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -42,15 +45,13 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, description = "The scenario's truth.jsonl.")
     Path truthFile;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka;
 
     @Option(names = "--signals-topic", defaultValue = Topics.CUSTOMER_SIGNALS,
             description = "Topic of the engine's signals (default ${DEFAULT-VALUE}).")
     String signalsTopic;
 
-    @Option(names = "--redis-uri", required = true, description = "Redis, as channels reach it (redis://host:port).")
-    String redisUri;
+    @Mixin RedisConnection redisConnection;
 
     @Option(names = "--end", required = true, converter = TimeArgument.class,
             description = "Event time the engine was advanced to (the replay's --advance-to).")
@@ -80,12 +81,19 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
+    /** The settings of --command-config, then each --consumer-property over them. */
+    private Map<String, String> consumerSettings() {
+        Map<String, String> settings = new HashMap<>(kafka.settings());
+        settings.putAll(consumerProperties);
+        return settings;
+    }
+
     @Override
     public Integer call() throws Exception {
         GroundTruth truth = GroundTruth.read(truthFile);
-        List<Observed.ChurnSignal> signals = ChurnSignals.read(bootstrapServers, signalsTopic, consumerProperties);
+        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, consumerSettings());
         List<Observed.Message> messages;
-        try (UnifiedJedis redis = RedisEndpoint.of(redisUri).open()) {
+        try (UnifiedJedis redis = redisConnection.endpoint().open()) {
             messages = DeliveredMessages.read(redis,
                     truth.customers.stream().map(GroundTruth.CustomerTruth::customer).toList(), 1000);
         }

@@ -1,5 +1,6 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.KafkaConnection;
 import io.kairos.schemas.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +31,7 @@ public final class AdvanceTimeCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka;
 
     @Option(names = "--to", required = true, converter = TimeArgument.class,
             description = "The instant: ISO (2026-12-01T00:00:00Z), a date (2026-12-01, UTC), epoch ms,"
@@ -51,7 +52,7 @@ public final class AdvanceTimeCommand implements Callable<Integer> {
         if (to.toEpochMilli() <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--to must be after 1970");
         }
-        try (ClockTicker ticker = new ClockTicker(bootstrapServers)) {
+        try (ClockTicker ticker = new ClockTicker(kafka.bootstrapServers(), kafka.settings())) {
             Map<String, Integer> ticked = ticker.tick(targets, to.toEpochMilli());
             for (Map.Entry<String, Integer> topic : ticked.entrySet()) {
                 System.out.printf("ticked %s: %d partition(s)%n", topic.getKey(), topic.getValue());

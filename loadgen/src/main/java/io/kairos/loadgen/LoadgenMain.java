@@ -1,6 +1,9 @@
 package io.kairos.loadgen;
 
-import io.kairos.channel.RedisEndpoint;
+import io.kairos.cli.DurationConverter;
+import io.kairos.cli.KafkaConnection;
+import io.kairos.cli.EventTopic;
+import io.kairos.cli.RedisConnection;
 import io.kairos.loadgen.catalog.CatalogCommand;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
@@ -19,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import redis.clients.jedis.UnifiedJedis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +50,7 @@ public final class LoadgenMain implements Callable<Integer> {
 
     // Required, but checked in call(): picocli would otherwise also demand it of the parent when
     // only a subcommand (advance-time, which has its own) is run.
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (required).")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka;
 
     @Option(names = "--rate", defaultValue = "1000", description = "Events per second (default ${DEFAULT-VALUE}).")
     double rate;
@@ -76,25 +78,13 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--no-catalog", negatable = false, description = "Do not publish the offer catalog first.")
     boolean noCatalog;
 
-    @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
-            description = "The customer event topic the events go to (default ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin EventTopic topic;
 
     @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
 
-    @Option(names = "--redis-uri", defaultValue = "${env:KAIROS_REDIS_URI}",
-            description = "Measure latency: read the job's Redis through the channel contract (push streams); env KAIROS_REDIS_URI.")
-    String redisUri;
-
-    @Option(names = "--redis-user", defaultValue = "${env:KAIROS_REDIS_USER}", description = "Redis ACL user (env KAIROS_REDIS_USER).")
-    String redisUser;
-
-    @Option(names = "--redis-password-file", defaultValue = "${env:KAIROS_REDIS_PASSWORD_FILE}",
-            description = "File holding the Redis password (or env KAIROS_REDIS_PASSWORD).")
-    String redisPasswordFile;
-
-    @Option(names = "--redis-cluster", description = "The Redis URI names a seed node of a Redis Cluster.")
-    boolean redisCluster;
+    // Given (--redis-uri or KAIROS_REDIS_URI): measure latency, reading the job's Redis through
+    // the channel contract (push streams), as a channel would.
+    @Mixin RedisConnection redisConnection;
 
     @Option(names = "--job-group-id", defaultValue = "kairos-personalization",
             description = "The job's Kafka consumer group, for the lag series (default ${DEFAULT-VALUE}).")
@@ -120,9 +110,7 @@ public final class LoadgenMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new CommandLine.ParameterException(cmd, "Missing required option: '--bootstrap-servers'");
-        }
+        String bootstrapServers = kafka.bootstrapServers();
         if (rate <= 0 || customers <= 0 || sessions <= 0 || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(
                     cmd, "--rate, --customers, --sessions and --duration must be positive");
@@ -134,17 +122,17 @@ public final class LoadgenMain implements Callable<Integer> {
         ProductCatalog products = new ProductCatalog(seed);
         EventGenerator generator =
                 new EventGenerator(new Population(customers, seed), products, seed, Clock.systemUTC(), poisonRate, sessions);
-        boolean measuring = redisUri != null && !redisUri.isBlank();
-        try (LoadGenerator load = new LoadGenerator(bootstrapServers, Map.of(), topic);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-                UnifiedJedis redis = measuring ? redisEndpoint().open() : null) {
+        boolean measuring = redisConnection.given();
+        try (LoadGenerator load = new LoadGenerator(bootstrapServers, kafka.settings(), topic.name());
+                Admin admin = Admin.create(kafka.clientProperties());
+                UnifiedJedis redis = measuring ? redisConnection.endpoint().open() : null) {
             if (!noCatalog) {
                 int offers = load.publishCatalog(products.bootstrapOffers(System.currentTimeMillis()));
                 System.out.printf("published %d offers to %s%n", offers, Topics.OFFER_CATALOG);
             }
             System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
-                    measuring ? ", measuring latency on " + RedisEndpoint.mask(redisUri) : "");
-            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic));
+                    measuring ? ", measuring latency on " + redisConnection.masked() : "");
+            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic.name()));
             MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, warmUp);
             Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -177,21 +165,12 @@ public final class LoadgenMain implements Callable<Integer> {
         }
     }
 
-    private RedisEndpoint redisEndpoint() {
-        return RedisEndpoint.builder(redisUri)
-                .cluster(redisCluster)
-                .user(redisUser)
-                .password(System.getenv("KAIROS_REDIS_PASSWORD"))
-                .passwordFile(redisPasswordFile)
-                .build();
-    }
-
     private Map<String, String> parameters(RateProfile profile) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "kairos loadgen");
-        p.put("bootstrap servers", bootstrapServers);
-        p.put("topic", topic);
-        p.put("redis", redisUri == null ? "(none: no latency)" : RedisEndpoint.mask(redisUri));
+        p.put("bootstrap servers", kafka.bootstrapServers());
+        p.put("topic", topic.name());
+        p.put("redis", redisConnection.given() ? redisConnection.masked() : "(none: no latency)");
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
         p.put("warm-up (latency not recorded)", warmUp.toString());

@@ -1,7 +1,9 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.DurationConverter;
+import io.kairos.cli.KafkaConnection;
 import io.kairos.loadgen.replay.KafkaCapture;
-import io.kairos.loadgen.replay.Progress;
+import io.kairos.loadgen.measure.ProgressLine;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.loadgen.replay.StopOnCtrlC;
 import io.kairos.schemas.Topics;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,8 +74,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--from-kafka", description = "Capture from Kafka instead of generating.")
     boolean fromKafka;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (with --from-kafka).")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka; // with --from-kafka
 
     @Option(names = "--topic", split = ",",
             description = "Topics to capture, repeatable or comma-separated (default: " + Topics.CUSTOMER_EVENTS + ").")
@@ -91,6 +93,13 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
     Map<String, String> consumerProperties = new HashMap<>();
+
+    /** The settings of --command-config, then each --consumer-property over them. */
+    private Map<String, String> consumerSettings() {
+        Map<String, String> settings = new HashMap<>(kafka.settings());
+        settings.putAll(consumerProperties);
+        return settings;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -134,19 +143,16 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private int capture(CommandLine cmd) throws Exception {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new CommandLine.ParameterException(cmd, "--from-kafka needs --bootstrap-servers");
-        }
         if (!untilEnd && duration == null) {
             throw new CommandLine.ParameterException(cmd, "with --from-kafka, give --until-end or --duration");
         }
         List<String> from = topics.isEmpty() ? List.of(Topics.CUSTOMER_EVENTS) : topics;
-        KafkaCapture capture = new KafkaCapture(bootstrapServers, consumerProperties);
+        KafkaCapture capture = new KafkaCapture(kafka.bootstrapServers(), consumerSettings());
         long started = System.nanoTime();
-        String source = "captured from Kafka " + bootstrapServers + " topics " + from + " at " + Instant.now();
+        String source = "captured from Kafka " + kafka.bootstrapServers() + " topics " + from + " at " + Instant.now();
         String report = StopOnCtrlC.run("kairos-record", () -> {
             try (RecordingWriter writer = RecordingWriter.create(out, source, reorderWindow);
-                 Progress progress = new Progress(5, () -> String.format("captured %,d", capture.captured()))) {
+                 ProgressLine progress = new ProgressLine(System.out, () -> String.format("captured %,d", capture.captured()))) {
                 KafkaCapture.Summary read = capture.capture(from, writer, untilEnd,
                         duration == null ? Duration.ZERO : duration);
                 writer.close();

@@ -1,7 +1,8 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.KafkaConnection;
 import io.kairos.loadgen.replay.KafkaReplaySink;
-import io.kairos.loadgen.replay.Progress;
+import io.kairos.loadgen.measure.ProgressLine;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.RecordingWriter;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,8 +42,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, description = "The recording to replay.")
     Path file;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka;
 
     @Option(names = "--speed", defaultValue = "1", converter = SpeedConverter.class,
             description = "Times faster than real time: 1 = the recorded gaps, 60 = an hour a minute,"
@@ -97,6 +98,13 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** The settings of --command-config, then each --producer-property over them. */
+    private Map<String, String> producerSettings() {
+        Map<String, String> settings = new HashMap<>(kafka.settings());
+        settings.putAll(producerProperties);
+        return settings;
+    }
+
     /** The topic events go to: --topic, else the default with the prefix. */
     String topic() {
         return eventsTopic != null && !eventsTopic.isBlank() ? eventsTopic : topicPrefix + Topics.CUSTOMER_EVENTS;
@@ -111,14 +119,14 @@ public final class ReplayCommand implements Callable<Integer> {
         String speedText = speed == ReplaySchedule.MAX ? "max" : speed + "x";
         Replayer.Summary summary;
         try (RecordingReader reader = RecordingReader.open(file);
-             KafkaReplaySink sink = new KafkaReplaySink(bootstrapServers, producerProperties)) {
+             KafkaReplaySink sink = new KafkaReplaySink(kafka.bootstrapServers(), producerSettings())) {
             System.out.printf("replaying %s (%s) at speed %s to %s%n", file,
                     reader.metadata(RecordingWriter.META_SOURCE), speedText, topic);
             String seed = catalogSeed != null ? catalogSeed.toString()
                     : reader.metadata(RecordingWriter.META_CATALOG_SEED);
             if (seed != null && !noCatalog) {
                 String catalog = catalogTopic != null ? catalogTopic : topicPrefix + Topics.OFFER_CATALOG;
-                try (LoadGenerator publisher = new LoadGenerator(bootstrapServers, producerProperties)) {
+                try (LoadGenerator publisher = new LoadGenerator(kafka.bootstrapServers(), producerSettings())) {
                     int offers = publisher.publishCatalog(catalog,
                             new ProductCatalog(Long.parseLong(seed)).bootstrapOffers(System.currentTimeMillis()));
                     System.out.printf("published %d offers (catalog seed %s) to %s%n", offers, seed, catalog);
@@ -128,7 +136,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     new ReplaySchedule(speed, ReplaySchedule.Ticker.SYSTEM, ReplaySchedule.Sleeper.SYSTEM),
                     ReplaySchedule.Ticker.SYSTEM);
             long[] last = {0};
-            try (Progress progress = new Progress(5, () -> progressLine(replayer, last))) {
+            try (ProgressLine progress = new ProgressLine(System.out, () -> progressLine(replayer, last))) {
                 summary = StopOnCtrlC.run("kairos-replay", () -> replayer.run(reader, advanceTo));
             }
         }

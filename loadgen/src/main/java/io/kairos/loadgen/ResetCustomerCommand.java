@@ -1,5 +1,7 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.KafkaConnection;
+import io.kairos.cli.EventTopic;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.CustomerUpdateType;
 import io.kairos.schemas.CustomerEventCodec;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,12 +48,9 @@ public final class ResetCustomerCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin KafkaConnection kafka;
 
-    @Option(names = "--topic", defaultValue = Topics.CUSTOMER_EVENTS,
-            description = "The customer event topic (default ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin EventTopic topic;
 
     @Option(names = "--forget", description = "Send FORGET_ME instead of RESET.")
     boolean forget;
@@ -59,10 +59,6 @@ public final class ResetCustomerCommand implements Callable<Integer> {
             description = "Event time of the update (default now). The job applies it where it lands in the"
                     + " customer's partition, after the events already sent.")
     Instant at;
-
-    @Option(names = "--command-config",
-            description = "Kafka client properties file (security settings), as for Kafka's own tools.")
-    Path commandConfig;
 
     @Parameters(arity = "1..*", paramLabel = "CUSTOMER", description = "Customer ids; '-' reads them from standard input, one per line.")
     List<String> customers = new ArrayList<>();
@@ -90,10 +86,10 @@ public final class ResetCustomerCommand implements Callable<Integer> {
                 new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String id : ids) {
                 CustomerUpdate update = updateFor(id, type, eventTime);
-                producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), codec.encode(update))).get();
+                producer.send(new ProducerRecord<>(topic.name(), id.getBytes(StandardCharsets.UTF_8), codec.encode(update))).get();
             }
         }
-        System.out.printf("sent %s for %d customer(s) to %s at event time %s%n", type, ids.size(), topic, Instant.ofEpochMilli(eventTime));
+        System.out.printf("sent %s for %d customer(s) to %s at event time %s%n", type, ids.size(), topic.name(), Instant.ofEpochMilli(eventTime));
         return 0;
     }
 
@@ -123,7 +119,7 @@ public final class ResetCustomerCommand implements Callable<Integer> {
     }
 
     private Properties producerProperties() throws IOException {
-        Properties p = KafkaClientProperties.load(commandConfig, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return p;

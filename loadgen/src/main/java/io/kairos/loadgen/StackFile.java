@@ -60,7 +60,8 @@ public final class StackFile {
 
     /**
      * picocli defaults from the stack file: {@code --bootstrap-servers} and {@code --redis-uri}
-     * (the latter unless {@code KAIROS_REDIS_URI} is set, which the options read themselves),
+     * (unless {@code KAIROS_KAFKA_BOOTSTRAP_SERVERS} or {@code KAIROS_REDIS_URI} is set, which the
+     * options read themselves),
      * for every subcommand. Not {@code loadgen}'s own {@code --redis-uri}: there it switches
      * latency measuring on, which stays a choice.
      */
@@ -80,8 +81,10 @@ public final class StackFile {
             if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
                 return null;
             }
+            // The options' own environment variables win over the stack, as they would over any default.
             String key = switch (option.longestName()) {
-                case "--bootstrap-servers" -> BOOTSTRAP_SERVERS;
+                case "--bootstrap-servers" -> System.getenv("KAIROS_KAFKA_BOOTSTRAP_SERVERS") == null
+                        ? BOOTSTRAP_SERVERS : null;
                 case "--redis-uri" -> System.getenv("KAIROS_REDIS_URI") == null
                         && !(option.command().userObject() instanceof LoadgenMain) ? REDIS_URI : null;
                 default -> null;

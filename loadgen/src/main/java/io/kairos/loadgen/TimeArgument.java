@@ -1,5 +1,6 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.DurationConverter;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -46,7 +46,7 @@ class AdvanceTimeCommandTest {
         CommandLine.ParseResult parsed =
                 cli.parseArgs("advance-time", "--bootstrap-servers", "kafka:9092", "--to", "2027-01-01T00:00:00Z");
         AdvanceTimeCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
-        assertEquals("kafka:9092", command.bootstrapServers);
+        assertEquals("kafka:9092", command.kafka.bootstrapServers());
         assertEquals(Instant.parse("2027-01-01T00:00:00Z"), command.to);
         assertEquals(List.of(), command.topics, "empty means the customer-events topic");
     }

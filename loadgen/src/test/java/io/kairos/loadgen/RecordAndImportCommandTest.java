@@ -100,7 +100,7 @@ class RecordAndImportCommandTest {
         Run r = run("import-csv", "--in", csv.toString(), "--out", out.toString(), "--layout", "online-retail",
                 "--time-zone", "Europe/London");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("1 purchases") && r.out().contains("1 x unparsable time (line 3)")
+        assertTrue(r.out().contains("1 purchase with") && r.out().contains("1 x unparsable time (line 3)")
                 && r.out().contains("1 x no customer (line 4)"), r.out());
         assertEquals(1, RecordingReader.readAll(out).size());
     }
@@ -116,6 +116,61 @@ class RecordAndImportCommandTest {
         Run ok = run("import-csv", "--in", csv.toString(), "--out", dir.resolve("p.avro").toString(),
                 "--customer-column", "customer", "--time-column", "time", "--amount-column", "amount");
         assertEquals(0, ok.exit(), ok.err());
+    }
+
+    @Test
+    void aFailedImportLeavesTheOldRecordingAsItWasAndSaysWhyWithoutAStackTrace() throws Exception {
+        Path out = dir.resolve("kept.avro");
+        Files.writeString(out, "an earlier recording");
+        Path ii = dir.resolve("online_retail_II.csv");
+        Files.writeString(ii, "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n"
+                + "489434,85048,BALL,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n");
+        Run wrongLayout = run("import-csv", "--in", ii.toString(), "--out", out.toString(), "--layout", "online-retail");
+        assertEquals(2, wrongLayout.exit());
+        assertTrue(wrongLayout.err().contains("use --layout online-retail-ii"), wrongLayout.err());
+
+        Path noPurchases = dir.resolve("returns-only.csv");
+        Files.writeString(noPurchases, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+                + "C1,85123A,HOLDER,-1,12/1/2010 8:26,2.55,17850,United Kingdom\n");
+        Run nothing = run("import-csv", "--in", noPurchases.toString(), "--out", out.toString(), "--layout", "online-retail");
+        assertEquals(1, nothing.exit());
+        assertTrue(nothing.err().contains("no purchases in") && nothing.err().contains("not written"), nothing.err());
+
+        Run missing = run("import-csv", "--in", dir.resolve("nope.csv").toString(), "--out", out.toString(),
+                "--layout", "online-retail");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such file") && !missing.err().contains("Exception"), missing.err());
+
+        Run noDir = run("import-csv", "--in", ii.toString(), "--out", dir.resolve("no/such/dir.avro").toString(),
+                "--layout", "online-retail-ii");
+        assertEquals(2, noDir.exit());
+        assertTrue(noDir.err().contains("no directory"), noDir.err());
+
+        assertEquals("an earlier recording", Files.readString(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList(),
+                    "no temporary file left behind");
+        }
+        Run ok = run("import-csv", "--in", ii.toString(), "--out", out.toString(), "--layout", "online-retail-ii");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(1, RecordingReader.readAll(out).size(), "replaced on success");
+    }
+
+    @Test
+    void importCsvReadsWhitespaceSeparatedLatin1WithoutHeaderByPositionWithinAWindow() throws Exception {
+        Path txt = dir.resolve("history.txt");
+        Files.write(txt, ("c-1  2026-11-02T09:00:00Z  19.90  caf\u00e9\n"
+                + "c-2  2026-10-01T09:00:00Z  5.00   x\n"
+                + "c-3  2026-11-03  \"7\n"
+                + "c-4  2026-11-04  8.50   y\n").getBytes(StandardCharsets.ISO_8859_1));
+        Path out = dir.resolve("history.avro");
+        Run r = run("import-csv", "--in", txt.toString(), "--out", out.toString(), "--separator", "whitespace",
+                "--no-header", "--customer-column", "1", "--time-column", "2", "--amount-column", "3",
+                "--from", "2026-11-01", "--until", "2026-12-01");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("byte 0xE9 is not UTF-8") && r.out().contains("1 x before --from (line 2)")
+                && r.out().contains("1 x not readable as CSV (line 3)"), r.out());
+        assertEquals(List.of("c-1", "c-4"), RecordingReader.readAll(out).stream().map(RecordedEvent::getKey).toList());
     }
 
     @Test

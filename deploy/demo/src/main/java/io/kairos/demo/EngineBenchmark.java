@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.ClickEvent;
@@ -167,7 +168,7 @@ public final class EngineBenchmark implements Callable<Integer> {
                 distinct = preload(kafka, population);
                 say(String.format(Locale.ROOT, "  preloaded: %,d events, %,d distinct customers", events, distinct));
             }
-            KafkaProgress progress = new KafkaProgress(admin);
+            ConsumerLag progress = new ConsumerLag(admin, "kairos-bench", List.of(Topics.CUSTOMER_EVENTS));
             long total = progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
             for (String variant : which) {
                 Result r = runVariant(variant, kafka, redis, progress, total, distinct, seeded, population);
@@ -231,7 +232,7 @@ public final class EngineBenchmark implements Callable<Integer> {
     }
 
     private Result runVariant(
-            String variant, EmbeddedKafka kafka, RedisServer redis, KafkaProgress progress, long total, long distinct,
+            String variant, EmbeddedKafka kafka, RedisServer redis, ConsumerLag progress, long total, long distinct,
             long seeded, int population) throws Exception {
         String group = "bench-" + variant + "-" + System.nanoTime();
         Path checkpoints = Files.createTempDirectory("kairos-bench-checkpoints");

@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.ContractKeys;
 import io.kairos.channel.Delivery;
 import io.kairos.channel.Offer;
 import io.kairos.channel.OfferReader;
@@ -9,13 +10,13 @@ import io.kairos.channel.StreamWorker;
 import io.kairos.deliver.RedisContractReader;
 import io.kairos.events.OfferResponseType;
 import redis.clients.jedis.UnifiedJedis;
-import io.kairos.deliver.RedisKeys;
+import io.kairos.channel.ContractKeys;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.events.Channel;
-import io.kairos.loadgen.DurationConverter;
+import io.kairos.cli.DurationConverter;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
@@ -191,13 +192,12 @@ public final class KairosDemo implements Callable<Integer> {
                 kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
                 kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
                 kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
-                return runWith(redis, kafka, new KafkaProgress(admin),
-                        new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
+                return runWith(redis, kafka, new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
             }
         }
     }
 
-    private int runWith(RedisServer redis, EmbeddedKafka kafka, KafkaProgress progress, ConsumerLag lag)
+    private int runWith(RedisServer redis, EmbeddedKafka kafka, ConsumerLag lag)
             throws Exception {
         redisUri = redis.uri();
         kafkaBootstrap = kafka.bootstrapServers();
@@ -214,7 +214,7 @@ public final class KairosDemo implements Callable<Integer> {
             try {
                 JobClient job = startJob(kafka, redis, checkpoints);
                 try {
-                    return drive(load, generator, job, progress, lag, redis);
+                    return drive(load, generator, job, lag, redis);
                 } finally {
                     say("stopping the job ...");
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -302,8 +302,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int drive(
-            LoadGenerator load, EventGenerator generator, JobClient job, KafkaProgress progress, ConsumerLag lag,
-            RedisServer redis)
+            LoadGenerator load, EventGenerator generator, JobClient job, ConsumerLag lag, RedisServer redis)
             throws Exception {
         say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
         long started = System.nanoTime();
@@ -318,18 +317,18 @@ public final class KairosDemo implements Callable<Integer> {
                 measured) {
             while (producer.isAlive()) {
                 producer.join(5_000);
-                printProgress(load, job, progress, reader, started, measured);
+                printProgress(load, job, lag, reader, started, measured);
                 checkRunning(job);
             }
             LoadGenerator.Summary summary = load.summary();
             say("load generator done: " + summary);
 
             say("draining: waiting for the job to commit everything produced ...");
-            long produced = progress.endOffsets(List.of(Topics.CUSTOMER_EVENTS));
+            long produced = lag.endOffsets();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long processed = 0;
             while (System.nanoTime() < deadline) {
-                processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
+                processed = lag.committed();
                 if (processed >= produced) {
                     break;
                 }
@@ -339,7 +338,7 @@ public final class KairosDemo implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             // the sink flushes before each checkpoint completes: what is committed is in Redis
             measured.settle(Duration.ofSeconds(2), Duration.ofSeconds(10));
-            return printSummary(produced, processed, seconds, progress, reader, job, measured, summary);
+            return printSummary(produced, processed, seconds, lag, reader, job, measured, summary);
         } finally {
             // On Ctrl-C: stop producing before the producer is closed under the thread's feet.
             producer.interrupt();
@@ -348,10 +347,10 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private void printProgress(
-            LoadGenerator load, JobClient job, KafkaProgress progress, RedisContractReader reader, long started,
+            LoadGenerator load, JobClient job, ConsumerLag progress, RedisContractReader reader, long started,
             MeasuredLoad measured)
             throws Exception {
-        long processed = progress.committed(GROUP_ID, List.of(Topics.CUSTOMER_EVENTS));
+        long processed = progress.committed();
         long messages = reader.countMessages();
         long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
         say(
@@ -362,7 +361,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     /** What the engine decided, from the audit topic: outcomes and the rules that suppressed. */
-    private void printDecisions(KafkaProgress progress) throws Exception {
+    private void printDecisions(ConsumerLag progress) throws Exception {
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         Map<String, Long> rules = new java.util.TreeMap<>();
         io.kairos.schemas.AvroCodec<io.kairos.events.Decision> codec =
@@ -385,7 +384,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private int printSummary(
-            long produced, long processed, double seconds, KafkaProgress progress, RedisContractReader reader,
+            long produced, long processed, double seconds, ConsumerLag progress, RedisContractReader reader,
             JobClient job, MeasuredLoad measured, LoadGenerator.Summary loadSummary) throws Exception {
         long deadLetters = progress.endOffsets(List.of(Topics.DEAD_LETTERS));
         Map<String, Long> byTriggerAndChannel = reader.countMessagesByTriggerAndChannel();
@@ -457,7 +456,7 @@ public final class KairosDemo implements Callable<Integer> {
             OfferReader offers = new OfferReader(channelRedis);
             for (String customer : reader.customersWithOffers(3)) {
                 say("  pull  top offers of " + customer + " (OfferReader: one round trip on "
-                        + RedisKeys.offers(customer) + ")");
+                        + ContractKeys.offers(customer) + ")");
                 for (Offer offer : offers.topOffers(customer, 3)) {
                     Map<String, String> shown = new HashMap<>(offer.fields());
                     shown.put("messageId", offer.messageId());
@@ -473,7 +472,7 @@ public final class KairosDemo implements Callable<Integer> {
                 worker.createGroup(true);
                 List<Delivery> received = worker.poll(1); // one per shard
                 say(String.format("  push  %s: worker demo-worker of group demo-senders, %d shards, %,d entries; received %d",
-                        channel, RedisKeys.SHARDS, reader.streamLength(channel), received.size()));
+                        channel, ContractKeys.SHARDS, reader.streamLength(channel), received.size()));
                 for (Delivery d : received.subList(0, Math.min(2, received.size()))) {
                     say("        " + brief(d.fields()));
                 }

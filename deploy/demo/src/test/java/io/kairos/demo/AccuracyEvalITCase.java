@@ -58,15 +58,14 @@ class AccuracyEvalITCase {
         // jittered gap (gamma, CV 0.35) runs past twice the median of their latest ones is flagged
         // too (measured 51-54% of flagged customers are planted churners); below 40% means many
         // new false alarms.
-        // Known defect, not yet explained: two runs of the same scenario on the same day gave
-        // different churn signals (105 vs 115 customers flagged, p90 delay 2.83 vs 4.39 gaps),
-        // so the job's churn outcome on a replay is not fully deterministic (a suspect: events
-        // held at start-up while the catalog loads). The p90 bound leaves room for that spread;
-        // beyond 5 gaps detection is too late to act on.
+        // The p90 bound is back at 4 gaps. It had been widened to 5 when two runs of one scenario
+        // gave different churn signals (p90 2.83 vs 4.39 gaps): events waited for the watermark
+        // while broadcast updates applied on arrival. Since each event is decided on arrival in
+        // its customer's order, two runs read the same 205 signals: p90 2.75 both times.
         assertTrue(r.churn().detectable() >= 25, table);
         assertTrue(r.churn().recall() >= 0.9, table);
         assertTrue(r.churn().medianDelayGaps() >= 1 && r.churn().medianDelayGaps() <= 3, table);
-        assertTrue(r.churn().p90DelayGaps() <= 5, table);
+        assertTrue(r.churn().p90DelayGaps() <= 4, table);
         assertTrue(r.churn().customerPrecision() >= 0.4, table);
 
         // Contact policy: every message on a channel the customer consented to at that time, for a

@@ -1,8 +1,9 @@
 package io.kairos.loadgen.catalog;
 
+import io.kairos.cli.DurationConverter;
+import io.kairos.cli.KafkaConnection;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.Trigger;
-import io.kairos.loadgen.KafkaClientProperties;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.schemas.CatalogValidator;
 import io.kairos.schemas.Topics;
@@ -62,31 +63,26 @@ public final class CatalogCommand implements Callable<Integer> {
 
     /** Where the catalog is: options shared by the subcommands that talk to Kafka. */
     public static final class Connection {
-        @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers.")
-        String bootstrapServers;
+        @Mixin KafkaConnection kafka = new KafkaConnection();
 
         @Option(names = "--topic", defaultValue = Topics.OFFER_CATALOG,
                 description = "The offer catalog topic (default ${DEFAULT-VALUE}).")
         String topic;
 
-        @Option(names = "--command-config",
-                description = "Kafka client properties file (security settings), as for Kafka's own tools.")
-        Path commandConfig;
-
-        @Option(names = "--timeout", defaultValue = "60s", converter = io.kairos.loadgen.DurationConverter.class,
+        @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
                 description = "How long to wait for Kafka when reading the topic (default ${DEFAULT-VALUE}).")
         Duration timeout;
 
         /** Required unless nothing is sent or read (publish --dry-run); checked before any work. */
         void require(CommandLine cmd) {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new CommandLine.ParameterException(cmd, "Missing required option: '--bootstrap-servers'");
+            if (!kafka.given()) {
+                throw new CommandLine.ParameterException(cmd, "Missing --bootstrap-servers (or env KAIROS_KAFKA_BOOTSTRAP_SERVERS): where is Kafka?");
             }
         }
 
         CatalogTopic open(CommandLine cmd) throws IOException {
             require(cmd);
-            return new CatalogTopic(KafkaClientProperties.load(commandConfig, bootstrapServers), topic);
+            return new CatalogTopic(kafka.clientProperties(), topic);
         }
     }
 

@@ -31,9 +31,14 @@ public final class ConsumerLag {
 
     /** Records in the topics: the sum of their partitions' end offsets. */
     public long endOffsets() throws Exception {
+        return endOffsets(topics);
+    }
+
+    /** Records in other topics (dead letters, decisions), through the same client. */
+    public long endOffsets(Collection<String> otherTopics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         Map<String, TopicDescription> described =
-                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+                admin.describeTopics(otherTopics).allTopicNames().get(10, TimeUnit.SECONDS);
         for (TopicDescription d : described.values()) {
             d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
         }

@@ -1,6 +1,6 @@
 package io.kairos.loadgen.measure;
 
-import io.kairos.loadgen.DurationConverter;
+import io.kairos.cli.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package io.kairos.demo.local;
 
+import io.kairos.cli.DurationConverter;
 import io.kairos.demo.EmbeddedEngine;
 import io.kairos.job.InvalidConfigException;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
-import io.kairos.loadgen.DurationConverter;
 import io.kairos.loadgen.StackFile;
 import io.kairos.localstack.RedisServer;
 import java.nio.file.Files;

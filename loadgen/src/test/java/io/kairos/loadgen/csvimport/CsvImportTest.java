@@ -1,4 +1,4 @@
-package io.kairos.loadgen.replay;
+package io.kairos.loadgen.csvimport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.events.RecordedEvent;
-import java.io.ByteArrayInputStream;
+import io.kairos.loadgen.replay.RecordingReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -40,35 +38,35 @@ class CsvImportTest {
             "536373,21730,GLASS STAR FROSTED T-LIGHT HOLDER,6,12/1/2010 9:02,4.25,12583,France");         // 14
 
     private static CsvImport.Options onlineRetail() {
-        CsvImport.Layout l = CsvImport.Layout.ONLINE_RETAIL;
-        return new CsvImport.Options(l.columns, l.timeFormat, ZoneId.of("Europe/London"), l.currency, ',');
+        return CsvImport.Options.of(Layout.ONLINE_RETAIL);
     }
 
-    private record Imported(CsvImport.Summary summary, List<PurchaseEvent> purchases) {}
+    private record Imported(ImportSummary summary, List<PurchaseEvent> purchases) {}
 
+    /** Through the recording file, as the command does. */
     private Imported importCsv(String csv, CsvImport.Options options) throws Exception {
         Path file = dir.resolve("out.avro");
-        CsvImport.Summary summary;
-        try (RecordingWriter writer = RecordingWriter.create(file, "test", Duration.ZERO)) {
-            summary = CsvImport.run(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), options, writer);
-        }
+        CsvImport.Result result = CsvImport.read(ByteSource.of(csv.getBytes(StandardCharsets.UTF_8)), options);
+        ImportFile.write(file, "test", result.purchases());
         List<RecordedEvent> events = RecordingReader.readAll(file);
-        return new Imported(summary, events.stream().map(e -> assertInstanceOf(PurchaseEvent.class, e.getEvent())).toList());
+        return new Imported(result.summary(),
+                events.stream().map(e -> assertInstanceOf(PurchaseEvent.class, e.getEvent())).toList());
     }
 
     @Test
     void onlineRetailRowsOfOneInvoiceBecomeOnePurchaseAndBadRowsAreCountedWithTheirLines() throws Exception {
         Imported imported = importCsv(ONLINE_RETAIL, onlineRetail());
-        CsvImport.Summary s = imported.summary();
+        ImportSummary s = imported.summary();
 
         assertEquals(11, s.rows(), "the empty line is not a row");
         assertEquals(Map.of("no customer", 2L, "unparsable time", 1L, "wrong column count", 1L,
-                "unparsable quantity", 1L), s.badRows());
-        assertEquals(List.of(5L, 10L), s.badRowLines().get("no customer"));
-        assertEquals(List.of(7L), s.badRowLines().get("unparsable time"));
-        assertEquals(List.of(8L), s.badRowLines().get("wrong column count"));
-        assertEquals(List.of(9L), s.badRowLines().get("unparsable quantity"));
-        assertEquals(1, s.returnsSkipped(), "a return is neither a purchase nor a bad row");
+                "unparsable quantity", 1L), s.badRowCounts());
+        assertEquals(List.of(5L, 10L), s.linesOf("no customer"));
+        assertEquals(List.of(7L), s.linesOf("unparsable time"));
+        assertEquals(List.of(8L), s.linesOf("wrong column count"));
+        assertEquals(List.of(9L), s.linesOf("unparsable quantity"));
+        assertEquals(new ImportSummary.Returns(1, 0, 0, 1, 0, true), s.returns(),
+                "a return with no purchase of its product to take it off is neither a purchase nor a bad row");
 
         List<PurchaseEvent> p = imported.purchases();
         assertEquals(List.of("536365", "536366", "536372", "536373"), p.stream().map(PurchaseEvent::getOrderId).toList());
@@ -87,7 +85,12 @@ class CsvImportTest {
 
         String report = s.report();
         assertTrue(report.contains("2 x no customer (lines 5, 10)"), report);
-        assertTrue(report.contains("1 returns skipped"), report);
+        assertTrue(report.contains("line 7: column 5 (InvoiceDate) 'next tuesday': expected a time as M/d/yyyy"),
+                report);
+        assertTrue(report.contains("line 9: column 4 (Quantity) 'many': expected a whole number"), report);
+        assertTrue(report.contains("line 8: 7 columns, expected 8 as in the header"), report);
+        assertTrue(report.contains("1 without (enough of) such a purchase"), report);
+        assertTrue(report.contains("times without an offset in Europe/London (the online-retail layout's"), report);
     }
 
     @Test
@@ -100,11 +103,12 @@ class CsvImportTest {
                 "c-3,20261103,-4.50",           // a refund
                 "c-4,1762070400000,abc",        // bad amount
                 "c-5,2026-11-03,7");
-        CsvImport.Columns columns = new CsvImport.Columns("customer", "time", null, null, null, null, null, "amount");
-        Imported imported = importCsv(csv, new CsvImport.Options(columns, null, ZoneOffset.UTC, "EUR", ','));
+        Columns columns = new Columns("customer", "time", null, null, null, null, null, "amount");
+        Imported imported = importCsv(csv, CsvImport.Options.of(columns, null, ZoneOffset.UTC, "EUR"));
 
-        assertEquals(Map.of("unparsable amount", 1L), imported.summary().badRows());
-        assertEquals(1, imported.summary().returnsSkipped());
+        assertEquals(Map.of("unparsable amount", 1L), imported.summary().badRowCounts());
+        assertEquals(1, imported.summary().returns().rows());
+        assertEquals(1, imported.summary().returns().unmatched(), "without a product column, a refund cannot be netted");
         List<PurchaseEvent> p = imported.purchases();
         assertEquals(List.of("c-2", "c-1", "c-5"), p.stream().map(PurchaseEvent::getCustomerId).toList());
         assertEquals(List.of(new OrderLine(CsvImport.UNKNOWN_PRODUCT, CsvImport.UNKNOWN_CATEGORY, 1, 19.90),
@@ -117,18 +121,19 @@ class CsvImportTest {
     @Test
     void anAmountWithAQuantityGivesTheUnitPrice() throws Exception {
         String csv = "cust;when;qty;total\nc-1;2026-11-02T09:00:00Z;4;10.00\n";
-        CsvImport.Columns columns = new CsvImport.Columns("cust", "when", null, null, null, "qty", null, "total");
-        Imported imported = importCsv(csv, new CsvImport.Options(columns, null, ZoneOffset.UTC, "EUR", ';'));
+        Columns columns = new Columns("cust", "when", null, null, null, "qty", null, "total");
+        Imported imported = importCsv(csv, CsvImport.Options.of(columns, null, ZoneOffset.UTC, "EUR").withSeparator(';'));
         assertEquals(List.of(new OrderLine(CsvImport.UNKNOWN_PRODUCT, CsvImport.UNKNOWN_CATEGORY, 4, 2.5)),
                 imported.purchases().get(0).getLines());
     }
 
     @Test
     void aColumnMissingFromTheHeaderIsNamed() {
-        CsvImport.Columns columns = new CsvImport.Columns("CustomerID", "Date", null, null, null, null, null, "amount");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        Columns columns = new Columns("CustomerID", "Date", null, null, null, null, null, "amount");
+        ImportFailure e = assertThrows(ImportFailure.class,
                 () -> importCsv("CustomerID,InvoiceDate,amount\n1,2026-11-02,3\n",
-                        new CsvImport.Options(columns, null, ZoneOffset.UTC, "EUR", ',')));
+                        CsvImport.Options.of(columns, null, ZoneOffset.UTC, "EUR")));
         assertTrue(e.getMessage().contains("no column 'Date'") && e.getMessage().contains("--time-column"), e.getMessage());
+        assertEquals(ImportFailure.USAGE, e.exitCode());
     }
 }
