@@ -205,10 +205,13 @@ public final class CustomerModel implements Serializable {
 
     private ProfileSnapshot profileIfChanged(String customerId, CustomerState s) {
         List<String> categories = CustomerProfile.topCategories(s, PROFILE_CATEGORIES);
+        // The hash is kept in state and compared in another JVM after a restore: enums by name,
+        // since an enum's own hashCode is its identity, new in every JVM (every profile would be
+        // republished at its next review after each restore; ProcessFaultsITCase found it).
         int hash =
                 Objects.hash(
-                        s.getSegment(),
-                        s.getLifecycle(),
+                        s.getSegment().name(),
+                        s.getLifecycle().name(),
                         s.getAtRisk(),
                         Math.round(s.getChurnRisk() * 100),
                         s.getChurnReasons().size(),

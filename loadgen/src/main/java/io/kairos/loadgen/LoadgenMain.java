@@ -103,7 +103,8 @@ public final class LoadgenMain implements Callable<Integer> {
     Duration settle;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadgenMain()).execute(args));
+        // Kafka and Redis default to the ones ./kairos stack runs (StackFile), if it runs.
+        System.exit(new CommandLine(new LoadgenMain()).setDefaultValueProvider(new StackFile.Defaults()).execute(args));
     }
 
     @Override

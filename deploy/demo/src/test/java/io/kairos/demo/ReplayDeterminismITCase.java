@@ -364,7 +364,7 @@ class ReplayDeterminismITCase {
     }
 
     /** Waits until the decisions topic's end offsets have not moved for {@code quiet}. */
-    private static long awaitStable(String bootstrapServers, Duration quiet, Duration timeout) throws Exception {
+    static long awaitStable(String bootstrapServers, Duration quiet, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long last = -1;
         long since = System.nanoTime();
@@ -390,7 +390,7 @@ class ReplayDeterminismITCase {
     }
 
     /** The whole decisions and customer-signals topics, per customer, sorted; exact duplicates (at least once) once. */
-    private static void read(String bootstrapServers, Run run) {
+    static void read(String bootstrapServers, Run run) {
         Map<String, Set<Key>> byCustomer = new TreeMap<>();
         for (Decision d : readTopic(bootstrapServers, Topics.DECISIONS, Decision.class)) {
             run.recordCount++;
@@ -460,12 +460,12 @@ class ReplayDeterminismITCase {
     }
 
     /** Customers whose decisions differ between two runs. */
-    private static List<String> differing(Run x, Run y) {
+    static List<String> differing(Run x, Run y) {
         return differing(x.byCustomer, y.byCustomer);
     }
 
     /** Customers whose signals differ between two runs. */
-    private static List<String> differingSignals(Run x, Run y) {
+    static List<String> differingSignals(Run x, Run y) {
         return differing(x.signalsByCustomer, y.signalsByCustomer);
     }
 
@@ -486,7 +486,7 @@ class ReplayDeterminismITCase {
      * has; for the first customer also both whole records of each decision id that differs
      * (candidates and their scores, segment, lifecycle, catalog version).
      */
-    private static String explain(Run x, Run y, List<String> differing, int max) {
+    static String explain(Run x, Run y, List<String> differing, int max) {
         StringBuilder s = new StringBuilder(explain(x.name, x.byCustomer, y.name, y.byCustomer, differing, max));
         if (!differing.isEmpty()) {
             String c = differing.get(0);
@@ -504,7 +504,7 @@ class ReplayDeterminismITCase {
     }
 
     /** The first {@code max} customers whose signals differ: the signals only one of the runs has. */
-    private static String explainSignals(Run x, Run y, List<String> differing, int max) {
+    static String explainSignals(Run x, Run y, List<String> differing, int max) {
         return explain(x.name, x.signalsByCustomer, y.name, y.signalsByCustomer, differing, max);
     }
 

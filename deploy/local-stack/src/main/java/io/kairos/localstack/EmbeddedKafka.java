@@ -6,13 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -97,21 +93,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void createTopics(int partitions, Collection<String> topics, Map<String, String> cfg) {
         try (Admin admin = admin()) {
-            for (String topic : topics) {
-                NewTopic newTopic = new NewTopic(topic, partitions, (short) 1).configs(cfg);
-                try {
-                    admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic, e);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out creating topics " + topics, e);
+            KafkaTopics.create(admin, partitions, topics, cfg);
         }
     }
 

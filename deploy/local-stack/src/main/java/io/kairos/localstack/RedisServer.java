@@ -34,15 +34,19 @@ public final class RedisServer implements AutoCloseable {
     private final Path workDir;
     private final boolean persistent;
     private final List<String> extraArgs;
+    /** A directory the caller gave is the caller's data: it outlives the server. */
+    private final boolean keepDir;
     private Process process;
 
     private RedisServer(
-            File executable, int port, Path workDir, boolean persistent, List<String> extraArgs) {
+            File executable, int port, Path workDir, boolean persistent, List<String> extraArgs,
+            boolean keepDir) {
         this.executable = executable;
         this.port = port;
         this.workDir = workDir;
         this.persistent = persistent;
         this.extraArgs = List.copyOf(extraArgs);
+        this.keepDir = keepDir;
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
@@ -64,7 +68,19 @@ public final class RedisServer implements AutoCloseable {
         RedisServer server =
                 new RedisServer(
                         findExecutable(), port, Files.createTempDirectory("redis-"), persistent,
-                        extraArgs);
+                        extraArgs, false);
+        server.startProcess();
+        return server;
+    }
+
+    /**
+     * A server whose append-only file (fsynced on every write) lives in {@code dir}, which is
+     * kept when the server is closed: started again on the same directory, it has the same data.
+     * That is what {@code ./kairos stack} runs, and what a test kills and brings back.
+     */
+    public static RedisServer startIn(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        RedisServer server = new RedisServer(findExecutable(), port, dir, true, List.of(), true);
         server.startProcess();
         return server;
     }
@@ -82,12 +98,12 @@ public final class RedisServer implements AutoCloseable {
         return "redis://" + host() + ":" + port;
     }
 
-    /** Which binary runs: useful in a demo's banner. */
     /** The redis-server process id, for measuring its CPU time; -1 when it is not running. */
     public synchronized long pid() {
         return process != null && process.isAlive() ? process.pid() : -1;
     }
 
+    /** Which binary runs: useful in a demo's banner. */
     public String executablePath() {
         return executable.getAbsolutePath();
     }
@@ -145,11 +161,13 @@ public final class RedisServer implements AutoCloseable {
         return workDir;
     }
 
-    /** Stops the server and removes its working directory. */
+    /** Stops the server and removes its working directory, unless the caller gave it. */
     @Override
     public void close() {
         stop();
-        deleteRecursively(workDir);
+        if (!keepDir) {
+            deleteRecursively(workDir);
+        }
     }
 
     static void deleteRecursively(Path dir) {

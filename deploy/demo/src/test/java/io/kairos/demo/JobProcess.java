@@ -1,0 +1,141 @@
+package io.kairos.demo;
+
+import io.kairos.demo.local.FlinkRest;
+import io.kairos.demo.local.JobCommand;
+import io.kairos.localstack.RedisServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./kairos job} ({@link JobCommand}) as a separate {@code java} process on this test's own
+ * classpath, its output in a file: what the fault tests start, kill with SIGKILL
+ * ({@link Process#destroyForcibly()} on Linux) and start again with {@code --restore latest}.
+ */
+final class JobProcess implements AutoCloseable {
+    private static final Pattern JOB_ID = Pattern.compile("^job ([0-9a-f]{32}) on a local cluster");
+    private static final Pattern RESTORED = Pattern.compile("^restored from checkpoint (\\d+) ");
+
+    private final Process process;
+    private final Path out;
+    final int restPort;
+    final long startedNanos = System.nanoTime();
+    String jobId;
+
+    private JobProcess(Process process, Path out, int restPort) {
+        this.process = process;
+        this.out = out;
+        this.restPort = restPort;
+    }
+
+    /** Starts the job JVM with {@code args} (a free web UI port is added) and its output in {@code out}. */
+    static JobProcess start(Path out, List<String> args) throws IOException {
+        int port = RedisServer.freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                JobCommand.class.getName(),
+                "--ui-port", String.valueOf(port)));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        builder.environment().remove("KAIROS_REDIS_URI");
+        return new JobProcess(builder.start(), out, port);
+    }
+
+    /** Waits for the line saying every task runs (or which checkpoint it was restored from). */
+    void awaitRunning(Duration timeout) throws Exception {
+        jobId = awaitLine(JOB_ID, timeout).group(1);
+        awaitLine(Pattern.compile("^(running: all tasks up|restored from checkpoint)"), timeout);
+    }
+
+    /** The checkpoint this run said it was restored from. */
+    long restoredFrom(Duration timeout) throws Exception {
+        return Long.parseLong(awaitLine(RESTORED, timeout).group(1));
+    }
+
+    FlinkRest rest() {
+        return new FlinkRest(restPort, jobId);
+    }
+
+    /** Waits until this run has completed at least one more checkpoint than {@code before}. */
+    long awaitCheckpointAfter(long before, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            checkAlive();
+            try {
+                long n = rest().completedCheckpoints();
+                if (n > before) {
+                    return n;
+                }
+            } catch (IOException notYet) {
+                // the REST API answers once the job is registered
+            }
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("no checkpoint completed within " + timeout + "; output: " + tail());
+    }
+
+    long completedCheckpoints() throws Exception {
+        return rest().completedCheckpoints();
+    }
+
+    Matcher awaitLine(Pattern pattern, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(out)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            checkAlive();
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("no line matching " + pattern + " within " + timeout + "; output: " + tail());
+    }
+
+    private void checkAlive() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("the job JVM exited with " + process.exitValue() + "; output: " + tail());
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(out);
+            return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** kill -9: no shutdown hook, no cancel, nothing flushed; waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the job JVM " + process.pid() + " outlived SIGKILL for 30 s");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.kairos.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka broker in its own JVM ({@link KafkaBrokerMain}) with its data in a directory: it can be
+ * stopped (SIGTERM, a clean shutdown), killed (SIGKILL) and started again on the same ports and
+ * data, so its topics and records survive. Its output goes to {@code <dir>/kafka.log}.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dir;
+    private final int port;
+    private final int controllerPort;
+    private final String classpath;
+    private final List<String> jvmOptions;
+    private Process process;
+
+    private KafkaBrokerProcess(Path dir, int port, int controllerPort, String classpath, List<String> jvmOptions) {
+        this.dir = dir.toAbsolutePath();
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.classpath = classpath;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * Starts a broker on {@code dir} (formatted on the first start) and waits until it answers a
+     * client. The child JVM gets this JVM's classpath, which has the Kafka jars.
+     */
+    public static KafkaBrokerProcess start(Path dir, int port, int controllerPort) throws IOException {
+        return start(dir, port, controllerPort, List.of("-Xmx512m"));
+    }
+
+    public static KafkaBrokerProcess start(Path dir, int port, int controllerPort, List<String> jvmOptions)
+            throws IOException {
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(
+                dir, port, controllerPort, System.getProperty("java.class.path"), jvmOptions);
+        broker.startProcess();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM: Kafka's shutdown hook closes the logs cleanly; SIGKILL after a minute. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                LOG.warn("Kafka broker (pid {}) did not stop within 60 s; killing it", process.pid());
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** SIGKILL, as a crash would: the next start recovers its logs. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts the broker again after {@link #stop()} or {@link #kill()}, on the same data. */
+    public synchronized void startAgain() throws IOException {
+        if (process == null) {
+            startProcess();
+        }
+    }
+
+    /** Stops the broker; the directory stays (it is the stack's data). */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void startProcess() throws IOException {
+        Files.createDirectories(dir);
+        Path log4j = writeLogConfig();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        command.add("-Dlog4j.configurationFile=" + log4j.toUri());
+        command.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName(),
+                dir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()));
+        process = builder.start();
+        awaitReady();
+        LOG.info("Kafka broker (pid {}) listening on {}, data in {}", process.pid(), bootstrapServers(), dir);
+    }
+
+    /** Waits until the broker answers describeCluster, or fails with the end of its log. */
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IOException("the Kafka broker exited with " + process.exitValue() + "; its log: "
+                            + tail(dir.resolve("kafka.log"), 40));
+                }
+                try {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the Kafka broker", e);
+        }
+        kill();
+        throw new IOException("the Kafka broker did not answer within " + READY_TIMEOUT + "; its log: "
+                + tail(dir.resolve("kafka.log"), 40));
+    }
+
+    /** Kafka's own INFO is a torrent; its start, stop and warnings are what an operator reads. */
+    private Path writeLogConfig() throws IOException {
+        Path file = dir.resolve("log4j2-kafka.properties");
+        Files.writeString(file, String.join("\n",
+                "appender.console.type = Console",
+                "appender.console.name = console",
+                "appender.console.layout.type = PatternLayout",
+                "appender.console.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n",
+                "rootLogger.level = WARN",
+                "rootLogger.appenderRef.console.ref = console",
+                "logger.server.name = kafka.server.KafkaRaftServer",
+                "logger.server.level = INFO",
+                "logger.broker.name = kafka.server.BrokerServer",
+                "logger.broker.level = INFO",
+                "logger.log.name = kafka.log.LogManager",
+                "logger.log.level = INFO",
+                ""));
+        return file;
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return "\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(" + file + " unreadable: " + e + ")";
+        }
+    }
+}
