@@ -79,33 +79,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** SIGTERM: Kafka's shutdown hook closes the logs cleanly; SIGKILL after a minute. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                LOG.warn("Kafka broker (pid {}) did not stop within 60 s; killing it", process.pid());
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, "Kafka broker", Duration.ofSeconds(60));
         process = null;
     }
 
     /** SIGKILL, as a crash would: the next start recovers its logs. */
     public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
     }
 

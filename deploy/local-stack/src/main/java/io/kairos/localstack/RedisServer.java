@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,32 +113,13 @@ public final class RedisServer implements AutoCloseable {
 
     /** Kills the process (as an outage would); {@link #restart()} brings it back, empty. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, "redis-server", Duration.ofSeconds(10));
         process = null;
     }
 
     /** Kills the process with SIGKILL, as a crash would: no shutdown save, no goodbye. */
     public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
     }
 
