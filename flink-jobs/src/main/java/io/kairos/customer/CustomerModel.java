@@ -216,7 +216,9 @@ public final class CustomerModel implements Serializable {
                         Math.round(s.getChurnRisk() * 100),
                         s.getChurnReasons().size(),
                         categories,
-                        s.getPurchaseCount());
+                        s.getPurchaseCount(),
+                        consentedChannels(s),
+                        typicalGapDays(s));
         boolean changed = hash != s.getPublishedProfileHash() || s.getPublishedAt() == 0;
         boolean stale = s.getLastSeen() - s.getPublishedAt() >= settings.profileRefresh.toMillis();
         if (!changed && !stale) {
@@ -239,7 +241,30 @@ public final class CustomerModel implements Serializable {
                 .setTotalValue(Math.round(s.getPurchaseValue() * 100) / 100.0)
                 .setTopCategories(categories)
                 .setExpiresAt(s.getLastSeen() + settings.profileTtl.toMillis())
+                .setConsents(consentedChannels(s))
+                .setTypicalGapDays(typicalGapDays(s))
+                .setFirstPurchaseAt(s.getFirstPurchaseAt())
                 .build();
+    }
+
+    /** The channels the customer said yes to, in name order (a stable hash and a stable field). */
+    private static List<String> consentedChannels(CustomerState s) {
+        List<String> yes = new ArrayList<>();
+        s.getConsents().forEach((channel, given) -> {
+            if (Boolean.TRUE.equals(given)) {
+                yes.add(channel.toString());
+            }
+        });
+        java.util.Collections.sort(yes);
+        return yes;
+    }
+
+    /** The customer's own rhythm in days, one decimal; 0 until there is a gap to measure. */
+    private double typicalGapDays(CustomerState s) {
+        if (s.getPurchaseGaps().isEmpty()) {
+            return 0.0;
+        }
+        return Math.round(CustomerProfile.typicalGapMillis(s, settings) / 8_640_000.0) / 10.0;
     }
 
     private static CustomerSignal signal(

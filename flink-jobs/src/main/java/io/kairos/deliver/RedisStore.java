@@ -269,6 +269,9 @@ public final class RedisStore implements AutoCloseable {
         addField(args, "totalValue", Double.toString(p.getTotalValue()));
         addField(args, "topCategories", JsonStrings.array(p.getTopCategories()));
         addField(args, "expiresAt", Long.toString(p.getExpiresAt()));
+        addField(args, "consents", JsonStrings.array(p.getConsents()));
+        addField(args, "typicalGapDays", Double.toString(p.getTypicalGapDays()));
+        addField(args, "firstPurchaseAt", Long.toString(p.getFirstPurchaseAt()));
         return pipeline.evalsha(
                 writeProfileSha, List.of(ContractKeys.profile(cid), ContractKeys.forgotten(cid)), args);
     }
