@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class CustomerPage {
     /** Profile fields shown as times. */
-    private static final Set<String> TIMES = Set.of("lastSeen", "lastPurchaseAt", "updatedAt", "expiresAt");
+    private static final Set<String> TIMES = Set.of("lastSeen", "lastPurchaseAt", "firstPurchaseAt", "updatedAt", "expiresAt");
 
     private CustomerPage() {}
 

@@ -241,6 +241,15 @@ class ConsoleBrowserITCase {
         byCustomer.get(chosen).forEach(d -> onTopic.add(d.getDecisionId()));
         assertEquals(onTopic, shownDecisions, "every decision about the customer on the audit topic");
         assertFalse(browser.driver.findElement(By.cssSelector("#profile [data-field=segment]")).getText().isBlank());
+        // The customer's consents and rhythm, as the profile in Redis has them (contract 3.2).
+        Map<String, String> profile;
+        try (UnifiedJedis redis = engine.openRedis()) {
+            profile = redis.hgetAll(io.kairos.channel.ContractKeys.profile(chosen));
+        }
+        for (String field : List.of("consents", "typicalGapDays", "lifecycle", "churnRisk", "topCategories")) {
+            assertEquals(profile.get(field),
+                    browser.driver.findElement(By.cssSelector("#profile [data-field=" + field + "]")).getText(), field);
+        }
         browser.screenshot(SHOTS, "customer");
     }
 
