@@ -234,10 +234,17 @@ public final class ChurnRiskModel implements Serializable {
         return Math.min(1.0, enter + (1 - enter) * (badness - warnAt) / (1 - warnAt));
     }
 
-    private static String days(long ms) {
+    /** A span in the unit a person would say it in: days from two days up, then hours, then minutes. */
+    static String days(long ms) {
         double d = ms / DAY_MS;
-        return d < 2 ? String.format(Locale.ROOT, "%.0f hours", ms / 3_600_000.0)
-                : String.format(Locale.ROOT, "%.0f days", d);
+        if (d >= 2) {
+            return String.format(Locale.ROOT, "%.0f days", d);
+        }
+        if (ms >= 2 * 3_600_000L) {
+            return String.format(Locale.ROOT, "%.0f hours", ms / 3_600_000.0);
+        }
+        long minutes = Math.round(ms / 60_000.0);
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
 
     private static final class Reason {

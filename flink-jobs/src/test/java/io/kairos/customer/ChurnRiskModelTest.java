@@ -94,4 +94,14 @@ class ChurnRiskModelTest {
         model.observe(s, CustomerEvent.of(TestEvents.complaint("c", dropAt)));
         assertTrue(churn.assess(s, dropAt).risk >= settings.riskEnter);
     }
+
+    @Test
+    void reasonsSaySpansInTheUnitAPersonWould() {
+        assertEquals("30 days", ChurnRiskModel.days(30 * 86_400_000L));
+        assertEquals("2 days", ChurnRiskModel.days(2 * 86_400_000L));
+        assertEquals("36 hours", ChurnRiskModel.days(36 * 3_600_000L));
+        assertEquals("90 minutes", ChurnRiskModel.days(90 * 60_000L));
+        assertEquals("1 minute", ChurnRiskModel.days(60_000L));
+        assertEquals("0 minutes", ChurnRiskModel.days(10_000L));
+    }
 }
