@@ -167,6 +167,9 @@ class ProcessFaultsITCase {
         assertTrue(replayed > 0, "no decision was made again after the kills: nothing was replayed");
     }
 
+    /** How long Redis stays away in (b): the outage of two minutes. */
+    private static final Duration REDIS_AWAY = Duration.ofMinutes(2);
+
     @Test
     @Order(2)
     void redisKilledAndBackOnItsAppendOnlyFileLosesNothingAndWritesNothingTwice() throws Exception {
@@ -182,18 +185,25 @@ class ProcessFaultsITCase {
             if (OFF.equals("aof")) {
                 java.nio.file.Files.delete(rig.stack.redis().workDir().resolve("appendonly.aof"));
             }
-            Thread.sleep(5_000);
+            // Away for two minutes, as an outage: the sink retries its batch and holds the
+            // checkpoint (backpressure) rather than drop updates or fill memory. A checkpoint
+            // that completed while Redis was away would have acknowledged updates Redis never got.
+            Thread.sleep(10_000); // a checkpoint already under way when Redis went may still finish
+            long heldAt = job.completedCheckpoints();
+            Thread.sleep(REDIS_AWAY.toMillis() - 10_000);
+            long heldUntil = job.completedCheckpoints();
             rig.stack.redis().startAgain();
             long back = System.nanoTime();
-            long checkpoints = job.completedCheckpoints();
-            job.awaitCheckpointAfter(checkpoints, Duration.ofMinutes(2));
+            assertEquals(heldAt, heldUntil, "no checkpoint completes while Redis is away: the sink holds it");
+            job.awaitCheckpointAfter(heldUntil, Duration.ofMinutes(2));
             recovery = String.format(Locale.ROOT,
-                    "redis-server kill -9 at %.0f%%, back after %.1f s; the job's next checkpoint %.1f s after that",
+                    "redis-server kill -9 at %.0f%%, away %.0f s (no checkpoint completed meanwhile), back on its AOF;"
+                            + " the job's next checkpoint %.1f s after that",
                     progress * 100, (back - killed) / 1e9, (System.nanoTime() - back) / 1e9);
             say("  " + recovery);
             outcome = rig.finish(job, advanceTo);
         }
-        assertSameAsBaseline("(b) redis-server kill -9", "kill -9 of redis-server at 30%, restarted 5 s later (AOF)",
+        assertSameAsBaseline("(b) redis-server kill -9", "kill -9 of redis-server at 30%, away 2 minutes, restarted on its AOF",
                 outcome, recovery);
     }
 
