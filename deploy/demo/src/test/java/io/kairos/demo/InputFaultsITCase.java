@@ -126,6 +126,8 @@ class InputFaultsITCase {
     private static final long LATE_BY = BOUND + 7 * DAY;
     private static final double LATE_SHARE = 0.005;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the events of run (f) take to be sent. */
+    private static final Duration PACE = Duration.ofSeconds(8);
     private static final Duration IDLE_BOUND = IDLE_TIMEOUT.plusSeconds(40);
 
     /** Protections switched off by hand: {@code bound}, {@code idleness}. */
@@ -502,7 +504,24 @@ class InputFaultsITCase {
             long tickSent;
             try (KafkaProducer<byte[], byte[]> producer =
                          new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                if (tickPartitionZeroOnly) {
+                    // The idle partition is to be idle while the events come, and they come over
+                    // PACE, so that the watermark moves along with them and timers run due work
+                    // between a customer's events: what makes an event held back beyond the bound late.
+                    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                    while (engine.job().getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    Thread.sleep(IDLE_TIMEOUT.toMillis() + 2000);
+                }
+                int chunk = tickPartitionZeroOnly ? Math.max(1, sends.size() / 40) : Integer.MAX_VALUE;
+                int sent = 0;
                 for (Send s : sends) {
+                    if (++sent % chunk == 0) {
+                        producer.flush();
+                        Thread.sleep(PACE.toMillis() / 40);
+                    }
                     byte[] key = s.key.getBytes(StandardCharsets.UTF_8);
                     producer.send(s.partition < 0
                             ? new ProducerRecord<>(Topics.CUSTOMER_EVENTS, key, s.value)
