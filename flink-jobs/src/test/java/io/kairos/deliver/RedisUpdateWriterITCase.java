@@ -208,9 +208,8 @@ class RedisUpdateWriterITCase {
                 sinkWriterMetrics(metrics.getMetricGroup()))) {
             writer.write(fresh("m-0"), null);
             writer.flush(false);
-            @SuppressWarnings("unchecked")
-            org.apache.flink.metrics.Gauge<Long> failingMs = (org.apache.flink.metrics.Gauge<Long>)
-                    metrics.getGauge(RedisUpdateWriter.FAILING_MS).orElseThrow();
+            org.apache.flink.metrics.Gauge<Long> failingMs =
+                    metrics.<Long>getGauge(RedisUpdateWriter.FAILING_MS).orElseThrow();
             assertEquals(0L, failingMs.getValue());
             long[] seen = {0};
             Thread sampler = new Thread(() -> {
