@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -35,6 +36,13 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisUpdateWriter.class);
+    /**
+     * Gauge: how long the write in progress has been failing and retrying, in ms; 0 while Redis
+     * answers. With the {@code redisRetries} counter, what an alert on an unreachable Redis reads.
+     */
+    static final String FAILING_MS = "redisFailingMs";
+    /** System.nanoTime() of the first failure of the write being retried; 0 when none is. */
+    private volatile long failingSince;
 
     /** The histogram of produce-to-Redis latency (ms), in the metric group {@code kairos}. */
     static final String END_TO_END_LATENCY = "endToEndLatencyMs";
@@ -84,7 +92,13 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         this.endToEndLatency = metrics.addGroup("kairos")
                 .histogram(END_TO_END_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         this.retries = metrics.counter("redisRetries");
+        metrics.gauge(FAILING_MS, (Gauge<Long>) this::failingMillis);
         this.recordsSent = metrics.getNumRecordsSendCounter();
+    }
+
+    private long failingMillis() {
+        long since = failingSince;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000L;
     }
 
     @Override
@@ -136,18 +150,24 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 messagesWithdrawn.inc(result.messagesWithdrawn);
                 recordLatencies(System.currentTimeMillis());
                 if (attempt > 1) {
-                    LOG.info("Redis write of {} updates succeeded on attempt {}", buffer.size(), attempt);
+                    LOG.info("Redis write of {} updates to {} succeeded on attempt {} after {} ms",
+                            buffer.size(), config.endpoint().maskedUri(), attempt, failingMillis());
                 }
+                failingSince = 0;
                 buffer.clear();
                 return;
             } catch (JedisException e) {
                 long nowNanos = System.nanoTime();
                 if (attempt == 1) {
                     firstFailure = nowNanos;
+                    if (failingSince == 0) {
+                        failingSince = nowNanos;
+                    }
                 }
                 long failingMillis = (nowNanos - firstFailure) / 1_000_000L;
                 if (attempt >= config.maxAttempts()
                         || failingMillis + backoff > config.retryTimeoutMillis()) {
+                    failingSince = 0; // the task fails; a restarted writer starts afresh
                     throw new IOException(
                             "writing " + buffer.size() + " updates to Redis ("
                                     + config.endpoint().maskedUri() + ") failed " + attempt
@@ -157,8 +177,9 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 }
                 retries.inc();
                 LOG.warn(
-                        "Redis write of {} updates failed (attempt {}, failing for {} ms), retrying in {} ms: {}",
-                        buffer.size(), attempt, failingMillis, backoff, e.toString());
+                        "Redis unreachable at {}: write of {} updates failed (attempt {}, failing for {} ms),"
+                                + " retrying in {} ms: {}",
+                        config.endpoint().maskedUri(), buffer.size(), attempt, failingMillis, backoff, e.toString());
                 // Blocks the task's mailbox thread: no new updates come in meanwhile, so the
                 // buffer stays bounded and the job is backpressured instead of dropping.
                 Thread.sleep(backoff);

@@ -170,6 +170,79 @@ class RedisUpdateWriterITCase {
         }
     }
 
+    /**
+     * Redis unreachable and retrying is visible to an operator: a WARN line per retry naming the
+     * Redis URI (masked) and the retry, the {@code redisRetries} counter, and the {@code
+     * redisFailingMs} gauge, which is above 0 while the write is being retried and 0 again once
+     * Redis answers (docs/OPERATIONS.md, Alerts).
+     */
+    @Test
+    void redisUnreachableAndRetryingShowsInAWarningAndInTheSinksMetrics() throws Exception {
+        MetricListener metrics = new MetricListener();
+        RedisSinkConfig config =
+                RedisSinkConfig.builder(
+                                io.kairos.channel.RedisEndpoint.builder(redis.uri())
+                                        .timeout(Duration.ofMillis(200))
+                                        .build())
+                        .initialBackoff(Duration.ofMillis(50))
+                        .maxBackoff(Duration.ofMillis(100))
+                        .build();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.Logger logger = (org.apache.logging.log4j.core.Logger)
+                org.apache.logging.log4j.LogManager.getLogger(RedisUpdateWriter.class);
+        org.apache.logging.log4j.core.appender.AbstractAppender capture =
+                new org.apache.logging.log4j.core.appender.AbstractAppender("capture", null, null, true,
+                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(org.apache.logging.log4j.core.LogEvent event) {
+                        if (event.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+                            warnings.add(event.getMessage().getFormattedMessage());
+                        }
+                    }
+                };
+        capture.start();
+        org.apache.logging.log4j.Level level = logger.getLevel();
+        logger.addAppender(capture);
+        logger.setLevel(org.apache.logging.log4j.Level.INFO);
+        try (RedisUpdateWriter writer = new RedisUpdateWriter(config, new RedisStore(config), time,
+                sinkWriterMetrics(metrics.getMetricGroup()))) {
+            writer.write(fresh("m-0"), null);
+            writer.flush(false);
+            org.apache.flink.metrics.Gauge<Long> failingMs =
+                    metrics.<Long>getGauge(RedisUpdateWriter.FAILING_MS).orElseThrow();
+            assertEquals(0L, failingMs.getValue());
+            long[] seen = {0};
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    seen[0] = Math.max(seen[0], failingMs.getValue());
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis(redis.host(), redis.port())) {
+                admin.clientPause(1_000);
+            }
+            sampler.start();
+            writer.write(fresh("m-1"), null);
+            writer.flush(false);
+            sampler.interrupt();
+            sampler.join();
+            assertEquals(2, storedMessages());
+            assertTrue(metrics.getCounter("redisRetries").orElseThrow().getCount() > 0, "redisRetries");
+            assertTrue(seen[0] > 0, "redisFailingMs while retrying: " + seen[0]);
+            assertEquals(0L, failingMs.getValue(), "redisFailingMs once written");
+            String masked = config.endpoint().maskedUri();
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Redis unreachable at " + masked)
+                    && w.contains("retrying in")), "a WARN line naming " + masked + " and the retry: " + warnings);
+        } finally {
+            logger.removeAppender(capture);
+            logger.setLevel(level);
+        }
+    }
+
     @Test
     void theRetryTimeoutBoundsHowLongTheWriterBlocks() throws Exception {
         RedisSinkConfig config =

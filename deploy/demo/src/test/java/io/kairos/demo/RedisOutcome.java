@@ -103,6 +103,30 @@ final class RedisOutcome {
         return d;
     }
 
+    /**
+     * The customers whose messages (ids and bodies), stream entries or profile differ between
+     * {@code other} and this outcome: for comparisons where some customers may differ.
+     */
+    Set<String> customersDifferingFrom(RedisOutcome other) {
+        Map<String, String> customerOf = new TreeMap<>();
+        for (RedisOutcome o : List.of(this, other)) {
+            o.moments.forEach((moment, ids) -> ids.forEach(id -> customerOf.put(id, moment.substring(0, moment.indexOf('|')))));
+        }
+        Set<String> customers = new TreeSet<>();
+        differingKeys(messages, other.messages).forEach(id -> customers.add(customerOf.getOrDefault(id, "message " + id)));
+        differingKeys(streamEntries, other.streamEntries)
+                .forEach(id -> customers.add(customerOf.getOrDefault(id, "message " + id)));
+        customers.addAll(differingKeys(profiles, other.profiles));
+        return customers;
+    }
+
+    private static <V> Set<String> differingKeys(Map<String, V> x, Map<String, V> y) {
+        Set<String> keys = new TreeSet<>(x.keySet());
+        keys.addAll(y.keySet());
+        keys.removeIf(k -> Objects.equals(x.get(k), y.get(k)));
+        return keys;
+    }
+
     private static <V> void diff(String what, Map<String, V> expected, Map<String, V> actual, List<String> out) {
         Set<String> keys = new TreeSet<>(expected.keySet());
         keys.addAll(actual.keySet());
