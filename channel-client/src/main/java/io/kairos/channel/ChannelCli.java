@@ -6,6 +6,7 @@ import io.kairos.cli.DurationConverter;
 import io.kairos.cli.EventTopic;
 import io.kairos.cli.KafkaConnection;
 import io.kairos.cli.RedisConnection;
+import io.kairos.cli.StackFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import redis.clients.jedis.UnifiedJedis;
 public final class ChannelCli implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ChannelCli()).execute(args));
+        // Kafka and Redis default to the ones ./kairos stack runs, if it runs.
+        System.exit(new CommandLine(new ChannelCli()).setDefaultValueProvider(new StackFile.Defaults()).execute(args));
     }
 
     @Override

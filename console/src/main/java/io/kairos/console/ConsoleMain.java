@@ -3,6 +3,7 @@ package io.kairos.console;
 import io.kairos.cli.DurationConverter;
 import io.kairos.cli.KafkaConnection;
 import io.kairos.cli.RedisConnection;
+import io.kairos.cli.StackFile;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,8 @@ public final class ConsoleMain implements Callable<Integer> {
     Duration censusEvery;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ConsoleMain()).execute(args));
+        // Kafka and Redis default to the ones ./kairos stack runs, if it runs.
+        System.exit(new CommandLine(new ConsoleMain()).setDefaultValueProvider(new StackFile.Defaults()).execute(args));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kairos.loadgen;
 
 import io.kairos.cli.DurationConverter;
 import io.kairos.cli.KafkaConnection;
+import io.kairos.cli.StackFile;
 import io.kairos.cli.EventTopic;
 import io.kairos.cli.RedisConnection;
 import io.kairos.loadgen.catalog.CatalogCommand;
@@ -104,7 +105,7 @@ public final class LoadgenMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         // Kafka and Redis default to the ones ./kairos stack runs (StackFile), if it runs.
-        System.exit(new CommandLine(new LoadgenMain()).setDefaultValueProvider(new StackFile.Defaults()).execute(args));
+        System.exit(new CommandLine(new LoadgenMain()).setDefaultValueProvider(new StackFile.Defaults().exceptRedisUriOf(LoadgenMain.class)).execute(args));
     }
 
     @Override

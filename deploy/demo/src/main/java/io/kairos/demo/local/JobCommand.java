@@ -5,7 +5,7 @@ import io.kairos.demo.EmbeddedEngine;
 import io.kairos.job.InvalidConfigException;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
-import io.kairos.loadgen.StackFile;
+import io.kairos.cli.StackFile;
 import io.kairos.localstack.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kairos.demo.local;
 
-import io.kairos.loadgen.StackFile;
+import io.kairos.cli.StackFile;
 import io.kairos.localstack.LocalStack;
 import java.io.IOException;
 import java.net.InetAddress;

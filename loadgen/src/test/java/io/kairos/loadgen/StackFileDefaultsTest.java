@@ -1,5 +1,7 @@
 package io.kairos.loadgen;
 
+import io.kairos.cli.StackFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class StackFileTest {
+class StackFileDefaultsTest {
     @Test
     void aCommandGivenNoAddressesTakesTheStacks(@TempDir Path dir) throws Exception {
         Properties p = new Properties();
@@ -35,7 +37,7 @@ class StackFileTest {
         p.setProperty(StackFile.REDIS_URI, "redis://127.0.0.1:16379");
         StackFile.write(dir, p);
         LoadgenMain loadgen = new LoadgenMain();
-        new CommandLine(loadgen).setDefaultValueProvider(new StackFile.Defaults(dir)).parseArgs();
+        new CommandLine(loadgen).setDefaultValueProvider(new StackFile.Defaults(dir).exceptRedisUriOf(LoadgenMain.class)).parseArgs();
         assertEquals("127.0.0.1:19092", loadgen.kafka.bootstrapServers());
         if (System.getenv("KAIROS_REDIS_URI") == null) {
             assertFalse(loadgen.redisConnection.given(), "loadgen measures latency only when asked to");

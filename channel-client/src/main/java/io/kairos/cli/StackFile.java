@@ -1,4 +1,4 @@
-package io.kairos.loadgen;
+package io.kairos.cli;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -61,19 +63,34 @@ public final class StackFile {
     /**
      * picocli defaults from the stack file: {@code --bootstrap-servers} and {@code --redis-uri}
      * (unless {@code KAIROS_KAFKA_BOOTSTRAP_SERVERS} or {@code KAIROS_REDIS_URI} is set, which the
-     * options read themselves),
-     * for every subcommand. Not {@code loadgen}'s own {@code --redis-uri}: there it switches
-     * latency measuring on, which stays a choice.
+     * options read themselves), for every subcommand of any command that installs it: the
+     * channel CLI, the console, loadgen, the job.
      */
     public static final class Defaults implements CommandLine.IDefaultValueProvider {
         private final Path dir;
+        private final Set<Class<?>> redisUriMeansSomethingElse;
 
         public Defaults() {
             this(defaultDir());
         }
 
         public Defaults(Path dir) {
+            this(dir, Set.of());
+        }
+
+        private Defaults(Path dir, Set<Class<?>> redisUriMeansSomethingElse) {
             this.dir = dir;
+            this.redisUriMeansSomethingElse = redisUriMeansSomethingElse;
+        }
+
+        /**
+         * These defaults, but not for {@code command}'s own {@code --redis-uri}: there giving it
+         * is a choice (the load generator measures latency when it has one).
+         */
+        public Defaults exceptRedisUriOf(Class<?> command) {
+            Set<Class<?>> except = new HashSet<>(redisUriMeansSomethingElse);
+            except.add(command);
+            return new Defaults(dir, Set.copyOf(except));
         }
 
         @Override
@@ -86,7 +103,8 @@ public final class StackFile {
                 case "--bootstrap-servers" -> System.getenv("KAIROS_KAFKA_BOOTSTRAP_SERVERS") == null
                         ? BOOTSTRAP_SERVERS : null;
                 case "--redis-uri" -> System.getenv("KAIROS_REDIS_URI") == null
-                        && !(option.command().userObject() instanceof LoadgenMain) ? REDIS_URI : null;
+                        && !redisUriMeansSomethingElse.contains(option.command().userObject().getClass())
+                        ? REDIS_URI : null;
                 default -> null;
             };
             if (key == null) {
