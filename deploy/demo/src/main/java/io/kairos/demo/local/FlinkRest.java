@@ -13,15 +13,18 @@ import java.util.OptionalLong;
 /**
  * What {@code ./kairos job} and the fault tests ask a running job through Flink's REST API (the
  * web UI's port), as an operator's tooling would: are all tasks running, which checkpoint was it
- * restored from, how many checkpoints completed.
+ * restored from, how many checkpoints completed; and what the soak charts: the checkpoints'
+ * statistics and the TaskManager's JVM metrics.
  */
 public final class FlinkRest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final String root;
     private final String base;
 
     public FlinkRest(int port, String jobId) {
-        this.base = "http://localhost:" + port + "/jobs/" + jobId;
+        this.root = "http://localhost:" + port;
+        this.base = root + "/jobs/" + jobId;
     }
 
     /** True once every vertex of the job is RUNNING. */
@@ -46,12 +49,39 @@ public final class FlinkRest {
         return get("/checkpoints").at("/counts/completed").asLong();
     }
 
+    /** The job's checkpoint statistics: {@code counts}, {@code latest}, {@code history} (Flink's REST API). */
+    public JsonNode checkpointStatistics() throws IOException, InterruptedException {
+        return get("/checkpoints");
+    }
+
+    /**
+     * A metric of the first TaskManager (a local cluster has one, in the job's JVM), e.g.
+     * {@code Status.JVM.Memory.Heap.Used}; NaN while it is not reported.
+     */
+    public double taskManagerMetric(String name) throws IOException, InterruptedException {
+        JsonNode managers = getAbsolute(root + "/taskmanagers").path("taskmanagers");
+        if (managers.isEmpty()) {
+            return Double.NaN;
+        }
+        String id = managers.get(0).path("id").asText();
+        for (JsonNode metric : getAbsolute(root + "/taskmanagers/" + id + "/metrics?get=" + name)) {
+            if (name.equals(metric.path("id").asText())) {
+                return metric.path("value").asDouble(Double.NaN);
+            }
+        }
+        return Double.NaN;
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
+        return getAbsolute(base + path);
+    }
+
+    private JsonNode getAbsolute(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("Flink REST " + path + " answered " + response.statusCode());
+            throw new IOException("Flink REST " + url + " answered " + response.statusCode());
         }
         return json.readTree(response.body());
     }
