@@ -54,6 +54,20 @@ public final class FlinkRest {
         return get("/checkpoints");
     }
 
+    /** One checkpoint's details: per task (vertex id) its {@code state_size}, {@code checkpointed_size}, ... */
+    public JsonNode checkpointDetails(long id) throws IOException, InterruptedException {
+        return get("/checkpoints/details/" + id);
+    }
+
+    /** The job's tasks (vertices) by id: their names as the web UI shows them. */
+    public java.util.Map<String, String> taskNames() throws IOException, InterruptedException {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (JsonNode v : get("").path("vertices")) {
+            names.put(v.path("id").asText(), v.path("name").asText());
+        }
+        return names;
+    }
+
     /**
      * A metric of the first TaskManager (a local cluster has one, in the job's JVM), e.g.
      * {@code Status.JVM.Memory.Heap.Used}; NaN while it is not reported.

@@ -21,6 +21,7 @@ public final class GcLog {
     private final Path file;
     private long offset;
     private double lastAfterMb = -1;
+    private double lastFullAfterMb = -1;
     private long pauses;
 
     public GcLog(Path file) {
@@ -51,11 +52,23 @@ public final class GcLog {
                 Matcher m = PAUSE.matcher(line);
                 if (m.find()) {
                     lastAfterMb = Double.parseDouble(m.group(2));
+                    if (line.contains("Pause Full")) {
+                        lastFullAfterMb = lastAfterMb;
+                    }
                     pauses++;
                 }
             }
         }
         return lastAfterMb;
+    }
+
+    /**
+     * The heap after the latest full collection read so far: the live set, nothing reclaimable
+     * left (G1 may carry old-generation garbage for a long while when the heap is large); -1
+     * before any.
+     */
+    public double liveSetMb() {
+        return lastFullAfterMb;
     }
 
     /** Collections seen so far. */

@@ -142,7 +142,10 @@ public final class SoakCommand implements Callable<Integer> {
                 GcLog gc = new GcLog(work.resolve("gc.log"));
                 try (SoakSampler sampler = new SoakSampler(job.rest(), gc, new ConsumerLag(admin, GROUP_ID,
                         List.of(Topics.CUSTOMER_EVENTS)), stack.redisUri(), load::acknowledged, loadStart)) {
-                    ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+                    ScheduledExecutorService every = Executors.newScheduledThreadPool(2); // jcmd takes seconds to attach
+                    // Two full collections per verdict window: the live set, whatever G1 left in old.
+                    long fullGcMillis = Math.max(1_000, (duration.toMillis() - warmUp.toMillis()) / 18);
+                    every.scheduleAtFixedRate(() -> fullGc(job), fullGcMillis, fullGcMillis, TimeUnit.MILLISECONDS);
                     every.scheduleAtFixedRate(() -> {
                         try {
                             print(sampler.sample());
@@ -166,6 +169,24 @@ public final class SoakCommand implements Callable<Integer> {
                 closeQuietly(job);
                 Runtime.getRuntime().removeShutdownHook(stopAll);
             }
+        }
+    }
+
+    /**
+     * Asks the job JVM for a full collection ({@code jcmd <pid> GC.run}, System.gc()), as an
+     * operator would to see the live set; the GC log then has a {@code Pause Full} line. A
+     * collection of this small a heap pauses the job for a fraction of a second.
+     */
+    private static void fullGc(JobProcess job) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(job.pid()), "GC.run").redirectErrorStream(true).start();
+            jcmd.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+        } catch (Exception e) {
+            say("  full collection not requested: " + e.getMessage());
         }
     }
 
@@ -220,6 +241,8 @@ public final class SoakCommand implements Callable<Integer> {
                 sent.acknowledged(), sent.eventsPerSecond(), slowRedis.chunksDelayed(), redisDelay.toMillis(),
                 gc.pauses(), human(warmUp)));
         checks.forEach(c -> summary.add("  " + c));
+        summary.add("  state by task (checkpoint troughs over the thirds):");
+        summary.addAll(SoakVerdict.stateByTask(series, settings));
         SoakReport.write(report, series, summary);
         say("");
         summary.forEach(SoakCommand::say);
@@ -229,8 +252,8 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     private static void print(SoakSeries.Sample s) {
-        say(String.format(Locale.ROOT, "  %5.0f s  sent %,9d  lag %,7d  heap %5.0f MB (after GC %4.0f)  state %6.1f MB  redis %5.1f MB",
-                s.second(), s.sent(), s.lag(), s.heapUsedMb(), s.heapAfterGcMb(), s.stateBytes() / 1e6,
+        say(String.format(Locale.ROOT, "  %5.0f s  sent %,9d  lag %,7d  heap %5.0f MB (after GC %4.0f, live %4.0f)  state %6.1f MB  redis %5.1f MB",
+                s.second(), s.sent(), s.lag(), s.heapUsedMb(), s.heapAfterGcMb(), s.liveSetMb(), s.stateBytes() / 1e6,
                 s.redisUsedBytes() / 1e6));
     }
 

@@ -34,10 +34,10 @@ final class SoakReport {
     static void write(Path dir, SoakSeries series, List<String> summary) throws IOException {
         Files.createDirectories(dir);
         List<String> rows = new ArrayList<>(List.of(
-                "second,events_sent,consumer_lag,heap_used_mb,heap_after_gc_mb,state_bytes,redis_used_bytes"));
+                "second,events_sent,consumer_lag,heap_used_mb,heap_after_gc_mb,live_set_mb,state_bytes,redis_used_bytes"));
         for (SoakSeries.Sample s : series.samples()) {
-            rows.add(String.format(Locale.ROOT, "%.1f,%d,%d,%.1f,%.1f,%d,%d", s.second(), s.sent(), s.lag(),
-                    s.heapUsedMb(), s.heapAfterGcMb(), s.stateBytes(), s.redisUsedBytes()));
+            rows.add(String.format(Locale.ROOT, "%.1f,%d,%d,%.1f,%.1f,%.1f,%d,%d", s.second(), s.sent(), s.lag(),
+                    s.heapUsedMb(), s.heapAfterGcMb(), s.liveSetMb(), s.stateBytes(), s.redisUsedBytes()));
         }
         Files.write(dir.resolve(CSV), rows);
         List<String> checkpoints = new ArrayList<>(List.of(
@@ -56,7 +56,8 @@ final class SoakReport {
         plot.setGap(12);
         plot.add(panel("heap of the job JVM, MB",
                 line("heap in use", series.samples(), SoakSeries.Sample::heapUsedMb),
-                line("heap after GC (live set)", series.samples(), SoakSeries.Sample::heapAfterGcMb)));
+                line("heap after GC", series.samples(), SoakSeries.Sample::heapAfterGcMb),
+                line("live set (after a full GC)", series.samples(), SoakSeries.Sample::liveSetMb)));
         plot.add(panel("MB",
                 line("checkpointed state (full size)", series.samples(), s -> s.stateBytes() / 1e6),
                 line("redis-server used memory", series.samples(), s -> s.redisUsedBytes() / 1e6)));

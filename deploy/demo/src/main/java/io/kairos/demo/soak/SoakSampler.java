@@ -6,6 +6,8 @@ import io.kairos.loadgen.measure.ConsumerLag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.Jedis;
 
@@ -52,8 +54,10 @@ final class SoakSampler implements AutoCloseable {
             // the REST API answers once the job runs
         }
         double afterGc = -1;
+        double liveSet = -1;
         try {
             afterGc = gcLog.heapAfterLatestGcMb();
+            liveSet = gcLog.liveSetMb();
         } catch (Exception e) {
             // not written yet
         }
@@ -64,7 +68,7 @@ final class SoakSampler implements AutoCloseable {
             // Redis slow to answer: unknown this time
         }
         SoakSeries.Sample sample = new SoakSeries.Sample(second, acknowledged, behind,
-                Double.isNaN(heapUsed) ? -1 : heapUsed, afterGc, state, redisUsed);
+                Double.isNaN(heapUsed) ? -1 : heapUsed, afterGc, liveSet, state, redisUsed);
         samples.add(sample);
         return sample;
     }
@@ -72,15 +76,22 @@ final class SoakSampler implements AutoCloseable {
     /** Every checkpoint Flink remembers (the job runs with a long {@code web.checkpoints.history}). */
     List<SoakSeries.Checkpoint> checkpoints() throws Exception {
         List<SoakSeries.Checkpoint> out = new ArrayList<>();
+        Map<String, String> names = rest.taskNames();
         for (JsonNode c : rest.checkpointStatistics().path("history")) {
             String status = c.path("status").asText();
             if (status.equals("IN_PROGRESS")) {
                 continue;
             }
-            out.add(new SoakSeries.Checkpoint(c.path("id").asLong(), status.equals("COMPLETED"),
+            long id = c.path("id").asLong();
+            Map<String, Long> byTask = new TreeMap<>();
+            if (status.equals("COMPLETED")) {
+                rest.checkpointDetails(id).path("tasks").properties().forEach(t ->
+                        byTask.merge(names.getOrDefault(t.getKey(), t.getKey()), t.getValue().path("state_size").asLong(), Long::sum));
+            }
+            out.add(new SoakSeries.Checkpoint(id, status.equals("COMPLETED"),
                     (c.path("trigger_timestamp").asLong() - loadStartMillis) / 1000.0,
                     c.path("end_to_end_duration").asLong(), c.path("state_size").asLong(),
-                    c.path("checkpointed_size").asLong()));
+                    c.path("checkpointed_size").asLong(), byTask));
         }
         out.sort((a, b) -> Long.compare(a.id(), b.id()));
         return out;

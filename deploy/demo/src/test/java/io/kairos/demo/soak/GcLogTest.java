@@ -26,6 +26,7 @@ class GcLogTest {
         assertEquals(33, log.heapAfterLatestGcMb(), "a line still being written is read next time");
         Files.writeString(file, "se Young (Normal) (G1 Evacuation Pause) 90M->35M(256M) 2.0ms\n", StandardOpenOption.APPEND);
         assertEquals(35, log.heapAfterLatestGcMb());
+        assertEquals(33, log.liveSetMb(), "the live set is what a full collection left");
         assertEquals(4, log.pauses());
     }
 }

@@ -23,6 +23,15 @@ class SoakVerdictTest {
         checks.forEach(c -> assertTrue(c.passed(), c.toString()));
     }
 
+    /** Records that fill towards their caps: fast at first, ever slower. */
+    @Test
+    void stateThatGrowsEverSlowerAsRecordsFillIsBounded() {
+        SoakSeries series = new SoakSeries(samples(i -> 50, i -> (long) (12_000_000 * (1 - Math.exp(-i / 40.0))) + (i % 4) * 1_000_000L,
+                i -> 3_000L), checkpoints(10_000, 4_000, false));
+        SoakVerdict.Check state = SoakVerdict.judge(series, SETTINGS).get(2);
+        assertTrue(state.passed(), state.toString());
+    }
+
     @Test
     void aLiveHeapThatKeepsGrowingIsALeak() {
         SoakSeries series = new SoakSeries(samples(i -> 50 + i * 0.8, i -> 6_000_000L, i -> 3_000L),
@@ -62,7 +71,8 @@ class SoakVerdictTest {
                                                    IntToLongFunction lag) {
         List<SoakSeries.Sample> xs = new ArrayList<>();
         for (int i = 0; i <= 120; i++) {
-            xs.add(new SoakSeries.Sample(i * 5, i * 7_500L, lag.applyAsLong(i), 200, heapAfterGc.applyAsDouble(i), state.applyAsLong(i), 10_000_000));
+            double heap = heapAfterGc.applyAsDouble(i);
+            xs.add(new SoakSeries.Sample(i * 5, i * 7_500L, lag.applyAsLong(i), 200, heap, heap, state.applyAsLong(i), 10_000_000));
         }
         return xs;
     }
@@ -72,7 +82,7 @@ class SoakVerdictTest {
         long id = 1;
         for (long t = 0; t <= 600_000; t += everyMs) {
             boolean completed = !(oneFails && id == 30);
-            cs.add(new SoakSeries.Checkpoint(id++, completed, t / 1000.0, durationMs, 6_000_000, 500_000));
+            cs.add(new SoakSeries.Checkpoint(id++, completed, t / 1000.0, durationMs, 6_000_000, 500_000, java.util.Map.of()));
         }
         return cs;
     }
