@@ -54,6 +54,27 @@ public final class FlinkRest {
         return get("/checkpoints");
     }
 
+    /**
+     * Triggers a savepoint in Flink's canonical format (what any state backend reads: the live
+     * state serialized, without RocksDB's files) into {@code dir}, the job running on.
+     */
+    public void triggerCanonicalSavepoint(java.nio.file.Path dir) throws IOException, InterruptedException {
+        String body = json.createObjectNode()
+                .put("target-directory", dir.toUri().toString())
+                .put("cancel-job", false)
+                .put("formatType", "CANONICAL")
+                .toString();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/savepoints"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            throw new IOException("Flink REST savepoint answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** One checkpoint's details: per task (vertex id) its {@code state_size}, {@code checkpointed_size}, ... */
     public JsonNode checkpointDetails(long id) throws IOException, InterruptedException {
         return get("/checkpoints/details/" + id);

@@ -143,9 +143,11 @@ public final class SoakCommand implements Callable<Integer> {
                 try (SoakSampler sampler = new SoakSampler(job.rest(), gc, new ConsumerLag(admin, GROUP_ID,
                         List.of(Topics.CUSTOMER_EVENTS)), stack.redisUri(), load::acknowledged, loadStart)) {
                     ScheduledExecutorService every = Executors.newScheduledThreadPool(2); // jcmd takes seconds to attach
-                    // Two full collections per verdict window: the live set, whatever G1 left in old.
-                    long fullGcMillis = Math.max(1_000, (duration.toMillis() - warmUp.toMillis()) / 18);
-                    every.scheduleAtFixedRate(() -> fullGc(job), fullGcMillis, fullGcMillis, TimeUnit.MILLISECONDS);
+                    // Twice per verdict window: a full collection (the live set, whatever G1 left in
+                    // old) and a canonical savepoint (the live state, whatever RocksDB left in files).
+                    long weighEvery = Math.max(1_000, (duration.toMillis() - warmUp.toMillis()) / 18);
+                    Path savepoints = Files.createDirectories(work.resolve("savepoints"));
+                    every.scheduleAtFixedRate(() -> weigh(job, savepoints), weighEvery, weighEvery, TimeUnit.MILLISECONDS);
                     every.scheduleAtFixedRate(() -> {
                         try {
                             print(sampler.sample());
@@ -177,6 +179,15 @@ public final class SoakCommand implements Callable<Integer> {
      * operator would to see the live set; the GC log then has a {@code Pause Full} line. A
      * collection of this small a heap pauses the job for a fraction of a second.
      */
+    private static void weigh(JobProcess job, Path savepoints) {
+        fullGc(job);
+        try {
+            job.rest().triggerCanonicalSavepoint(savepoints);
+        } catch (Exception e) {
+            say("  savepoint not triggered: " + e.getMessage());
+        }
+    }
+
     private static void fullGc(JobProcess job) {
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -241,7 +252,7 @@ public final class SoakCommand implements Callable<Integer> {
                 sent.acknowledged(), sent.eventsPerSecond(), slowRedis.chunksDelayed(), redisDelay.toMillis(),
                 gc.pauses(), human(warmUp)));
         checks.forEach(c -> summary.add("  " + c));
-        summary.add("  state by task (checkpoint troughs over the thirds):");
+        summary.add("  live state by task (canonical savepoints over the thirds):");
         summary.addAll(SoakVerdict.stateByTask(series, settings));
         SoakReport.write(report, series, summary);
         say("");

@@ -88,7 +88,7 @@ final class SoakSampler implements AutoCloseable {
                 rest.checkpointDetails(id).path("tasks").properties().forEach(t ->
                         byTask.merge(names.getOrDefault(t.getKey(), t.getKey()), t.getValue().path("state_size").asLong(), Long::sum));
             }
-            out.add(new SoakSeries.Checkpoint(id, status.equals("COMPLETED"),
+            out.add(new SoakSeries.Checkpoint(id, c.path("is_savepoint").asBoolean(), status.equals("COMPLETED"),
                     (c.path("trigger_timestamp").asLong() - loadStartMillis) / 1000.0,
                     c.path("end_to_end_duration").asLong(), c.path("state_size").asLong(),
                     c.path("checkpointed_size").asLong(), byTask));

@@ -27,7 +27,7 @@ public record SoakSeries(List<Sample> samples, List<Checkpoint> checkpoints) {
                          double liveSetMb, long stateBytes, long redisUsedBytes) {}
 
     /**
-     * One checkpoint.
+     * One checkpoint, or one of the canonical savepoints the soak takes to weigh the live state.
      *
      * @param triggerSecond seconds since the load started when it was triggered (negative: before)
      * @param durationMs end to end, trigger to the last acknowledgement
@@ -35,6 +35,6 @@ public record SoakSeries(List<Sample> samples, List<Checkpoint> checkpoints) {
      * @param checkpointedBytes what this checkpoint uploaded (incremental)
      * @param stateByTask full state size per task (an operator chain, by the name the web UI shows)
      */
-    public record Checkpoint(long id, boolean completed, double triggerSecond, long durationMs, long stateBytes,
+    public record Checkpoint(long id, boolean savepoint, boolean completed, double triggerSecond, long durationMs, long stateBytes,
                              long checkpointedBytes, java.util.Map<String, Long> stateByTask) {}
 }

@@ -66,11 +66,19 @@ class SoakVerdictTest {
         assertFalse(lag.passed(), lag.toString());
     }
 
+    /** The savepoints of the series {@link #samples} made last, for {@link #checkpoints} to add. */
+    private static final List<SoakSeries.Checkpoint> savepoints = new ArrayList<>();
+
     /** One sample every 5 s over the 600 s run; the functions take the sample's index. */
     private static List<SoakSeries.Sample> samples(IntToDoubleFunction heapAfterGc, IntToLongFunction state,
                                                    IntToLongFunction lag) {
         List<SoakSeries.Sample> xs = new ArrayList<>();
+        savepoints.clear();
         for (int i = 0; i <= 120; i++) {
+            if (i % 5 == 0) { // a canonical savepoint every 25 s, weighing the state the function gives
+                savepoints.add(new SoakSeries.Checkpoint(1000 + i, true, true, i * 5, 900, state.applyAsLong(i), 0,
+                        java.util.Map.of("personalization", state.applyAsLong(i))));
+            }
             double heap = heapAfterGc.applyAsDouble(i);
             xs.add(new SoakSeries.Sample(i * 5, i * 7_500L, lag.applyAsLong(i), 200, heap, heap, state.applyAsLong(i), 10_000_000));
         }
@@ -78,11 +86,11 @@ class SoakVerdictTest {
     }
 
     private static List<SoakSeries.Checkpoint> checkpoints(long everyMs, long durationMs, boolean oneFails) {
-        List<SoakSeries.Checkpoint> cs = new ArrayList<>();
+        List<SoakSeries.Checkpoint> cs = new ArrayList<>(savepoints);
         long id = 1;
         for (long t = 0; t <= 600_000; t += everyMs) {
             boolean completed = !(oneFails && id == 30);
-            cs.add(new SoakSeries.Checkpoint(id++, completed, t / 1000.0, durationMs, 6_000_000, 500_000, java.util.Map.of()));
+            cs.add(new SoakSeries.Checkpoint(id++, false, completed, t / 1000.0, durationMs, 6_000_000, 500_000, java.util.Map.of()));
         }
         return cs;
     }
