@@ -81,17 +81,10 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
-    /** The settings of --command-config, then each --consumer-property over them. */
-    private Map<String, String> consumerSettings() {
-        Map<String, String> settings = new HashMap<>(kafka.settings());
-        settings.putAll(consumerProperties);
-        return settings;
-    }
-
     @Override
     public Integer call() throws Exception {
         GroundTruth truth = GroundTruth.read(truthFile);
-        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, consumerSettings());
+        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, kafka.settings(consumerProperties));
         List<Observed.Message> messages;
         try (UnifiedJedis redis = redisConnection.endpoint().open()) {
             messages = DeliveredMessages.read(redis,

@@ -63,15 +63,7 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--max-events", defaultValue = "0", description = "Stop after this many events; 0 = no limit.")
     long maxEvents;
 
-    @Option(names = "--customers", defaultValue = "10000", description = "Population size (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
-            description = "Sessions in flight at once (default ${DEFAULT-VALUE}).")
-    int sessions;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed: same seed, same customers and events (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin PopulationOptions population;
 
     @Option(names = "--poison-rate", defaultValue = "0", description = "Share of records sent undecodable, in [0, 1] (default ${DEFAULT-VALUE}).")
     double poisonRate;
@@ -112,7 +104,7 @@ public final class LoadgenMain implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
         String bootstrapServers = kafka.bootstrapServers();
-        if (rate <= 0 || customers <= 0 || sessions <= 0 || duration.isNegative() || duration.isZero()) {
+        if (rate <= 0 || !population.positive() || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(
                     cmd, "--rate, --customers, --sessions and --duration must be positive");
         }
@@ -120,9 +112,8 @@ public final class LoadgenMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--poison-rate must be within [0, 1]");
         }
         RateProfile profile = rateOptions.profile(cmd, rate);
-        ProductCatalog products = new ProductCatalog(seed);
-        EventGenerator generator =
-                new EventGenerator(new Population(customers, seed), products, seed, Clock.systemUTC(), poisonRate, sessions);
+        ProductCatalog products = population.catalog();
+        EventGenerator generator = population.generator(products, Clock.systemUTC(), poisonRate);
         boolean measuring = redisConnection.given();
         try (LoadGenerator load = new LoadGenerator(bootstrapServers, kafka.settings(), topic.name());
                 Admin admin = Admin.create(kafka.clientProperties());
@@ -175,9 +166,9 @@ public final class LoadgenMain implements Callable<Integer> {
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
         p.put("warm-up (latency not recorded)", warmUp.toString());
-        p.put("customers", String.valueOf(customers));
-        p.put("sessions", String.valueOf(sessions));
-        p.put("seed", String.valueOf(seed));
+        p.put("customers", String.valueOf(population.customers()));
+        p.put("sessions", String.valueOf(population.sessions()));
+        p.put("seed", String.valueOf(population.seed()));
         p.put("poison rate", String.valueOf(poisonRate));
         p.put("job group id (lag)", jobGroupId);
         p.putAll(MachineInfo.describe());

@@ -20,7 +20,7 @@ import io.kairos.events.Channel;
 import io.kairos.cli.DurationConverter;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
-import io.kairos.loadgen.Population;
+import io.kairos.loadgen.PopulationOptions;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
@@ -79,16 +79,7 @@ public final class KairosDemo implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "500", description = "Events per second the load generator aims for (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--customers", defaultValue = "5000", description = "Size of the synthetic population (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
-            description = "Shopping sessions in flight at once (default ${DEFAULT-VALUE}); at a low --rate a few"
-                    + " sessions keep each one moving, so carts and purchases (and their messages) happen at all.")
-    int sessions;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and its behaviour (default ${DEFAULT-VALUE}).")
-    long seed;
+    @CommandLine.Mixin PopulationOptions population = new PopulationOptions(5000);
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
@@ -176,7 +167,7 @@ public final class KairosDemo implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
-        if (rate <= 0 || customers <= 0 || parallelism <= 0 || partitions <= 0 || sessions <= 0) {
+        if (rate <= 0 || !population.positive() || parallelism <= 0 || partitions <= 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--rate, --customers, --sessions, --parallelism and --partitions must be positive");
         }
@@ -208,9 +199,8 @@ public final class KairosDemo implements Callable<Integer> {
         redisUri = redis.uri();
         kafkaBootstrap = kafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
-        ProductCatalog products = new ProductCatalog(seed);
-        EventGenerator generator =
-                new EventGenerator(new Population(customers, seed), products, seed, clock, poisonRate, sessions);
+        ProductCatalog products = population.catalog();
+        EventGenerator generator = population.generator(products, clock, poisonRate);
 
         try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers())) {
             int offers = load.publishCatalog(products.bootstrapOffers(clock.millis()));
@@ -330,7 +320,7 @@ public final class KairosDemo implements Callable<Integer> {
     private int drive(
             LoadGenerator load, EventGenerator generator, JobClient job, ConsumerLag lag, RedisServer redis)
             throws Exception {
-        say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
+        say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), population.customers(), population.seed()));
         long started = System.nanoTime();
         UnifiedJedis probeRedis = RedisEndpoint.of(redis.uri()).open();
         MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, warmUp);
@@ -524,9 +514,9 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("rate profile", profile.toString());
         p.put("duration", duration.toString());
         p.put("warm-up (latency not recorded)", warmUp.toString());
-        p.put("customers", String.valueOf(customers));
-        p.put("sessions in flight", String.valueOf(sessions));
-        p.put("seed", String.valueOf(seed));
+        p.put("customers", String.valueOf(population.customers()));
+        p.put("sessions in flight", String.valueOf(population.sessions()));
+        p.put("seed", String.valueOf(population.seed()));
         p.put("parallelism", String.valueOf(parallelism));
         p.put("partitions", String.valueOf(partitions));
         p.put("cart delay", cartDelay.toString());
