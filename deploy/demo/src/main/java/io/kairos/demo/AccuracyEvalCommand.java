@@ -12,7 +12,6 @@ import io.kairos.loadgen.replay.Replayer;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.schemas.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import io.kairos.loadgen.report.Report;
 import io.kairos.loadgen.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -56,17 +56,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
                     "kairos.contact.quiet-hours-start", "00:00",
                     "kairos.contact.quiet-hours-end", "00:00");
 
-    @Option(names = "--customers", defaultValue = "2000", description = "Customers (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--days", defaultValue = "120", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(2000, 120);
 
     @Option(names = "--cap-per-day", defaultValue = "3",
             description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE},"
@@ -84,11 +74,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
                     + " their last purchase (default ${DEFAULT-VALUE}).")
     double detectableAfterGaps;
 
-    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
-    Path out;
-
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin EvalOutputOptions output;
 
     @Option(names = "--report", description = "Also write report.json and report.html (the accuracy table) into this directory.")
     Path report;
@@ -105,17 +91,13 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        Path dir = out != null ? out : Files.createTempDirectory("kairos-scenario");
-        Result result = run(new Scenario.Settings(customers, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY),
-                days, seed), dir, parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
+        Path dir = output.scenarioDir("kairos-scenario");
+        Result result = run(scenario.settings(), dir, scenario.parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
                 AccuracyEvalCommand::say);
         say("");
         say("=== accuracy against the planted truth ===");
         System.out.print(result.report().table());
-        if (json != null) {
-            Files.writeString(json, result.report().toJson());
-            say("JSON report: " + json);
-        }
+        output.writeJson(result.report().toJson(), AccuracyEvalCommand::say);
         if (report != null) {
             say("HTML report: " + ReportWriter.write(htmlReport(result, startedAt), report));
         }
@@ -175,10 +157,10 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     /** The run as the load generator's report: its parameters, and the accuracy as a table section. */
     private Report htmlReport(Result result, Instant startedAt) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("customers", String.valueOf(customers));
-        parameters.put("days", String.valueOf(days));
-        parameters.put("seed", String.valueOf(seed));
-        parameters.put("parallelism", String.valueOf(parallelism));
+        parameters.put("customers", String.valueOf(scenario.customers));
+        parameters.put("days", String.valueOf(scenario.days));
+        parameters.put("seed", String.valueOf(scenario.seed));
+        parameters.put("parallelism", String.valueOf(scenario.parallelism));
         parameters.put("cap per day / week", capPerDay + " / " + capPerWeek);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events replayed", result.replay().events());

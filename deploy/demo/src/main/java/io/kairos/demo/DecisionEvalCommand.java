@@ -29,7 +29,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +56,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -95,17 +95,8 @@ import picocli.CommandLine.Option;
 public final class DecisionEvalCommand implements Callable<Integer> {
     private static final long DAY = 86_400_000L;
 
-    @Option(names = "--customers", defaultValue = "3000", description = "Customers (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--days", defaultValue = "28", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the scenario and the responses (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    // --seed seeds the responses too.
+    @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(3000, 28);
 
     @Option(names = "--holdout", defaultValue = "0.2",
             description = "Holdout share per trigger, as kairos.holdout.share (default ${DEFAULT-VALUE}: the job's"
@@ -130,11 +121,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
             description = "A job option, e.g. --job-option kairos.contact.cap-per-day=2 (repeatable; wins over the defaults).")
     Map<String, String> jobOptions = new LinkedHashMap<>();
 
-    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
-    Path out;
-
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin EvalOutputOptions output;
 
     /** What one evaluation ran on and found. */
     public record Result(Scenario.Summary scenario, Loop loop, DecisionReport report) {}
@@ -160,21 +147,16 @@ public final class DecisionEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path dir = out != null ? out : Files.createTempDirectory("kairos-decision-eval");
-        Scenario.Settings settings = new Scenario.Settings(customers,
-                Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY), days, seed);
+        Path dir = output.scenarioDir("kairos-decision-eval");
         ResponseSimulator.Settings simulation =
-                new ResponseSimulator.Settings(seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
-        Result result = run(settings, dir, parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
+                new ResponseSimulator.Settings(scenario.seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
+        Result result = run(scenario.settings(), dir, scenario.parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
                 DecisionEvalCommand::say);
         say("");
-        say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===", customers, days,
-                seed, 100 * holdout));
+        say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===",
+                scenario.customers, scenario.days, scenario.seed, 100 * holdout));
         System.out.print(result.report().table());
-        if (json != null) {
-            Files.writeString(json, result.report().toJson());
-            say("JSON report: " + json);
-        }
+        output.writeJson(result.report().toJson(), DecisionEvalCommand::say);
         say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
         return result.report().contacts().withinCaps() ? 0 : 1;
     }
