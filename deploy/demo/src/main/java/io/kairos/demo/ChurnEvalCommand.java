@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
 import io.kairos.events.OrderLine;
@@ -27,7 +28,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,9 +132,8 @@ public final class ChurnEvalCommand implements Callable<Integer> {
     private record Event(long at, String customer, byte[] value) {}
 
     private static void produce(String bootstrap, List<Event> events) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "20"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaBytes.producer(bootstrap, Map.of("acks", "all", "linger.ms", "20"), Map.of())) {
             for (Event e : events) {
                 producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, e.customer().getBytes(StandardCharsets.UTF_8), e.value()));
             }

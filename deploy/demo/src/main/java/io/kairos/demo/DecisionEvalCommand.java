@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.decide.DecisionSettings;
@@ -42,7 +43,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +53,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -347,11 +346,9 @@ public final class DecisionEvalCommand implements Callable<Integer> {
         private final List<TopicPartition> partitions;
 
         DecisionTail(String bootstrapServers) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = KafkaBytes.consumer(bootstrapServers, Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), Map.of());
             partitions = consumer.partitionsFor(Topics.DECISIONS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();

@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.deliver.RedisUpdate;
@@ -48,7 +49,6 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -192,10 +192,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         // are read, so each is decided as it comes. With one timestamp for all, every seed would
         // wait for the watermark and be decided in one go when the traffic moves it.
         long at = Clock.systemUTC().millis() - population - 60_000L;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "20",
-                        "batch.size", "262144", "compression.type", "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = preloadProducer(kafka)) {
             for (int i = 0; i < population; i++) {
                 String id = Population.customerId(i);
                 ClickEvent view = ClickEvent.newBuilder()
@@ -208,6 +205,12 @@ public final class EngineBenchmark implements Callable<Integer> {
         return population;
     }
 
+    /** A producer for the preloads: throughput before durability (acks 1, large batches). */
+    private static KafkaProducer<byte[], byte[]> preloadProducer(EmbeddedKafka kafka) {
+        return KafkaBytes.producer(kafka.bootstrapServers(), Map.of(
+                "acks", "1", "linger.ms", "20", "batch.size", "262144", "compression.type", "lz4"), Map.of());
+    }
+
     /** Produces the seeded synthetic traffic as fast as the broker takes it; returns the distinct customers. */
     private long preload(EmbeddedKafka kafka, int population) throws Exception {
         Clock clock = Clock.systemUTC();
@@ -217,10 +220,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         }
         EventGenerator generator = new EventGenerator(new Population(population, seed), products, seed, clock, 0.0);
         BitSet seen = new BitSet();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "20",
-                        "batch.size", "262144", "compression.type", "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = preloadProducer(kafka)) {
             for (long i = 0; i < events; i++) {
                 EventGenerator.GeneratedEvent e = generator.next();
                 seen.set(Integer.parseInt(e.key().substring(2)));
