@@ -1,13 +1,8 @@
 package io.kairos.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.demo.local.FlinkRest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.JobID;
 
@@ -38,16 +33,7 @@ final class CheckpointStats {
     }
 
     static CheckpointStats read(int restPort, JobID job) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/" + job + "/checkpoints"))
-                        .timeout(Duration.ofSeconds(10))
-                        .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("Flink REST answered " + response.statusCode() + ": " + response.body());
-        }
-        JsonNode root = new ObjectMapper().readTree(response.body());
+        JsonNode root = new FlinkRest(restPort, job.toString()).get("/checkpoints");
         JsonNode latest = root.at("/latest/completed");
         return new CheckpointStats(
                 root.at("/counts/completed").asLong(),

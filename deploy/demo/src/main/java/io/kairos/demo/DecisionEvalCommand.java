@@ -1,8 +1,8 @@
 package io.kairos.demo;
 
 import io.kairos.channel.KafkaBytes;
+import io.kairos.demo.local.FlinkRest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.decide.DecisionSettings;
 import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
@@ -26,10 +26,6 @@ import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -381,13 +377,11 @@ public final class DecisionEvalCommand implements Callable<Integer> {
      * decisions have been handed to the (chained) decisions sink.
      */
     static final class JobWatermark {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final ObjectMapper json = new ObjectMapper();
-        private final String base;
+        private final FlinkRest rest;
         private String vertex;
 
         JobWatermark(int restPort, JobID job) {
-            this.base = "http://localhost:" + restPort + "/jobs/" + job;
+            this.rest = new FlinkRest(restPort, job.toString());
         }
 
         void await(long instant, Duration timeout) throws Exception {
@@ -407,7 +401,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
 
         long current() throws IOException, InterruptedException {
             if (vertex == null) {
-                JsonNode job = get("");
+                JsonNode job = rest.get("");
                 List<String> names = new ArrayList<>();
                 for (JsonNode v : job.path("vertices")) {
                     names.add(v.path("name").asText());
@@ -419,7 +413,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                     throw new IllegalStateException("no movement-matrix vertex in " + names);
                 }
             }
-            JsonNode marks = get("/vertices/" + vertex + "/watermarks");
+            JsonNode marks = rest.get("/vertices/" + vertex + "/watermarks");
             long min = Long.MAX_VALUE;
             int subtasks = 0;
             for (JsonNode m : marks) {
@@ -429,17 +423,6 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 }
             }
             return subtasks == 0 ? Long.MIN_VALUE : min;
-        }
-
-        private JsonNode get(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("Flink REST answered " + response.statusCode() + " for " + path + ": "
-                        + response.body());
-            }
-            return json.readTree(response.body());
         }
     }
 

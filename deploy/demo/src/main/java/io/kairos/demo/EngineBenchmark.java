@@ -298,15 +298,10 @@ public final class EngineBenchmark implements Callable<Integer> {
                 return false;
             case "engine-discard":
             case "engine-heap":
-                discardAll(PersonalizationJob.engine(env, config, catalog), env);
+                sinkOutputs(PersonalizationJob.engine(env, config, catalog), false, config);
                 return true;
             case "engine-redis":
-                PersonalizationPipeline.Outputs outputs = PersonalizationJob.engine(env, config, catalog);
-                outputs.redisUpdates.sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
-                outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
-                outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
-                outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
-                outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
+                sinkOutputs(PersonalizationJob.engine(env, config, catalog), true, config);
                 return true;
             default:
                 throw new CommandLine.ParameterException(new CommandLine(new EngineBenchmark()),
@@ -314,12 +309,17 @@ public final class EngineBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void discardAll(PersonalizationPipeline.Outputs outputs, StreamExecutionEnvironment env) {
-        outputs.redisUpdates.sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
-        outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
-        outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
-        outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
-        outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
+    /** The engine's Redis updates to Redis ({@code toRedis}) or discarded; every other output discarded. */
+    private static void sinkOutputs(PersonalizationPipeline.Outputs outputs, boolean toRedis, JobConfig config) {
+        if (toRedis) {
+            outputs.redisUpdates().sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
+        } else {
+            outputs.redisUpdates().sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
+        }
+        outputs.signals().sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
+        outputs.deadLetters().sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+        outputs.decisions().sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
+        outputs.feedback().sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
     }
 
     record Window(long events, double seconds, double cores) {

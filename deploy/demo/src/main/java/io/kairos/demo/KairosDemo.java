@@ -18,6 +18,7 @@ import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.events.Channel;
 import io.kairos.cli.DurationConverter;
+import io.kairos.demo.local.FlinkRest;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.PopulationOptions;
@@ -30,6 +31,7 @@ import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.loadgen.report.Report;
 import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -294,23 +296,15 @@ public final class KairosDemo implements Callable<Integer> {
      */
     private static long awaitTasksRunning(int port, JobClient job, Duration timeout) throws Exception {
         long start = System.nanoTime();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://localhost:" + port + "/jobs/" + job.getJobID()))
-                .timeout(Duration.ofSeconds(10)).build();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
         while (System.nanoTime() - start < timeout.toNanos()) {
             checkRunning(job);
-            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                com.fasterxml.jackson.databind.JsonNode vertices = json.readTree(response.body()).path("vertices");
-                boolean all = vertices.size() > 0;
-                for (com.fasterxml.jackson.databind.JsonNode v : vertices) {
-                    all &= "RUNNING".equals(v.path("status").asText());
-                }
-                if (all) {
+            try {
+                if (rest.allTasksRunning()) {
                     break;
                 }
+            } catch (IOException e) {
+                // not answering yet: ask again
             }
             Thread.sleep(100);
         }

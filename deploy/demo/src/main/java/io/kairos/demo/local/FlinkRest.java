@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * What {@code ./kairos job} and the fault tests ask a running job through Flink's REST API (the
- * web UI's port), as an operator's tooling would: are all tasks running, which checkpoint was it
- * restored from, how many checkpoints completed.
+ * What {@code ./kairos job}, the evaluations, the demo and the fault tests ask a running job
+ * through Flink's REST API (the web UI's port), as an operator's tooling would: are all tasks
+ * running, which checkpoint was it restored from, how many checkpoints completed; and any other
+ * resource of the job, as JSON ({@link #get}).
  */
 public final class FlinkRest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -46,12 +47,13 @@ public final class FlinkRest {
         return get("/checkpoints").at("/counts/completed").asLong();
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
+    /** The job's resource at {@code path} ("" for the job itself, "/checkpoints", ...) as JSON. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("Flink REST " + path + " answered " + response.statusCode());
+            throw new IOException("Flink REST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
