@@ -5,6 +5,7 @@ import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
 import io.kairos.loadgen.accuracy.Observed;
+import io.kairos.loadgen.accuracy.ScoringOptions;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -58,21 +59,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
 
     @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(2000, 120);
 
-    @Option(names = "--cap-per-day", defaultValue = "3",
-            description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE},"
-                    + " the job's kairos.contact.cap-per-day). The job enforces its caps over rolling windows;"
-                    + " ./kairos decision-eval checks those.")
-    int capPerDay;
-
-    @Option(names = "--cap-per-week", defaultValue = "10",
-            description = "Messages per customer and week to flag above (0: none; default ${DEFAULT-VALUE},"
-                    + " the job's kairos.contact.cap-per-week).")
-    int capPerWeek;
-
-    @Option(names = "--detectable-after", defaultValue = "3",
-            description = "A churner counts for recall if the history ends at least this many of their gaps after"
-                    + " their last purchase (default ${DEFAULT-VALUE}).")
-    double detectableAfterGaps;
+    // The job's default caps (kairos.contact.cap-per-day, cap-per-week).
+    @Mixin ScoringOptions scoring = new ScoringOptions(3, 10);
 
     @Mixin EvalOutputOptions output;
 
@@ -92,7 +80,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Path dir = output.scenarioDir("kairos-scenario");
-        Result result = run(scenario.settings(), dir, scenario.parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
+        Result result = run(scenario.settings(), dir, scenario.parallelism, scoring, Duration.ofSeconds(15),
                 AccuracyEvalCommand::say);
         say("");
         say("=== accuracy against the planted truth ===");
@@ -110,8 +98,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
      *
      * @param quiet how long the signals topic and Redis must stay unchanged to call the job done
      */
-    public static Result run(Scenario.Settings settings, Path dir, int parallelism, int capPerDay, int capPerWeek,
-                             double detectableAfterGaps, Duration quiet, Consumer<String> log) throws Exception {
+    public static Result run(Scenario.Settings settings, Path dir, int parallelism, ScoringOptions scoring,
+                             Duration quiet, Consumer<String> log) throws Exception {
         long t0 = System.nanoTime();
         Scenario scenario = new Scenario(settings);
         Scenario.Summary summary = scenario.write(dir);
@@ -147,10 +135,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
             }
             log.accept(String.format(Locale.ROOT, "read %,d churn signals and %,d messages in %.0f s",
                     churn.size(), messages.size(), (System.nanoTime() - t0) / 1e9));
-            Accuracy.Settings scoring = new Accuracy.Settings(advanceTo, detectableAfterGaps, Duration.ofDays(1),
-                    Duration.ofDays(7), capPerDay, capPerWeek);
-            return new Result(summary, replay, signals, messages.size(),
-                    Accuracy.evaluate(truth, churn, messages, scoring));
+            return new Result(summary, replay, signals, messages.size(), Accuracy.evaluate(truth, churn, messages,
+                    scoring.settings(advanceTo, Duration.ofDays(1), Duration.ofDays(7))));
         }
     }
 
@@ -161,7 +147,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         parameters.put("days", String.valueOf(scenario.days));
         parameters.put("seed", String.valueOf(scenario.seed));
         parameters.put("parallelism", String.valueOf(scenario.parallelism));
-        parameters.put("cap per day / week", capPerDay + " / " + capPerWeek);
+        parameters.put("cap per day / week", scoring.caps());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events replayed", result.replay().events());
         summary.put("churn signals", result.signals());
