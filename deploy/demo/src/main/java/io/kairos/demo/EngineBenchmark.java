@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +50,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,9 +94,6 @@ public final class EngineBenchmark implements Callable<Integer> {
                     + " so that all of them are in state while the traffic is measured (default ${DEFAULT-VALUE}).")
     boolean allInState;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of every job (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--variants", split = ",", defaultValue = "bare,engine-discard,engine-redis,engine-heap",
             description = "Which variants to run on the main data set; none skips it (default ${DEFAULT-VALUE}).")
     List<String> variants;
@@ -109,9 +106,8 @@ public final class EngineBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--flink", description = "A Flink option for every variant, key=value, repeatable"
-            + " (e.g. state.backend.rocksdb.timer-service.factory=HEAP), to try a tuning on the same data.")
-    Map<String, String> flinkOptions = new LinkedHashMap<>();
+    // The same parallelism and --flink options for every variant: a tuning is tried on the same data.
+    @Mixin JobRunOptions run;
 
     @Option(names = "--timeout", defaultValue = "900", description = "Seconds a variant may take (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -238,15 +234,10 @@ public final class EngineBenchmark implements Callable<Integer> {
         Path checkpoints = Files.createTempDirectory("kairos-bench-checkpoints");
         Path savepoints = Files.createTempDirectory("kairos-bench-savepoints");
         try {
-            Map<String, String> options = new HashMap<>();
-            options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-            options.put("kairos.kafka.group-id", group);
+            Map<String, String> options = run.jobOptions(kafka.bootstrapServers(), group, redis.uri(), checkpoints);
             options.put("kairos.kafka.starting-offsets", "EARLIEST");
-            options.put("kairos.redis.uri", redis.uri());
             options.put("kairos.events.idle-timeout", "2 s");
-            options.put("parallelism.default", String.valueOf(parallelism));
-            options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
-            options.putAll(flinkOptions);
+            options.putAll(run.overrides());
             if (variant.equals("engine-heap")) {
                 options.put("state.backend.type", "hashmap");
             }
@@ -254,7 +245,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             Configuration flink = config.flinkConfiguration();
             flink.setString("taskmanager.memory.managed.size", "512m");
             RecordsProcessed.addTo(flink);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(run.parallelism(), flink);
             boolean engine = wire(variant, env, config, PersonalizationJob.bootstrapCatalog(config));
             JobClient job = env.executeAsync("bench-" + variant);
             try {

@@ -83,9 +83,6 @@ public final class KairosDemo implements Callable<Integer> {
 
     @CommandLine.Mixin PopulationOptions population = new PopulationOptions(5000);
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the customer event topic (default ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -118,9 +115,7 @@ public final class KairosDemo implements Callable<Integer> {
                     + " a cold job (JIT, caches) is slower than a running one (default ${DEFAULT-VALUE}: all recorded).")
     Duration warmUp;
 
-    @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable; wins over"
-            + " the demo's own settings (e.g. kairos.events.idle-timeout=2s, execution.buffer-timeout.interval=100ms).")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    @CommandLine.Mixin JobRunOptions run;
 
     private RateProfile profile;
 
@@ -169,7 +164,7 @@ public final class KairosDemo implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
-        if (rate <= 0 || !population.positive() || parallelism <= 0 || partitions <= 0) {
+        if (rate <= 0 || !population.positive() || run.parallelism() <= 0 || partitions <= 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--rate, --customers, --sessions, --parallelism and --partitions must be positive");
         }
@@ -224,10 +219,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private JobClient startJob(EmbeddedKafka kafka, RedisServer redis, Path checkpoints) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-        options.put("kairos.kafka.group-id", GROUP_ID);
-        options.put("kairos.redis.uri", redis.uri());
+        Map<String, String> options = run.jobOptions(kafka.bootstrapServers(), GROUP_ID, redis.uri(), checkpoints);
         options.put("kairos.cart.abandonment-delay", cartDelay.toMillis() + " ms");
         // Event time (kairos.events.*), the checkpoint interval and the latency settings (network
         // buffer timeout, the Redis sink's buffer) keep the job's production defaults: what the
@@ -236,8 +228,6 @@ public final class KairosDemo implements Callable<Integer> {
         // A minute-long demo would never see the hourly pyramid and daily segment reviews.
         options.put("kairos.pyramid.period", "10 s");
         options.put("kairos.pyramid.segment-review", "10 s");
-        options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
-        options.put("parallelism.default", String.valueOf(parallelism));
         String[] quiet = quietHours.equalsIgnoreCase("off") ? new String[] {"00:00", "00:00"} : quietHours.split("-", 2);
         if (quiet.length != 2) {
             throw new CommandLine.ParameterException(
@@ -245,7 +235,7 @@ public final class KairosDemo implements Callable<Integer> {
         }
         options.put("kairos.contact.quiet-hours-start", quiet[0].trim());
         options.put("kairos.contact.quiet-hours-end", quiet[1].trim());
-        options.putAll(jobOptions);
+        options.putAll(run.overrides());
         JobConfig config = JobConfig.fromMap(options, Map.of());
 
         Configuration flink = config.flinkConfiguration();
@@ -256,7 +246,7 @@ public final class KairosDemo implements Callable<Integer> {
         PersonalizationJob.wire(env, config);
         JobClient job = env.executeAsync(PersonalizationJob.JOB_NAME);
         checkpointInterval = flink.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);
-        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + parallelism
+        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + run.parallelism()
                 + ", checkpoints every " + human(checkpointInterval));
         say("  web UI       http://localhost:" + port);
         // Load starts once every task runs: what is measured is the running job, not its deployment.
@@ -511,12 +501,12 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("customers", String.valueOf(population.customers()));
         p.put("sessions in flight", String.valueOf(population.sessions()));
         p.put("seed", String.valueOf(population.seed()));
-        p.put("parallelism", String.valueOf(parallelism));
+        p.put("parallelism", String.valueOf(run.parallelism()));
         p.put("partitions", String.valueOf(partitions));
         p.put("cart delay", cartDelay.toString());
         p.put("poison rate", String.valueOf(poisonRate));
         p.put("checkpoint interval", checkpointInterval == null ? "?" : human(checkpointInterval));
-        jobOptions.forEach((k, v) -> p.put("option " + k, v));
+        run.overrides().forEach((k, v) -> p.put("option " + k, v));
         p.putAll(MachineInfo.describe());
         return p;
     }
