@@ -227,32 +227,18 @@ public final class LatencyMatcher {
         return total(Key.overall(Basis.DUE));
     }
 
-    /** Messages measured from their cause's produce time. */
-    public synchronized long matched() {
-        return matched;
-    }
+    /**
+     * What became of the messages so far, counted at one instant.
+     *
+     * @param matched messages measured from their cause's produce time
+     * @param due messages measured from their due time
+     * @param unmatched event-caused messages whose cause the load generator did not (or no longer) remember
+     * @param warmUp messages whose cause was produced (or that were due) during the warm-up: not recorded
+     * @param negative latencies below zero (clock skew between the producer's host and Redis), recorded as 0
+     */
+    public record Counts(long matched, long due, long unmatched, long other, long warmUp, long negative) {}
 
-    /** Messages measured from their due time. */
-    public synchronized long due() {
-        return due;
-    }
-
-    /** Event-caused messages whose cause the load generator did not (or no longer) remember. */
-    public synchronized long unmatched() {
-        return unmatched;
-    }
-
-    public synchronized long other() {
-        return other;
-    }
-
-    /** Messages whose cause was produced (or that were due) during the warm-up: not recorded. */
-    public synchronized long warmUp() {
-        return warmUp;
-    }
-
-    /** Latencies below zero (clock skew between the producer's host and Redis), recorded as 0. */
-    public synchronized long negative() {
-        return negative;
+    public synchronized Counts counts() {
+        return new Counts(matched, due, unmatched, other, warmUp, negative);
     }
 }
