@@ -120,13 +120,7 @@ public final class LatencyMatcher {
         boolean held = sendAt > createdAt && createdAt >= 0;
         long producedAt = held ? -1 : produceTimes.producedAt(message.get("causeEventId"));
         if (producedAt >= 0) {
-            if (producedAt < recordFromMillis) {
-                warmUp++;
-                return Outcome.WARM_UP;
-            }
-            record(Basis.PRODUCED, trigger, channel, landedAtMillis - producedAt);
-            matched++;
-            return Outcome.MATCHED;
+            return measure(Basis.PRODUCED, trigger, channel, producedAt, landedAtMillis);
         }
         if (held || TIME_TRIGGERS.contains(trigger)) {
             long dueAt = Math.max(createdAt, sendAt);
@@ -134,13 +128,7 @@ public final class LatencyMatcher {
                 other++;
                 return Outcome.OTHER;
             }
-            if (dueAt < recordFromMillis) {
-                warmUp++;
-                return Outcome.WARM_UP;
-            }
-            record(Basis.DUE, trigger, channel, landedAtMillis - dueAt);
-            due++;
-            return Outcome.DUE;
+            return measure(Basis.DUE, trigger, channel, dueAt, landedAtMillis);
         }
         if (EVENT_TRIGGERS.contains(trigger)) {
             unmatched++;
@@ -148,6 +136,24 @@ public final class LatencyMatcher {
         }
         other++;
         return Outcome.OTHER;
+    }
+
+    /**
+     * The latency from {@code startMillis} (the cause's produce time, or the due time) to the
+     * landing, recorded unless it started in the warm-up.
+     */
+    private Outcome measure(Basis basis, String trigger, String channel, long startMillis, long landedAtMillis) {
+        if (startMillis < recordFromMillis) {
+            warmUp++;
+            return Outcome.WARM_UP;
+        }
+        record(basis, trigger, channel, landedAtMillis - startMillis);
+        if (basis == Basis.PRODUCED) {
+            matched++;
+            return Outcome.MATCHED;
+        }
+        due++;
+        return Outcome.DUE;
     }
 
     private void record(Basis basis, String trigger, String channel, long latency) {
