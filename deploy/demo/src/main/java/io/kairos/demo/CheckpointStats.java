@@ -10,27 +10,13 @@ import org.apache.flink.api.common.JobID;
  * The job's checkpoint statistics, read from Flink's REST API ({@code /jobs/<id>/checkpoints})
  * the way an operator's tooling would: how many completed, and the size and duration of the
  * latest one.
+ *
+ * @param fullSize bytes of the whole state the latest checkpoint refers to
+ * @param checkpointedSize bytes the latest checkpoint uploaded (smaller with incremental checkpoints)
+ * @param lastFailure why the latest failed checkpoint failed, or null if none did
  */
-final class CheckpointStats {
-    final long completed;
-    final long failed;
-    /** Bytes of the whole state the latest checkpoint refers to. */
-    final long fullSize;
-    /** Bytes the latest checkpoint uploaded (smaller with incremental checkpoints). */
-    final long checkpointedSize;
-    final long durationMillis;
-    /** Why the latest failed checkpoint failed, or null if none did. */
-    final String lastFailure;
-
-    private CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis,
-            String lastFailure) {
-        this.completed = completed;
-        this.failed = failed;
-        this.fullSize = fullSize;
-        this.checkpointedSize = checkpointedSize;
-        this.durationMillis = durationMillis;
-        this.lastFailure = lastFailure;
-    }
+record CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis,
+                       String lastFailure) {
 
     static CheckpointStats read(int restPort, JobID job) throws IOException, InterruptedException {
         JsonNode root = new FlinkRest(restPort, job.toString()).get("/checkpoints");

@@ -13,16 +13,7 @@ import org.apache.flink.api.common.JobID;
  * personalization operator's {@code kairos.eventAgeOnArrivalMs} (produce to the start of the
  * event's turn): the difference is the operator, the exchange after it and the sink.
  */
-final class JobLatency {
-    final double p50;
-    final double p99;
-    final double max;
-
-    private JobLatency(double p50, double p99, double max) {
-        this.p50 = p50;
-        this.p99 = p99;
-        this.max = max;
-    }
+record JobLatency(double p50, double p99, double max) {
 
     /** The values, or null when the sink has none (no update carried its cause's time). */
     static JobLatency sink(int restPort, JobID job) throws IOException, InterruptedException {

@@ -407,9 +407,9 @@ public final class KairosDemo implements Callable<Integer> {
         CheckpointStats checkpoints = CheckpointStats.read(restPort, job.getJobID());
         say("checkpoints                " + checkpoints);
         long profiles = bySegment.values().stream().mapToLong(Long::longValue).sum();
-        if (profiles > 0 && checkpoints.fullSize > 0) {
+        if (profiles > 0 && checkpoints.fullSize() > 0) {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
-                    checkpoints.fullSize / profiles));
+                    checkpoints.fullSize() / profiles));
         }
         JobLatency sinkLatency;
         try {
@@ -429,8 +429,8 @@ public final class KairosDemo implements Callable<Integer> {
                 + "  (personalization, kairos.eventAgeOnArrivalMs: Kafka timestamp of the event to the start of its turn, last 2048 events)");
         Map<String, Object> extra = new LinkedHashMap<>();
         if (sinkLatency != null) {
-            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50);
-            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99);
+            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50());
+            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99());
         }
         extra.put("events/s sent by the load generator", loadSummary.eventsPerSecond());
         extra.put("events processed (checkpointed)", processed);
