@@ -25,11 +25,11 @@ import io.kairos.loadgen.PopulationOptions;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
+import io.kairos.loadgen.measure.MeasureOptions;
 import io.kairos.loadgen.measure.MeasuredLoad;
 import io.kairos.loadgen.measure.RateOptions;
 import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.loadgen.report.Report;
-import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,13 +107,7 @@ public final class KairosDemo implements Callable<Integer> {
 
     @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
 
-    @Option(names = "--report", description = "Write report.json, report.html and PNG charts (latency, throughput, lag) to this directory.")
-    Path reportDir;
-
-    @Option(names = "--warm-up", defaultValue = "0s", converter = DurationConverter.class,
-            description = "Latency of messages caused (or due) in this first part of the run is counted, not recorded:"
-                    + " a cold job (JIT, caches) is slower than a running one (default ${DEFAULT-VALUE}: all recorded).")
-    Duration warmUp;
+    @CommandLine.Mixin MeasureOptions measureOptions;
 
     @CommandLine.Mixin JobRunOptions run;
 
@@ -307,7 +301,7 @@ public final class KairosDemo implements Callable<Integer> {
         say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), population.customers(), population.seed()));
         long started = System.nanoTime();
         UnifiedJedis probeRedis = RedisEndpoint.of(redis.uri()).open();
-        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, warmUp);
+        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, measureOptions.warmUp());
         Thread producer = new Thread(() -> load.run(generator, profile, duration, 0), "kairos-loadgen");
         producer.setDaemon(true);
         producer.start();
@@ -445,8 +439,9 @@ public final class KairosDemo implements Callable<Integer> {
         say("latency, through the channel contract (every channel: push stream entries and pull message bodies;"
                 + " landing time = landedAt, Redis's clock), overall, per trigger, per channel:");
         System.out.print(MeasuredLoad.latencyLines(report));
-        if (reportDir != null) {
-            say("report                     " + ReportWriter.write(report, reportDir).toAbsolutePath());
+        Path written = measureOptions.write(report);
+        if (written != null) {
+            say("report                     " + written);
         }
         say("");
         say("");
@@ -495,9 +490,7 @@ public final class KairosDemo implements Callable<Integer> {
     private Map<String, String> reportParameters() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "kairos demo (embedded Kafka, redis-server, Flink MiniCluster, load generator in one JVM)");
-        p.put("rate profile", profile.toString());
-        p.put("duration", duration.toString());
-        p.put("warm-up (latency not recorded)", warmUp.toString());
+        measureOptions.describe(p, profile, duration);
         p.put("customers", String.valueOf(population.customers()));
         p.put("sessions in flight", String.valueOf(population.sessions()));
         p.put("seed", String.valueOf(population.seed()));
