@@ -1,6 +1,5 @@
 package io.kairos.demo;
 
-import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
@@ -107,11 +106,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         long advanceTo = settings.endMillis() + DAY;
 
         try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
-            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
-                int offers = catalog.publishCatalog(Topics.OFFER_CATALOG,
-                        scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
-                log.accept("published " + offers + " offers");
-            }
+            int offers = engine.publishCatalog(scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
+            log.accept("published " + offers + " offers");
             engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), DETECTION_ONLY));
             Replayer.Summary replay;
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));

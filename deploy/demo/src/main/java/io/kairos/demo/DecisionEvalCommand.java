@@ -12,7 +12,6 @@ import io.kairos.events.PurchaseEvent;
 import io.kairos.events.RecordedEvent;
 import io.kairos.job.JobConfig;
 import io.kairos.loadgen.ClockTicker;
-import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.ProductCatalog.Product;
 import io.kairos.loadgen.accuracy.DecisionReport;
 import io.kairos.loadgen.replay.KafkaReplaySink;
@@ -200,9 +199,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 100 * holdoutShare, rules.attributionWindow.toDays()));
 
         try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
-            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
-                log.accept("published " + catalog.publishCatalog(Topics.OFFER_CATALOG, offers) + " offers (every moment)");
-            }
+            log.accept("published " + engine.publishCatalog(offers) + " offers (every moment)");
             engine.startJob(parallelism, "kairos-decision-eval", options);
 
             List<PurchaseEvent> purchases = new ArrayList<>();
