@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * What {@code ./kairos job} and the fault tests ask a running job through Flink's REST API (the
- * web UI's port), as an operator's tooling would: are all tasks running, which checkpoint was it
- * restored from, how many checkpoints completed; and what the soak charts: the checkpoints'
- * statistics and the TaskManager's JVM metrics.
+ * What {@code ./kairos job}, the evaluations, the demo and the fault tests ask a running job
+ * through Flink's REST API (the web UI's port), as an operator's tooling would: are all tasks
+ * running, which checkpoint was it restored from, how many checkpoints completed; and any other
+ * resource of the job, as JSON ({@link #get}); and what the soak charts and weighs: the
+ * checkpoints' statistics, the TaskManager's JVM metrics, canonical savepoints.
  */
 public final class FlinkRest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -107,7 +108,8 @@ public final class FlinkRest {
         return Double.NaN;
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
+    /** The job's resource at {@code path} ("" for the job itself, "/checkpoints", ...) as JSON. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
         return getAbsolute(base + path);
     }
 
@@ -116,7 +118,7 @@ public final class FlinkRest {
                 HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("Flink REST " + url + " answered " + response.statusCode());
+            throw new IOException("Flink REST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }
