@@ -1,12 +1,13 @@
 package io.kairos.demo.soak;
 
 import io.kairos.cli.DurationConverter;
+import io.kairos.demo.JobRunOptions;
 import io.kairos.demo.LocalFiles;
 import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.StackTopics;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
-import io.kairos.loadgen.Population;
+import io.kairos.loadgen.PopulationOptions;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.localstack.LocalStack;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,11 +59,8 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Events per second (default ${DEFAULT-VALUE}: three times the demo's).")
     int rate;
 
-    @Option(names = "--customers", defaultValue = "5000", description = "Population (default ${DEFAULT-VALUE}, as the demo).")
-    int customers;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the population (default ${DEFAULT-VALUE}).")
-    long seed;
+    /** The demo's population: 5,000 customers. */
+    @CommandLine.Mixin PopulationOptions population = new PopulationOptions(5000);
 
     @Option(names = "--redis-delay", defaultValue = "5ms", converter = DurationConverter.class,
             description = "Added to every request the job sends Redis (default ${DEFAULT-VALUE}; a local round trip"
@@ -85,9 +82,6 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--job-heap", defaultValue = "1g", description = "-Xmx of the job JVM (default ${DEFAULT-VALUE}).")
     String jobHeap;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of customer-events (default ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -95,8 +89,8 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Directory for soak.csv, checkpoints.csv, soak.png and summary.txt (default ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable.")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    /** --parallelism and --flink, as ./kairos job takes them. */
+    @CommandLine.Mixin JobRunOptions run = new JobRunOptions();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SoakCommand()).execute(args));
@@ -104,9 +98,9 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rate <= 0 || customers <= 0 || duration.compareTo(warmUp.multipliedBy(2)) < 0) {
+        if (rate <= 0 || !population.positive() || duration.compareTo(warmUp.multipliedBy(2)) < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--rate and --customers must be positive and --duration at least twice --warm-up");
+                    "--rate, --customers and --sessions must be positive and --duration at least twice --warm-up");
         }
         Path work = Files.createTempDirectory("kairos-soak");
         try {
@@ -118,36 +112,36 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int run(Path work) throws Exception {
         say(String.format(Locale.ROOT, "soak: %,d events/s for %s over %,d customers, Redis %d ms slower, checkpoints every %d s",
-                rate, human(duration), customers, redisDelay.toMillis(), checkpointInterval.toSeconds()));
+                rate, human(duration), population.customers(), redisDelay.toMillis(), checkpointInterval.toSeconds()));
         try (LocalStack stack = LocalStack.start(work.resolve("stack"), new LocalStack.Ports(0, 0, 0));
                 SlowProxy slowRedis = SlowProxy.start(stack.redis().host(), stack.redis().port(), redisDelay)) {
             say("  stack        Kafka " + stack.bootstrapServers() + " (own JVM), " + stack.redisUri()
                     + " (redis-server), the job's Redis via 127.0.0.1:" + slowRedis.port());
             StackTopics.create(stack.bootstrapServers(), partitions);
             Clock clock = Clock.systemUTC();
-            ProductCatalog products = new ProductCatalog(seed);
-            EventGenerator generator = new EventGenerator(new Population(customers, seed), products, seed, clock, 0.0);
+            ProductCatalog products = population.catalog();
+            EventGenerator generator = population.generator(products, clock, 0.0);
             // Ctrl-C must not leave a broker, a redis-server and a job JVM behind.
             Thread stopAll = new Thread(() -> {
-                closeQuietly(job);
+                closeQuietly(jobProcess);
                 closeQuietly(stack);
                 closeQuietly(() -> LocalFiles.deleteRecursively(work));
             }, "kairos-soak-stop");
             Runtime.getRuntime().addShutdownHook(stopAll);
             try (LoadGenerator load = new LoadGenerator(stack.bootstrapServers());
                     Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-                job = startJob(work, stack, slowRedis);
+                jobProcess = startJob(work, stack, slowRedis);
                 load.publishCatalog(products.bootstrapOffers(clock.millis()));
                 long loadStart = System.currentTimeMillis();
                 GcLog gc = new GcLog(work.resolve("gc.log"));
-                try (SoakSampler sampler = new SoakSampler(job.rest(), gc, new ConsumerLag(admin, GROUP_ID,
+                try (SoakSampler sampler = new SoakSampler(jobProcess.rest(), gc, new ConsumerLag(admin, GROUP_ID,
                         List.of(Topics.CUSTOMER_EVENTS)), stack.redisUri(), load::acknowledged, loadStart)) {
                     ScheduledExecutorService every = Executors.newScheduledThreadPool(2); // jcmd takes seconds to attach
                     // Twice per verdict window: a full collection (the live set, whatever G1 left in
                     // old) and a canonical savepoint (the live state, whatever RocksDB left in files).
                     long weighEvery = Math.max(1_000, (duration.toMillis() - warmUp.toMillis()) / 18);
                     Path savepoints = Files.createDirectories(work.resolve("savepoints"));
-                    every.scheduleAtFixedRate(() -> weigh(job, savepoints), weighEvery, weighEvery, TimeUnit.MILLISECONDS);
+                    every.scheduleAtFixedRate(() -> weigh(jobProcess, savepoints), weighEvery, weighEvery, TimeUnit.MILLISECONDS);
                     every.scheduleAtFixedRate(() -> {
                         try {
                             print(sampler.sample());
@@ -163,12 +157,12 @@ public final class SoakCommand implements Callable<Integer> {
                         every.shutdown();
                         every.awaitTermination(1, TimeUnit.MINUTES);
                     }
-                    job.checkAlive();
+                    jobProcess.checkAlive();
                     SoakSeries series = new SoakSeries(sampler.samples(), sampler.checkpoints());
                     return judge(series, sent, slowRedis, gc);
                 }
             } finally {
-                closeQuietly(job);
+                closeQuietly(jobProcess);
                 Runtime.getRuntime().removeShutdownHook(stopAll);
             }
         }
@@ -202,7 +196,7 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     /** The job JVM, once started: what the shutdown hook stops. */
-    private volatile JobProcess job;
+    private volatile JobProcess jobProcess;
 
     private static void closeQuietly(AutoCloseable part) {
         try {
@@ -223,7 +217,7 @@ public final class SoakCommand implements Callable<Integer> {
                 "--checkpoints", work.resolve("checkpoints").toString(),
                 "--tmp-dir", Files.createDirectories(work.resolve("tmp")).toString(),
                 "--group-id", GROUP_ID,
-                "--parallelism", String.valueOf(parallelism),
+                "--parallelism", String.valueOf(run.parallelism()),
                 "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
                 // Every checkpoint of the run, not Flink's last ten, for the curve and the verdict.
                 "--flink", "web.checkpoints.history=100000",
@@ -231,7 +225,7 @@ public final class SoakCommand implements Callable<Integer> {
                 "--flink", "kairos.cart.abandonment-delay=20 s",
                 "--flink", "kairos.pyramid.period=10 s",
                 "--flink", "kairos.pyramid.segment-review=10 s"));
-        jobOptions.forEach((k, v) -> args.addAll(List.of("--flink", k + "=" + v)));
+        run.overrides().forEach((k, v) -> args.addAll(List.of("--flink", k + "=" + v)));
         JobProcess job = JobProcess.start(work.resolve("job.out"),
                 List.of("-Xmx" + jobHeap, GcLog.jvmOption(work.resolve("gc.log"))), args);
         job.awaitRunning(Duration.ofMinutes(3));
@@ -246,7 +240,7 @@ public final class SoakCommand implements Callable<Integer> {
         boolean passed = checks.stream().allMatch(SoakVerdict.Check::passed);
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "kairos soak: %,d events/s for %s, %,d customers, Redis +%d ms: %s",
-                rate, human(duration), customers, redisDelay.toMillis(), passed ? "bounded" : "NOT bounded"));
+                rate, human(duration), population.customers(), redisDelay.toMillis(), passed ? "bounded" : "NOT bounded"));
         summary.add(String.format(Locale.ROOT, "sent %,d events (%.0f/s achieved); %,d requests to Redis held %d ms each;"
                         + " %d collections in the job JVM; verdict after a %s warm-up:",
                 sent.acknowledged(), sent.eventsPerSecond(), slowRedis.chunksDelayed(), redisDelay.toMillis(),

@@ -41,9 +41,9 @@ final class SoakReport {
         }
         Files.write(dir.resolve(CSV), rows);
         List<String> checkpoints = new ArrayList<>(List.of(
-                "id,completed,trigger_second,duration_ms,state_bytes,checkpointed_bytes"));
+                "id,savepoint,completed,trigger_second,duration_ms,state_bytes,checkpointed_bytes"));
         for (SoakSeries.Checkpoint c : series.checkpoints()) {
-            checkpoints.add(String.format(Locale.ROOT, "%d,%s,%.1f,%d,%d,%d", c.id(), c.completed(), c.triggerSecond(),
+            checkpoints.add(String.format(Locale.ROOT, "%d,%s,%s,%.1f,%d,%d,%d", c.id(), c.savepoint(), c.completed(), c.triggerSecond(),
                     c.durationMs(), c.stateBytes(), c.checkpointedBytes()));
         }
         Files.write(dir.resolve(CHECKPOINTS_CSV), checkpoints);
