@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /**
  * Scenario (d) of issue 17 in {@code mvn verify}: {@code ./kairos soak} as a user runs it, shortened
- * to two and a half minutes so the whole test run stays within its budget (the ten-minute soak
+ * to a hundred seconds so the whole test run stays well within its budget (the ten-minute soak
  * and its curves are in docs/BENCHMARKS.md). The stack and the job run as processes, the load is
  * three times the demo's rate over the demo's population, every request to Redis is held 5 ms.
  * Checkpoints must be on time, the live set flat and the job keeping up, and the curves written.
@@ -29,7 +29,7 @@ class SoakITCase {
     void threeTimesTheDemosLoadWithRedisSlowedKeepsCheckpointsOnTimeTheLiveSetFlatAndUp(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report");
         int exit = new CommandLine(new SoakCommand()).execute(
-                "--duration", "150s", "--warm-up", "30s", "--checkpoint-interval", "3s", "--sample-every", "2s",
+                "--duration", "100s", "--warm-up", "25s", "--checkpoint-interval", "3s", "--sample-every", "2s",
                 "--redis-delay", "5ms", "--job-heap", "512m", "--report", report.toString());
         List<String> summary = Files.readAllLines(report.resolve(SoakReport.SUMMARY));
         String all = String.join("\n", summary);
@@ -40,7 +40,7 @@ class SoakITCase {
                 () -> assertTrue(verdict(summary, "keeps up"), all),
                 () -> assertTrue(summary.stream().anyMatch(l -> l.contains("state bounded")), "no state verdict:\n" + all),
                 () -> assertTrue(Files.size(report.resolve(SoakReport.PNG)) > 10_000, "no curves drawn"),
-                () -> assertTrue(Files.readAllLines(report.resolve(SoakReport.CSV)).size() > 60, "too few samples"),
+                () -> assertTrue(Files.readAllLines(report.resolve(SoakReport.CSV)).size() > 40, "too few samples"),
                 () -> assertTrue(Files.readAllLines(report.resolve(SoakReport.CHECKPOINTS_CSV)).size() > 30,
                         "too few checkpoints"));
     }
