@@ -115,20 +115,18 @@ public final class SoakVerdict {
     public static List<String> stateByTask(SoakSeries series, Settings s) {
         java.util.Set<String> tasks = new java.util.TreeSet<>();
         series.checkpoints().forEach(c -> tasks.addAll(c.stateByTask().keySet()));
-        List<String> lines = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
+        record Row(String task, Growth growth) {}
+        List<Row> rows = new ArrayList<>();
         for (String task : tasks) {
             double[] levels = levels(savepoints(series, task), s, x -> x.stateBytes() / 1e6, true);
             if (levels != null && levels[WINDOWS - 1] > 0.01) {
-                Growth g = new Growth(levels, levels[0] * 0.05);
-                rows.add(new Object[] {g.last, String.format(Locale.ROOT, "    %-60s %7.2f -> %7.2f -> %7.2f MB  %s",
-                        task.length() > 60 ? task.substring(0, 57) + "..." : task, g.first, g.middle, g.last,
-                        g.slows() ? "slows" : "GROWS ON")});
+                rows.add(new Row(task, new Growth(levels, levels[0] * 0.05)));
             }
         }
-        rows.sort((a, b) -> Double.compare((double) b[0], (double) a[0]));
-        rows.forEach(r -> lines.add((String) r[1]));
-        return lines;
+        rows.sort((a, b) -> Double.compare(b.growth().last, a.growth().last));
+        return rows.stream().map(r -> String.format(Locale.ROOT, "    %-60s %7.2f -> %7.2f -> %7.2f MB  %s",
+                r.task().length() > 60 ? r.task().substring(0, 57) + "..." : r.task(),
+                r.growth().first, r.growth().middle, r.growth().last, r.growth().slows() ? "slows" : "GROWS ON")).toList();
     }
 
     /** Windows of the steady run (nine): the level of each, its trough or its median. */
