@@ -12,12 +12,13 @@ import picocli.CommandLine;
 
 /**
  * Scenario (d) of issue 17 in {@code mvn verify}: {@code ./kairos soak} as a user runs it, shortened
- * to two minutes so the whole test run stays within its budget (the ten-minute soak
+ * to two and a half minutes so the whole test run stays within its budget (the ten-minute soak
  * and its curves are in docs/BENCHMARKS.md). The stack and the job run as processes, the load is
  * three times the demo's rate over the demo's population, every request to Redis is held 5 ms.
  * Checkpoints must be on time, the live set flat and the job keeping up, and the curves written.
- * The warm-up is 45 s: on the 2-core CI machine the job settles after 30-40 s (its first RocksDB
- * flushes, JIT), and with 25 s a 3 s checkpoint of that phase failed the check.
+ * The warm-up is 60 s, as the ten-minute soak's: on the 2-core CI machine the job settles after
+ * 30-50 s (its first RocksDB flushes, JIT); with 25 s a 3 s checkpoint of that phase failed the
+ * check, with 45 s the lag of a job still settling at 49 s did.
  *
  * <p>The state's check is reported but not asserted here: two minutes are the steep part of
  * every customer record's fill (at 5,000 customers as at 1,000, its growth falls by only a
@@ -31,7 +32,7 @@ class SoakITCase {
     void threeTimesTheDemosLoadWithRedisSlowedKeepsCheckpointsOnTimeTheLiveSetFlatAndUp(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report");
         int exit = new CommandLine(new SoakCommand()).execute(
-                "--duration", "120s", "--warm-up", "45s", "--checkpoint-interval", "3s", "--sample-every", "2s",
+                "--duration", "150s", "--warm-up", "60s", "--checkpoint-interval", "3s", "--sample-every", "2s",
                 "--redis-delay", "5ms", "--job-heap", "512m", "--report", report.toString());
         List<String> summary = Files.readAllLines(report.resolve(SoakReport.SUMMARY));
         String all = String.join("\n", summary);
