@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.accuracy;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.accuracy;
 
 import io.kairos.loadgen.accuracy.ScoringOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 
 /**
  * Issue 6, accuracy: a small scenario (300 customers, 120 days) recorded to a file, replayed with

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.churn;
 
 import io.kairos.channel.KafkaBytes;
 import io.kairos.events.ClickEvent;
@@ -7,12 +7,14 @@ import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.loadgen.churn.ChurnEvaluation;
-import io.kairos.loadgen.churn.ChurnPopulation;
 import io.kairos.loadgen.churn.ChurnPopulation.Customer;
+import io.kairos.loadgen.churn.ChurnPopulation;
+import io.kairos.loadgen.engine.EmbeddedEngine;
+import io.kairos.loadgen.engine.LocalFiles;
+import io.kairos.loadgen.scenario.EvalScenarioOptions;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +30,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos churn-eval}: how well the engine's churn early warning does on a population
@@ -66,16 +68,16 @@ public final class ChurnEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // The history ends a day ago, so it is all a replay and profiles are fresh at the end.
         long end = (System.currentTimeMillis() / DAY - 1) * DAY;
-        int days = scenario.days;
+        int days = scenario.days();
         long start = end - days * DAY;
-        List<Customer> truth = ChurnPopulation.generate(scenario.customers, churnShare, start, days, scenario.seed);
+        List<Customer> truth = ChurnPopulation.generate(scenario.customers(), churnShare, start, days, scenario.seed());
         List<Event> events = events(truth);
         say(String.format(Locale.ROOT, "population: %,d buyers (%,d planted churners), %,d events over %d days to %s",
                 truth.size(), truth.stream().filter(Customer::churner).count(), events.size(), days, Instant.ofEpochMilli(end)));
 
-        try (EmbeddedEngine engine = EmbeddedEngine.start(scenario.parallelism)) {
+        try (EmbeddedEngine engine = EmbeddedEngine.start(scenario.parallelism())) {
             // The history is years old: keep what Redis would otherwise expire on arrival.
-            engine.startJob(scenario.parallelism, "kairos-churn-eval", EmbeddedEngine.historyOptions(days, Map.of()));
+            engine.startJob(scenario.parallelism(), "kairos-churn-eval", EmbeddedEngine.historyOptions(days, Map.of()));
             JobClient job = engine.job();
             produce(engine.bootstrapServers(), events);
             say(String.format(Locale.ROOT, "produced %,d events in %.0f s; advancing event time past the end ...",

@@ -1,6 +1,6 @@
-package io.kairos.demo;
+package io.kairos.loadgen.scenario;
 
-import io.kairos.loadgen.scenario.Scenario;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * parallelism. One mixin, so they spell these options the same way; each command gives its own
  * default size and history.
  */
-final class EvalScenarioOptions {
+public final class EvalScenarioOptions {
     private static final long DAY = 86_400_000L;
 
     @Option(names = "--customers", description = "Customers (default ${DEFAULT-VALUE}).")
@@ -25,13 +25,29 @@ final class EvalScenarioOptions {
     @Option(names = "--parallelism", description = "Job parallelism (default ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
-    EvalScenarioOptions(int customers, int days) {
+    public EvalScenarioOptions(int customers, int days) {
         this.customers = customers;
         this.days = days;
     }
 
     /** The scenario: its history ends where the embedded engine's replays end. */
-    Scenario.Settings settings() {
+    public Scenario.Settings settings() {
         return new Scenario.Settings(customers, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY), days, seed);
+    }
+
+    public int customers() {
+        return customers;
+    }
+
+    public int days() {
+        return days;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int parallelism() {
+        return parallelism;
     }
 }

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.bench;
 
 import java.util.Map;
 import java.util.Properties;

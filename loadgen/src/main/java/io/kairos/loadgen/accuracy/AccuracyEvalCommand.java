@@ -1,14 +1,18 @@
-package io.kairos.demo;
+package io.kairos.loadgen.accuracy;
 
 import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
 import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.loadgen.accuracy.ScoringOptions;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.replay.Replayer;
+import io.kairos.loadgen.report.Report;
+import io.kairos.loadgen.report.ReportWriter;
+import io.kairos.loadgen.scenario.EvalScenarioOptions;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.schemas.Topics;
@@ -21,12 +25,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import io.kairos.loadgen.report.Report;
-import io.kairos.loadgen.report.ReportWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -79,7 +81,7 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         Path dir = output.scenarioDir("kairos-scenario");
-        Result result = run(scenario.settings(), dir, scenario.parallelism, scoring, Duration.ofSeconds(15),
+        Result result = run(scenario.settings(), dir, scenario.parallelism(), scoring, Duration.ofSeconds(15),
                 AccuracyEvalCommand::say);
         say("");
         say("=== accuracy against the planted truth ===");
@@ -139,10 +141,10 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     /** The run as the load generator's report: its parameters, and the accuracy as a table section. */
     private Report htmlReport(Result result, Instant startedAt) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("customers", String.valueOf(scenario.customers));
-        parameters.put("days", String.valueOf(scenario.days));
-        parameters.put("seed", String.valueOf(scenario.seed));
-        parameters.put("parallelism", String.valueOf(scenario.parallelism));
+        parameters.put("customers", String.valueOf(scenario.customers()));
+        parameters.put("days", String.valueOf(scenario.days()));
+        parameters.put("seed", String.valueOf(scenario.seed()));
+        parameters.put("parallelism", String.valueOf(scenario.parallelism()));
         parameters.put("cap per day / week", scoring.caps());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events replayed", result.replay().events());

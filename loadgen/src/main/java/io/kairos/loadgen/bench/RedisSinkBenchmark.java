@@ -1,8 +1,8 @@
-package io.kairos.demo;
+package io.kairos.loadgen.bench;
 
+import io.kairos.deliver.RedisSinkConfig;
 import io.kairos.deliver.RedisStore;
 import io.kairos.deliver.RedisUpdate;
-import io.kairos.deliver.RedisSinkConfig;
 import io.kairos.events.Channel;
 import io.kairos.events.PersonalizedMessage;
 import io.kairos.events.Trigger;
@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos bench-redis}: how fast the Redis sink's store writes messages, per pipeline

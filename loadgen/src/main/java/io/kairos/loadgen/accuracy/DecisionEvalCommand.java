@@ -1,8 +1,5 @@
-package io.kairos.demo;
+package io.kairos.loadgen.accuracy;
 
-import io.kairos.channel.KafkaBytes;
-import io.kairos.demo.local.FlinkRest;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kairos.decide.DecisionSettings;
 import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
@@ -13,10 +10,12 @@ import io.kairos.events.RecordedEvent;
 import io.kairos.job.JobConfig;
 import io.kairos.loadgen.ClockTicker;
 import io.kairos.loadgen.ProductCatalog.Product;
-import io.kairos.loadgen.accuracy.DecisionReport;
+import io.kairos.loadgen.engine.EmbeddedEngine;
+import io.kairos.loadgen.engine.JobWatermark;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.scenario.Archetype;
+import io.kairos.loadgen.scenario.EvalScenarioOptions;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.ResponseSimulator;
 import io.kairos.loadgen.scenario.Scenario;
@@ -24,7 +23,6 @@ import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,18 +38,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.JobID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos decision-eval}: the decisioning closed loop on a simulated population, end to
@@ -143,12 +135,12 @@ public final class DecisionEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path dir = output.scenarioDir("kairos-decision-eval");
         ResponseSimulator.Settings simulation =
-                new ResponseSimulator.Settings(scenario.seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
-        Result result = run(scenario.settings(), dir, scenario.parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
+                new ResponseSimulator.Settings(scenario.seed(), rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
+        Result result = run(scenario.settings(), dir, scenario.parallelism(), holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
                 DecisionEvalCommand::say);
         say("");
         say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===",
-                scenario.customers, scenario.days, scenario.seed, 100 * holdout));
+                scenario.customers(), scenario.days(), scenario.seed(), 100 * holdout));
         System.out.print(result.report().table());
         output.writeJson(result.report().toJson(), DecisionEvalCommand::say);
         say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
@@ -331,96 +323,6 @@ public final class DecisionEvalCommand implements Callable<Integer> {
         // Answers due after the end are beyond the evaluation: not sent, counted.
         return new Loop(steps, recordedSent, answered.size(), responses, simulatedPurchases, conversions,
                 answered.isEmpty() ? 0 : rateSum / answered.size(), due.size(), (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** The decisions topic from the beginning, read on to its end offsets at each call. */
-    static final class DecisionTail implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<TopicPartition> partitions;
-
-        DecisionTail(String bootstrapServers) {
-            consumer = KafkaBytes.consumer(bootstrapServers, Map.of(
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), Map.of());
-            partitions = consumer.partitionsFor(Topics.DECISIONS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        List<byte[]> readToEnd() {
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<byte[]> values = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(r.value());
-                }
-            }
-            return values;
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
-    }
-
-    /**
-     * The job's event-time progress after the personalization operator, from Flink's REST API:
-     * the lowest input watermark over the subtasks of the vertex that reads the personalization
-     * operator's output through a keyBy (the movement matrix). When it has passed an instant, the
-     * personalization operator has decided every event and fired every timer up to it, and its
-     * decisions have been handed to the (chained) decisions sink.
-     */
-    static final class JobWatermark {
-        private final FlinkRest rest;
-        private String vertex;
-
-        JobWatermark(int restPort, JobID job) {
-            this.rest = new FlinkRest(restPort, job.toString());
-        }
-
-        void await(long instant, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long seen = Long.MIN_VALUE;
-            while (true) {
-                seen = current();
-                if (seen >= instant) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("the job's watermark stayed at " + seen + ", below " + instant);
-                }
-                Thread.sleep(10);
-            }
-        }
-
-        long current() throws IOException, InterruptedException {
-            if (vertex == null) {
-                JsonNode job = rest.get("");
-                List<String> names = new ArrayList<>();
-                for (JsonNode v : job.path("vertices")) {
-                    names.add(v.path("name").asText());
-                    if (v.path("name").asText().contains("movement-matrix")) {
-                        vertex = v.path("id").asText();
-                    }
-                }
-                if (vertex == null) {
-                    throw new IllegalStateException("no movement-matrix vertex in " + names);
-                }
-            }
-            JsonNode marks = rest.get("/vertices/" + vertex + "/watermarks");
-            long min = Long.MAX_VALUE;
-            int subtasks = 0;
-            for (JsonNode m : marks) {
-                if (m.path("id").asText().endsWith("currentInputWatermark")) {
-                    min = Math.min(min, Long.parseLong(m.path("value").asText()));
-                    subtasks++;
-                }
-            }
-            return subtasks == 0 ? Long.MIN_VALUE : min;
-        }
     }
 
     private static void say(String line) {

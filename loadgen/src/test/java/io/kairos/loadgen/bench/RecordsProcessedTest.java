@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.engine;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.engine;
 
 import io.kairos.channel.RedisEndpoint;
 import io.kairos.events.OfferCatalogEntry;

@@ -1,10 +1,11 @@
-package io.kairos.demo;
+package io.kairos.loadgen.accuracy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.events.DecisionOutcome;
 import io.kairos.loadgen.accuracy.DecisionReport;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.scenario.ResponseSimulator;
 import io.kairos.loadgen.scenario.Scenario;
 import java.nio.file.Path;

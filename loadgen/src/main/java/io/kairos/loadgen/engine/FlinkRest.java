@@ -1,4 +1,4 @@
-package io.kairos.demo.local;
+package io.kairos.loadgen.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.churn;
 
 import io.kairos.churn.BgNbdFitter;
 import io.kairos.churn.BgNbdParameters;
@@ -16,10 +16,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos fit-churn}: fits the BG/NBD churn model's parameters by maximum likelihood to a

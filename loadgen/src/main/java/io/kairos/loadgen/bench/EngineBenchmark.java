@@ -1,8 +1,7 @@
-package io.kairos.demo;
+package io.kairos.loadgen.bench;
 
-import io.kairos.channel.KafkaBytes;
-import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.catalog.CatalogSnapshot;
+import io.kairos.channel.KafkaBytes;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
@@ -16,6 +15,9 @@ import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
 import io.kairos.loadgen.ProductCatalog;
+import io.kairos.loadgen.engine.JobRunOptions;
+import io.kairos.loadgen.engine.LocalFiles;
+import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.CustomerEventCodec;
@@ -26,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +49,10 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos bench-engine}: what the engine costs, on the same data, in one process. A topic

@@ -1,4 +1,4 @@
-package io.kairos.demo;
+package io.kairos.loadgen.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ public final class LocalFiles {
     private LocalFiles() {}
 
     /** Bytes of all files under {@code dir} (a savepoint's size). */
-    static long sizeOf(Path dir) throws IOException {
+    public static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
