@@ -3,7 +3,7 @@ package io.kairos.demo;
 import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.StackTopics;
 import io.kairos.events.OfferCatalogEntry;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.engine.JobWatermark;
 import io.kairos.loadgen.replay.KafkaReplaySink;

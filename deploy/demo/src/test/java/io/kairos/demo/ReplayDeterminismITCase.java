@@ -11,7 +11,7 @@ import io.kairos.events.CustomerSignal;
 import io.kairos.events.Decision;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.SignalType;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.engine.JobWatermark;

@@ -8,7 +8,7 @@ import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
 import io.kairos.events.RecordedEvent;
 import io.kairos.job.JobConfig;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.ProductCatalog.Product;
 import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.engine.JobWatermark;

@@ -4,7 +4,7 @@ import io.kairos.channel.RedisEndpoint;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.accuracy.ChurnSignals;
 import io.kairos.loadgen.accuracy.Observed;

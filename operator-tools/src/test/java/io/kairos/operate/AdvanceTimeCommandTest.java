@@ -1,4 +1,4 @@
-package io.kairos.loadgen;
+package io.kairos.operate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +42,7 @@ class AdvanceTimeCommandTest {
 
     @Test
     void isASubcommandOfLoadgenWithTheCustomerEventTopicsByDefault() {
-        CommandLine cli = new CommandLine(new LoadgenMain());
+        CommandLine cli = new CommandLine(new OperatorTools());
         CommandLine.ParseResult parsed =
                 cli.parseArgs("advance-time", "--bootstrap-servers", "kafka:9092", "--to", "2027-01-01T00:00:00Z");
         AdvanceTimeCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
@@ -62,19 +62,11 @@ class AdvanceTimeCommandTest {
     @Test
     void bootstrapServersAndToAreRequired() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LoadgenMain()).setErr(new PrintWriter(err));
+        CommandLine cli = new CommandLine(new OperatorTools()).setErr(new PrintWriter(err));
         assertEquals(2, cli.execute("advance-time", "--to", "now"));
         assertTrue(err.toString().contains("--bootstrap-servers"), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, cli.execute("advance-time", "--bootstrap-servers", "k:9092"));
         assertTrue(err.toString().contains("--to"), err.toString());
-    }
-
-    @Test
-    void loadgenItselfStillNeedsBootstrapServers() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LoadgenMain()).setErr(new PrintWriter(err));
-        assertEquals(2, cli.execute("--rate", "10"));
-        assertTrue(err.toString().contains("--bootstrap-servers"), err.toString());
     }
 }

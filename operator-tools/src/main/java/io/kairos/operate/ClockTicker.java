@@ -1,4 +1,4 @@
-package io.kairos.loadgen;
+package io.kairos.operate;
 
 import io.kairos.channel.KafkaBytes;
 import io.kairos.schemas.ClockTick;

@@ -1,4 +1,4 @@
-package io.kairos.loadgen;
+package io.kairos.operate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,12 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.events.OfferCatalogEntry;
-import io.kairos.loadgen.LoadgenMain;
 import io.kairos.localstack.EmbeddedKafka;
+import io.kairos.operate.OperatorTools;
 import io.kairos.schemas.AvroCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,7 +42,7 @@ class CatalogCommandITCase {
     private static Run kairos(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new LoadgenMain());
+        CommandLine cmd = new CommandLine(new OperatorTools());
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int exit = cmd.execute(args);

@@ -1,4 +1,4 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.schemas.AvroCodec;

@@ -1,4 +1,4 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.events.Channel;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.Trigger;
-import io.kairos.loadgen.ProductCatalog;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,14 +65,6 @@ class OfferJsonTest {
         assertEquals("REPLENISHMENT", json.get("triggers").get(0).asText(), "enums by name");
         assertTrue(json.get("productId").isTextual(), "no Avro union wrapper");
         assertEquals(OfferJson.fieldNames().size(), json.size(), "every field differs from its default");
-    }
-
-    @Test
-    void aFileOfGeneratedOffersRoundTripsThroughText() {
-        List<OfferCatalogEntry> offers = new ProductCatalog(7).bootstrapOffers(1_000L);
-        OfferJson.ReadResult read = OfferJson.read("export.json", OfferJson.toJsonArray(offers));
-        assertEquals(List.of(), read.problems());
-        assertEquals(offers, read.offers().stream().map(OfferJson.Located::entry).toList());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.kairos.loadgen;
+package io.kairos.operate;
 
 import io.kairos.cli.KafkaConnection;
 import io.kairos.cli.EventTopic;

@@ -1,10 +1,9 @@
-package io.kairos.loadgen.catalog;
+package io.kairos.operate.catalog;
 
 import io.kairos.cli.DurationConverter;
 import io.kairos.cli.KafkaConnection;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.Trigger;
-import io.kairos.loadgen.ProductCatalog;
 import io.kairos.schemas.CatalogValidator;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
@@ -32,8 +31,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./kairos catalog}: publish, withdraw, list and export the live offer catalog on the
- * compacted offer-catalog topic. Every offer is checked with the job's own {@link
+ * {@code ./kairos catalog}: publish, withdraw and list the live offer catalog on the compacted
+ * offer-catalog topic. (The load generator's catalog, a starting point to edit, is written by
+ * {@code ./kairos catalog export}, which is loadgen's {@code export-catalog}.) Every offer is checked with the job's own {@link
  * CatalogValidator} before anything is sent, so a mistake is caught here, not as a dead letter.
  */
 @Command(
@@ -42,12 +42,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Changes and shows the live offer catalog (topic offer-catalog: key offerId, compacted, one"
                     + " partition; a record's offset + 1 is the catalog version stamped on decisions).",
+            "A starting point to edit: ./kairos catalog export [--seed 42] writes the load generator's"
+                    + " offers in the format publish reads.",
         },
         subcommands = {
             CatalogCommand.Publish.class,
             CatalogCommand.Withdraw.class,
-            CatalogCommand.ListCatalog.class,
-            CatalogCommand.Export.class
+            CatalogCommand.ListCatalog.class
         })
 public final class CatalogCommand implements Callable<Integer> {
     /** Exit code of a refused change: invalid offers, nothing published. */
@@ -260,37 +261,6 @@ public final class CatalogCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            return 0;
-        }
-    }
-
-    @Command(
-            name = "export",
-            mixinStandardHelpOptions = true,
-            description = "Writes the load generator's seeded catalog (what loadgen, record and replay"
-                    + " publish) as JSON, in the format publish reads: a starting point to edit.")
-    public static final class Export implements Callable<Integer> {
-        @Spec CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--seed", defaultValue = "42",
-                description = "The load generator's seed (default ${DEFAULT-VALUE}, as loadgen's).")
-        long seed;
-
-        @Option(names = "--out", description = "File to write; standard output if not given.")
-        Path out;
-
-        @Override
-        public Integer call() throws IOException {
-            List<OfferCatalogEntry> offers = new ProductCatalog(seed).bootstrapOffers(0);
-            String json = OfferJson.toJsonArray(offers);
-            if (out == null) {
-                spec.commandLine().getOut().print(json);
-                spec.commandLine().getOut().flush();
-            } else {
-                Files.writeString(out, json, StandardCharsets.UTF_8);
-                spec.commandLine().getOut().printf("wrote %d offers to %s%n", offers.size(), out);
-                spec.commandLine().getOut().flush();
-            }
             return 0;
         }
     }
