@@ -182,7 +182,11 @@ public final class CustomerModel implements Serializable {
     }
 
     private long nextReviewAt(CustomerState s, long t) {
-        long next = churn.nextCrossing(s, t); // includes "overdue", which is also LAPSED
+        long next = churn.nextCrossing(s, t); // the churn probability reaches the enter level
+        long overdueAt = churn.overdueAt(s); // LAPSED
+        if (overdueAt > t) {
+            next = Math.min(next, overdueAt);
+        }
         if (s.getPurchaseCount() > 0) {
             long inactiveAt = s.getLastPurchaseAt() + settings.inactiveAfter.toMillis();
             if (inactiveAt > t) {
@@ -190,10 +194,6 @@ public final class CustomerModel implements Serializable {
                 // Still in the active pyramid: the thresholds move, the spend decays.
                 next = Math.min(next, t + settings.segmentReview.toMillis());
             }
-        }
-        if (s.getAtRisk() && s.getNegativeCues() > 0.05) {
-            // Cues fade: look again when they have halved, in case the risk was theirs.
-            next = Math.min(next, t + settings.negativeCueHalfLife.toMillis());
         }
         return Math.min(next, retentionEndsAt(s));
     }
