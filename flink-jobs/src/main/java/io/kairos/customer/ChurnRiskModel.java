@@ -7,7 +7,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * A buyer's churn probability: the probability of <b>no purchase within the horizon</b> H ({@code
@@ -185,9 +184,12 @@ public final class ChurnRiskModel implements Serializable {
         // the count as of the latest visit (the state's count is as of decayedAsOf)
         double count = sessions.get(sessions.size() - 1)
                 * Math.exp(Math.max(0, s.getDecayedAsOf() - s.getLastClickAt()) / tau);
-        double age = Math.max(settings.sessionGap.toMillis(), s.getLastClickAt() - s.getFirstSeen());
+        double age = Math.max(0, s.getLastClickAt() - s.getFirstSeen());
         double steady = tau * -Math.expm1(-age / tau);
-        return count <= 0 ? 0 : count / (steady / DAY_MS);
+        // Shrunk toward no visits by one short horizon of exposure: a customer seen for an hour
+        // has not shown a rate of 24 visits a day.
+        double exposure = steady + settings.shortHorizon().toMillis();
+        return count <= 0 ? 0 : count / (exposure / DAY_MS);
     }
 
     /** k of the Erlang-k gaps: ⌊mean²/variance⌋ of the kept gaps, 1 with too few of them. */
@@ -296,18 +298,15 @@ public final class ChurnRiskModel implements Serializable {
             return 0;
         }
         // sum_{j<k} Γ(shape+j)/(Γ(shape) j!) q^shape (1-q)^j, in log space
-        double max = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[k];
-        for (int j = 0; j < k; j++) {
-            terms[j] = Gamma.logGamma(shape + j) - Gamma.logGamma(shape) - Gamma.logGamma(j + 1.0)
-                    + shape * logQ + j * log1mQ;
-            max = Math.max(max, terms[j]);
+        // term_j / term_0 = prod_{i<j} (shape+i)/(i+1) (1-q): summed relative to term 0
+        double ratio = Math.exp(log1mQ);
+        double term = 1;
+        double sum = 1;
+        for (int j = 1; j < k; j++) {
+            term *= (shape + j - 1) / j * ratio;
+            sum += term;
         }
-        double sum = 0;
-        for (double term : terms) {
-            sum += Math.exp(term - max);
-        }
-        return Math.min(0, max + Math.log(sum));
+        return Math.min(0, shape * logQ + Math.log(sum));
     }
 
     /**

@@ -126,7 +126,8 @@ public final class CustomerModel implements Serializable {
         ChurnRiskModel.Assessment risk = churn.assess(s, t);
         s.setChurnRisk(risk.risk);
         s.setChurnReasons(new ArrayList<>(risk.reasons));
-        // A detector at exactly its warning level gives riskEnter up to rounding: count it in.
+        // Hysteresis: enter at riskEnter (a review at the crossing found by bisection is at or
+        // just past it), leave only at riskExit or below.
         if (!s.getAtRisk() && risk.risk >= settings.riskEnter - 1e-9) {
             s.setAtRisk(true);
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_ENTERED, null, null, s, cause));
@@ -135,7 +136,7 @@ public final class CustomerModel implements Serializable {
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_CLEARED, null, null, s, cause));
         }
 
-        return new Outcome(signals, profileIfChanged(customerId, s), nextReviewAt(s, t), risk);
+        return new Outcome(signals, profileIfChanged(customerId, s, risk), nextReviewAt(s, t), risk);
     }
 
     /** Prospect, intending (product views or a cart), purchasing, loyal, lapsed (overdue). */
@@ -203,7 +204,7 @@ public final class CustomerModel implements Serializable {
         return s.getLastSeen() + settings.stateRetention.toMillis();
     }
 
-    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s) {
+    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s, ChurnRiskModel.Assessment churn) {
         List<String> categories = CustomerProfile.topCategories(s, PROFILE_CATEGORIES);
         // The hash is kept in state and compared in another JVM after a restore: enums by name,
         // since an enum's own hashCode is its identity, new in every JVM (every profile would be
@@ -214,6 +215,7 @@ public final class CustomerModel implements Serializable {
                         s.getLifecycle().name(),
                         s.getAtRisk(),
                         Math.round(s.getChurnRisk() * 100),
+                        Math.round(churn.pAlive * 100),
                         s.getChurnReasons().size(),
                         categories,
                         s.getPurchaseCount(),
@@ -244,6 +246,9 @@ public final class CustomerModel implements Serializable {
                 .setConsents(consentedChannels(s))
                 .setTypicalGapDays(typicalGapDays(s))
                 .setFirstPurchaseAt(s.getFirstPurchaseAt())
+                .setPChurn(Math.round(churn.pChurn * 1000) / 1000.0)
+                .setPAlive(Math.round(churn.pAlive * 1000) / 1000.0)
+                .setExpectedPurchases(Math.round(churn.expectedPurchases * 1000) / 1000.0)
                 .build();
     }
 

@@ -242,8 +242,8 @@ public final class CustomerModelSettings implements Serializable {
         public boolean visitEvidence = true;
         public BgNbdParameters bgNbd = BgNbdParameters.defaults();
         public Duration negativeCueHalfLife = Duration.ofDays(14);
-        public double riskEnter = 0.7;
-        public double riskExit = 0.4;
+        public double riskEnter = 0.95;
+        public double riskExit = 0.8;
         public Duration stateRetention = Duration.ofDays(730);
         public Duration forgetRetention = Duration.ofDays(90);
         public Duration profileTtl = Duration.ofDays(90);

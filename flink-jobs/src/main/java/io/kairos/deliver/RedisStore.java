@@ -254,7 +254,7 @@ public final class RedisStore implements AutoCloseable {
 
     private Response<Object> writeProfile(AbstractPipeline pipeline, ProfileSnapshot p) {
         String cid = p.getCustomerId();
-        List<String> args = new ArrayList<>(28);
+        List<String> args = new ArrayList<>(34);
         args.add(Long.toString(p.getUpdatedAt()));
         args.add(Long.toString(p.getExpiresAt()));
         addField(args, "updatedAt", Long.toString(p.getUpdatedAt()));
@@ -272,6 +272,9 @@ public final class RedisStore implements AutoCloseable {
         addField(args, "consents", JsonStrings.array(p.getConsents()));
         addField(args, "typicalGapDays", Double.toString(p.getTypicalGapDays()));
         addField(args, "firstPurchaseAt", Long.toString(p.getFirstPurchaseAt()));
+        addField(args, "pChurn", Double.toString(p.getPChurn()));
+        addField(args, "pAlive", Double.toString(p.getPAlive()));
+        addField(args, "expectedPurchases", Double.toString(p.getExpectedPurchases()));
         return pipeline.evalsha(
                 writeProfileSha, List.of(ContractKeys.profile(cid), ContractKeys.forgotten(cid)), args);
     }

@@ -185,6 +185,15 @@ public final class CustomerOptions {
                             "Gaps between buying occasions a customer needs before their own regularity counts;"
                                     + " at most 5, the gaps kept.");
 
+    public static final ConfigOption<Boolean> CHURN_VISIT_EVIDENCE =
+            key("kairos.churn.visit-evidence")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Visits (sessions) count as signs of life, and silence in visits as evidence of having"
+                                    + " left, at the customer's own visit rate (docs/CUSTOMER-MODEL.md); false:"
+                                    + " purchases only (BG/NBD).");
+
     public static final ConfigOption<Double> CHURN_BGNBD_R = bgNbd("r", 0.243, "shape of the purchase-rate gamma");
 
     public static final ConfigOption<Double> CHURN_BGNBD_ALPHA =
@@ -205,7 +214,7 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_RISK_ENTER =
             key("kairos.churn.risk-enter")
                     .doubleType()
-                    .defaultValue(0.7)
+                    .defaultValue(0.95)
                     .withDescription(
                             "The churn probability at or above this enters risk (CHURN_RISK_ENTERED): chosen"
                                     + " for precision.");
@@ -213,7 +222,7 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_RISK_EXIT =
             key("kairos.churn.risk-exit")
                     .doubleType()
-                    .defaultValue(0.4)
+                    .defaultValue(0.8)
                     .withDescription(
                             "The churn probability at or below this leaves risk (CHURN_RISK_CLEARED); below"
                                     + " kairos.churn.risk-enter so customers do not flap.");

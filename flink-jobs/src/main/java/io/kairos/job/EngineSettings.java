@@ -178,6 +178,7 @@ final class EngineSettings {
         b.occasionGap = c.get(CustomerOptions.CHURN_OCCASION_GAP);
         b.maxRegularity = c.get(CustomerOptions.CHURN_MAX_REGULARITY);
         b.regularityMinGaps = c.get(CustomerOptions.CHURN_REGULARITY_MIN_GAPS);
+        b.visitEvidence = c.get(CustomerOptions.CHURN_VISIT_EVIDENCE);
         b.negativeCueHalfLife = c.get(CustomerOptions.CHURN_NEGATIVE_CUE_HALF_LIFE);
         b.riskEnter = c.get(CustomerOptions.CHURN_RISK_ENTER);
         b.riskExit = c.get(CustomerOptions.CHURN_RISK_EXIT);
