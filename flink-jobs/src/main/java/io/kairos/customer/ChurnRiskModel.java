@@ -35,7 +35,7 @@ import java.util.Locale;
  * so P(alive) is FHL's equation (the note's eq. 2) and the second factor is
  * ((α+T)/(α+T+H))<sup>r+x</sup>: the gamma posterior (r+x, α+T) of a customer alive at T. Only
  * the current alive state matters while silent in H, since a drop-out needs a purchase first.
- * One-time buyers (x = 0) cannot have dropped out yet (P(alive) = 1) and get (α+T)/(α+T+H))<sup>r</sup>,
+ * One-time buyers (x = 0) cannot have dropped out yet (P(alive) = 1) and get ((α+T)/(α+T+H))<sup>r</sup>,
  * which rises with their silence: one scale for everybody.
  *
  * <h2>The customer's own rhythm (documented adjustment)</h2>
