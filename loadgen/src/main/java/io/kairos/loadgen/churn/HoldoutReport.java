@@ -34,6 +34,9 @@ public final class HoldoutReport {
     public static final String CALIBRATION_PNG = "calibration.png";
     private static final int WIDTH = 720;
     private static final int HEIGHT = 560;
+    /** Distinct on white, the engine's score first in red. */
+    private static final Color[] PALETTE = {new Color(200, 30, 30), new Color(30, 80, 200), new Color(30, 150, 60),
+            new Color(230, 140, 0), new Color(130, 50, 160)};
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -197,6 +200,10 @@ public final class HoldoutReport {
         plot.getDomainAxis().setRange(0, 1);
         plot.getRangeAxis().setRange(0, 1);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < diagonal; i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
         renderer.setSeriesPaint(diagonal, Color.GRAY);
         renderer.setSeriesStroke(diagonal, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {4f, 4f}, 0f));

@@ -1,7 +1,10 @@
 package io.kairos.demo.backtest;
 
 import io.kairos.churn.BgNbdParameters;
+import io.kairos.events.CustomerSignal;
+import io.kairos.events.Decision;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.events.ProfileSnapshot;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.TimeArgument;
 import io.kairos.loadgen.catalog.OfferJson;
@@ -153,11 +156,14 @@ public final class BacktestCommand implements Callable<Integer> {
 
         Files.createDirectories(out);
         EngineOutputs o = outcome.outputs();
-        for (var table : List.of(Map.entry("profiles", o.profiles), Map.entry("signals", o.signals),
-                Map.entry("decisions", o.decisions))) {
-            List<Path> files = RecordTables.write(out, table.getKey(), table.getValue());
-            say(String.format(Locale.ROOT, "%,d %s: %s, %s", table.getValue().size(), table.getKey(), files.get(0), files.get(1)));
-        }
+        List<String> profileColumns = new java.util.ArrayList<>(List.of("customerId"));
+        profileColumns.addAll(RecordTables.fieldNames(ProfileSnapshot.getClassSchema()));
+        write("profiles", profileColumns, o.profiles);
+        write("signals", RecordTables.fieldNames(CustomerSignal.getClassSchema()), o.signals);
+        write("decisions", RecordTables.fieldNames(Decision.getClassSchema()), o.decisions);
+        double[] lag = o.profileLag(end);
+        say(String.format(Locale.ROOT, "%,.0f of %,d profiles describe a time more than a day before --until (updatedAt;"
+                + " median %.1f days before): their pChurn is as of then", lag[0], o.profiles.size(), lag[1]));
         if (!o.withoutProfile.isEmpty()) {
             say(String.format(Locale.ROOT, "%,d customers with events have no profile in Redis (e.g. %s)",
                     o.withoutProfile.size(), o.withoutProfile.get(0)));
@@ -207,12 +213,20 @@ public final class BacktestCommand implements Callable<Integer> {
         summary.put("of them without a profile (left out)", scored.withoutProfile());
         summary.put("customers buying in the holdout", scored.holdoutBuyers());
         summary.put("of them new (no purchase before until, not scored)", scored.holdoutBuyersUnknown());
+        double[] lag = o.profileLag(end);
+        summary.put("profiles whose updatedAt is more than a day before until (pChurn as of then)",
+                String.format(Locale.ROOT, "%,.0f (median lag %.1f days)", lag[0], lag[1]));
         summary.put("profiles / signals / decisions", o.profiles.size() + " / " + o.signals.size() + " / " + o.decisions.size());
         summary.put("caught up", "watermark " + Instant.ofEpochMilli(outcome.catchUp().minWatermark()) + ", checkpoint at "
                 + outcome.catchUp().checkpointedAt() + ", lag 0 at " + outcome.catchUp().lagZeroAt());
         summary.put("wall time (s)", Math.round(outcome.seconds()));
         Path html = HoldoutReport.write(out, "kairos backtest", parameters, summary, scored.result(), bar);
         say("report: " + html + " (and " + out.resolve(HoldoutReport.JSON) + ")");
+    }
+
+    private void write(String name, List<String> columns, List<Map<String, Object>> rows) throws java.io.IOException {
+        List<Path> files = RecordTables.write(out, name, columns, rows);
+        say(String.format(Locale.ROOT, "%,d %s: %s, %s", rows.size(), name, files.get(0), files.get(1)));
     }
 
     private List<OfferCatalogEntry> catalog() throws Exception {

@@ -21,9 +21,13 @@ import java.util.function.Consumer;
  * tooling would, never by sleeping a guessed while:
  *
  * <ol>
- *   <li>every operator's input watermark (Flink REST, {@code /jobs/<id>/vertices/<v>/watermarks},
- *       each subtask) is at or past {@code until}: every event before it is processed and every
- *       event-time timer up to it has fired, and what they emitted has reached the sinks;
+ *   <li>the Redis sink's input watermark (Flink REST, {@code /jobs/<id>/vertices/<v>/watermarks},
+ *       every subtask) is at or past {@code until}: the personalization operator sends a watermark
+ *       on only after everything it emitted before it, so every event before {@code until} is
+ *       processed, every event-time timer up to it has fired, and their profiles, messages,
+ *       signals and decisions (the Kafka sinks are chained into that operator) are in the sinks.
+ *       The operator's own input watermark is no guide: it is the minimum over its inputs, and
+ *       the catalog and control inputs carry none;
  *   <li>then a checkpoint completes: the Redis and Kafka sinks flush everything before it;
  *   <li>and the consumer group's lag on the input topics is zero: the source committed, with that
  *       checkpoint, every record there is.
@@ -31,6 +35,8 @@ import java.util.function.Consumer;
  */
 final class CatchUp {
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The Redis sink's vertex name ({@code PersonalizationJob} names it "redis"). */
+    static final String SINK_VERTEX = "redis";
 
     /** When each condition held, for the log and the report. */
     record Result(Instant watermarkReachedAt, long checkpointsBefore, Instant checkpointedAt, Instant lagZeroAt,
@@ -92,15 +98,12 @@ final class CatchUp {
         }
     }
 
-    /**
-     * The lowest input watermark of any subtask of any operator that has inputs (sources have
-     * none); Long.MIN_VALUE while any has none yet.
-     */
+    /** The lowest input watermark of the Redis sink's subtasks; Long.MIN_VALUE while any has none yet. */
     long minWatermark() throws IOException, InterruptedException {
         long min = Long.MAX_VALUE;
         List<String> vertices = new ArrayList<>();
         for (JsonNode v : get("").path("vertices")) {
-            if (!v.path("name").asText().startsWith("Source:")) {
+            if (v.path("name").asText().startsWith(SINK_VERTEX)) {
                 vertices.add(v.path("id").asText());
             }
         }

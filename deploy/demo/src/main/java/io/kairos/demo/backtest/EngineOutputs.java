@@ -67,6 +67,19 @@ final class EngineOutputs {
         return new EngineOutputs(profiles, signals, decisions, missing);
     }
 
+    /**
+     * How far behind {@code until} the profiles' own time ({@code updatedAt}, the event time they
+     * describe) is: a profile is republished when it changes, so its pChurn is as of then.
+     *
+     * @return profiles more than a day behind, and the median lag in days over all profiles
+     */
+    double[] profileLag(long until) {
+        double[] lags = profiles.stream().mapToDouble(p -> (until - ((Number) p.get("updatedAt")).longValue()) / 86_400_000.0)
+                .sorted().toArray();
+        long behind = java.util.Arrays.stream(lags).filter(d -> d > 1).count();
+        return new double[] {behind, lags.length == 0 ? Double.NaN : lags[lags.length / 2]};
+    }
+
     /** Every decodable record of the topic, from its beginning to its end offsets now. */
     private static <T extends SpecificRecord> List<Map<String, Object>> readTopic(
             String bootstrapServers, String topic, Class<T> type, Function<T, String> id) {

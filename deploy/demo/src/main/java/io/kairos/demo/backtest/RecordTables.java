@@ -31,8 +31,12 @@ final class RecordTables {
 
     private RecordTables() {}
 
-    /** Writes both files; returns their paths (JSONL first). */
-    static List<Path> write(Path dir, String name, List<Map<String, Object>> rows) throws IOException {
+    /**
+     * Writes both files; returns their paths (JSONL first). The CSV's columns are {@code columns}
+     * (so that a table without rows still has its header), then any other field a row has.
+     */
+    static List<Path> write(Path dir, String name, List<String> columns, List<Map<String, Object>> rows)
+            throws IOException {
         Path jsonl = dir.resolve(name + ".jsonl");
         try (Writer out = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
             for (Map<String, Object> row : rows) {
@@ -40,19 +44,19 @@ final class RecordTables {
                 out.write('\n');
             }
         }
-        Set<String> columns = new LinkedHashSet<>();
-        rows.forEach(r -> columns.addAll(r.keySet()));
+        Set<String> header = new LinkedHashSet<>(columns);
+        rows.forEach(r -> header.addAll(r.keySet()));
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        columns.forEach(schema::addColumn);
+        header.forEach(schema::addColumn);
         Path csv = dir.resolve(name + ".csv");
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
              SequenceWriter writer = CSV.writer(schema.build()).writeValues(out)) {
             if (rows.isEmpty()) {
-                writer.write(new LinkedHashMap<>()); // header only
+                out.write(String.join(",", header) + "\n"); // the header alone: Jackson writes it with the first row
             }
             for (Map<String, Object> row : rows) {
                 Map<String, Object> cells = new LinkedHashMap<>();
-                for (String c : columns) {
+                for (String c : header) {
                     cells.put(c, cell(row.get(c)));
                 }
                 writer.write(cells);
@@ -63,6 +67,11 @@ final class RecordTables {
 
     private static Object cell(Object value) throws IOException {
         return value instanceof Collection<?> || value instanceof Map<?, ?> ? JSON.writeValueAsString(value) : value;
+    }
+
+    /** The field names of a record type, in schema order. */
+    static List<String> fieldNames(Schema schema) {
+        return schema.getFields().stream().map(Schema.Field::name).toList();
     }
 
     /** An Avro record as a map of plain values: strings, numbers, booleans, lists, maps. */
