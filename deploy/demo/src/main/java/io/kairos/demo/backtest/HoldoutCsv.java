@@ -47,9 +47,14 @@ final class HoldoutCsv {
             List<String> header = it.next();
             int customerAt = column(header, customerColumn, file);
             int timeAt = column(header, timeColumn, file);
-            while (it.hasNext()) {
+            while (true) {
+                // Where the parser stands before a row is the row's first line (1-based), also
+                // when an earlier row had a quoted line break.
+                long line = it.getCurrentLocation().getLineNr() - 1;
+                if (!it.hasNext()) {
+                    break;
+                }
                 List<String> row = it.next();
-                long line = it.getCurrentLocation().getLineNr() - (row.isEmpty() ? 0 : 1);
                 rows++;
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue; // a blank line
