@@ -51,9 +51,6 @@ final class RecordTables {
         Path csv = dir.resolve(name + ".csv");
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
              SequenceWriter writer = CSV.writer(schema.build()).writeValues(out)) {
-            if (rows.isEmpty()) {
-                out.write(String.join(",", header) + "\n"); // the header alone: Jackson writes it with the first row
-            }
             for (Map<String, Object> row : rows) {
                 Map<String, Object> cells = new LinkedHashMap<>();
                 for (String c : header) {
