@@ -47,7 +47,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--until", converter = TimeArgument.class,
             description = "Event time to move the job to (clock ticks); events at or after it are not replayed"
-                    + " (ISO instant, yyyy-MM-dd, epoch ms). Default: a day after the recording's last event.")
+                    + " (ISO instant, yyyy-MM-dd, epoch ms). Default: the second UTC midnight after the recording's last event.")
     Instant until;
 
     @Option(names = "--out", required = true, description = "Directory for profiles, signals and decisions (.jsonl, .csv) and the report.")
@@ -118,8 +118,8 @@ public final class BacktestCommand implements Callable<Integer> {
         if (history.events() == 0) {
             throw new BacktestInputException(recording + " has no events");
         }
-        long end = until != null ? until.toEpochMilli() : (Math.floorDiv(history.lastPurchase() == Long.MIN_VALUE
-                ? history.firstEvent() : history.lastPurchase(), DAY) + 2) * DAY;
+        // Default: the second UTC midnight after the last event, so that its day is whole and a day has passed.
+        long end = until != null ? until.toEpochMilli() : (Math.floorDiv(history.lastEvent(), DAY) + 2) * DAY;
         Set<String> everyone = history.customersWithEventsBefore(end);
         Set<String> buyers = history.customersBefore(end);
         if (everyone.isEmpty()) {

@@ -78,7 +78,8 @@ final class HoldoutCsv {
         }
         Map<String, Long> firstEvents = new HashMap<>();
         purchases.forEach((c, times) -> firstEvents.put(c, times.first()));
-        return new PurchaseHistory(purchases, firstEvents, rows);
+        long last = purchases.values().stream().mapToLong(TreeSet::last).max().orElse(Long.MIN_VALUE);
+        return new PurchaseHistory(purchases, firstEvents, rows, last);
     }
 
     private static int column(List<String> header, String name, Path file) throws BacktestInputException {

@@ -25,11 +25,13 @@ public final class PurchaseHistory {
     /** Each customer's first event of any kind (a visit, a consent, a purchase). */
     private final Map<String, Long> firstEvents;
     private final long events;
+    private final long lastEvent;
 
-    PurchaseHistory(Map<String, TreeSet<Long>> purchases, Map<String, Long> firstEvents, long events) {
+    PurchaseHistory(Map<String, TreeSet<Long>> purchases, Map<String, Long> firstEvents, long events, long lastEvent) {
         this.purchases = purchases;
         this.firstEvents = firstEvents;
         this.events = events;
+        this.lastEvent = lastEvent;
     }
 
     /** The purchases in a recording ({@code import-csv}, {@code record}, a Kafka capture). */
@@ -40,10 +42,12 @@ public final class PurchaseHistory {
         Map<String, TreeSet<Long>> purchases = new HashMap<>();
         Map<String, Long> firstEvents = new HashMap<>();
         long events = 0;
+        long lastEvent = Long.MIN_VALUE;
         try (RecordingReader reader = RecordingReader.open(file)) {
             while (reader.hasNext()) {
                 RecordedEvent e = reader.next();
                 events++;
+                lastEvent = Math.max(lastEvent, e.getEventTime());
                 firstEvents.merge(e.getKey().toString(), e.getEventTime(), Math::min);
                 if (e.getEvent() instanceof PurchaseEvent p) {
                     purchases.computeIfAbsent(p.getCustomerId(), c -> new TreeSet<>()).add(e.getEventTime());
@@ -53,13 +57,18 @@ public final class PurchaseHistory {
             throw new BacktestInputException(file + " is not a recording (an Avro file from ./kairos import-csv,"
                     + " record or record --from-kafka): " + e.getMessage());
         }
-        return new PurchaseHistory(purchases, firstEvents, events);
+        return new PurchaseHistory(purchases, firstEvents, events, lastEvent);
     }
 
     /** Customers with an event of any kind before {@code until}: whose profiles the job may have. */
     public Set<String> customersWithEventsBefore(long until) {
         return firstEvents.entrySet().stream().filter(e -> e.getValue() < until).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
+    }
+
+    /** The latest event of anyone (of any kind), or Long.MIN_VALUE if none. */
+    public long lastEvent() {
+        return lastEvent;
     }
 
     /** The earliest event of anyone, or Long.MAX_VALUE if none. */
