@@ -94,6 +94,18 @@ public final class BgNbdModel implements Serializable {
     }
 
     /**
+     * Expected purchases in the next {@code t} days for a customer known to be alive now: {@link
+     * #expectedPurchases} without its P(alive) factor (the numerator of equation 10), which still
+     * counts drop-outs after the purchases to come.
+     */
+    public double expectedPurchasesIfAlive(double t, int x, double T) {
+        // eq. 10 with tx = T, where the customer is alive for sure: denominator 1 + a/(b+x-1) * 1
+        // for x > 0, 1 for x = 0.
+        double den = 1 + (x > 0 ? p.a() / (p.b() + x - 1) : 0);
+        return expectedPurchases(t, x, T, T) * den;
+    }
+
+    /**
      * The log-likelihood of one customer's summary (x, tx, T): Fader, Hardie and Lee (2005),
      * equation 6, computed in log space to stay finite for frequent buyers.
      */

@@ -1,237 +1,362 @@
 package io.kairos.customer;
 
 import io.kairos.churn.BgNbdModel;
+import io.kairos.churn.BgNbdParameters;
 import io.kairos.state.CustomerState;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A customer's churn risk in [0, 1] at an event time, from four detectors, and the next time one
- * of them crosses its warning level if nothing else happens.
+ * A buyer's churn probability: the probability of <b>no purchase within the horizon</b> H ({@code
+ * kairos.churn.horizon}, 90 days) from now, the same quantity on the same scale for one-time and
+ * repeat buyers, and the instant it will cross the warning level if nothing happens.
  *
- * <ul>
- *   <li><b>Silence</b>: no purchase for {@code silenceFactor} times the customer's own typical gap
- *       (the median of their latest gaps; a default for one-time buyers, who are the commonest
- *       churners and for whom P(alive) says nothing). Primary: alone it reaches the warning level.
- *   <li><b>P(alive)</b> from a BG/NBD model: falls with silence, faster for frequent buyers.
- *       Primary.
- *   <li><b>Activity drop</b>: short-horizon sessions well below the long-horizon baseline.
- *       Supporting: a regular visitor who stops visiting is a sign, not a verdict.
- *   <li><b>Negative cues</b>: support and unsubscribe pages, complaints, dismissed offers, decayed.
- *       Supporting.
- * </ul>
+ * <h2>The model</h2>
  *
- * <p>Components combine as a noisy-OR, 1 − Π(1 − c): independent pieces of evidence add up, and no
- * single weak one dominates. Silence and P(alive) reach exactly {@code riskEnter} at their own
- * threshold, so each alone puts a customer at risk; drop and cues reach at most {@link
- * #SUPPORTING_MAX} each and need each other, or a partial primary, to do so.
+ * BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers the easy way: an alternative to
+ * the Pareto/NBD model", Marketing Science 24(2); and their note "Computing P(alive) using the
+ * BG/NBD model", 2008) with the population's parameters (r, α, a, b; {@code kairos.churn.bgnbd.*},
+ * refit with {@code ./kairos fit-churn}), conditioned on the customer's own history: x repeat
+ * buying occasions, the age t<sub>x</sub> at the last one and the age T now (days since the first
+ * purchase). While alive a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop
+ * out with probability p ~ Beta(a, b), so a customer who is silent can only have dropped out at
+ * their last purchase. Hence
  *
- * <p>Every component is an analytic function of time between events, so the operator needs one
- * timer per customer: at {@link #nextCrossing} (the risk rises only at those instants or with the
- * slow growth of P(alive)'s component, which the P(alive) crossing then catches).
+ * <pre>
+ *   P(alive)            = 1 / (1 + [x &gt; 0] a/(b+x-1) / S(T - t_x))
+ *   P(no purchase in H) = 1 - P(alive) (1 - S(T - t_x + H) / S(T - t_x))
+ * </pre>
+ *
+ * where S(s) is the probability, for a customer alive at t<sub>x</sub>, of no purchase in the
+ * next s days, under the posterior of λ given the history. For BG/NBD's exponential gaps the
+ * posterior is Gamma(r+x, α+t<sub>x</sub>) and S(s) = ((α+t<sub>x</sub>)/(α+t<sub>x</sub>+s))<sup>r+x</sup>,
+ * so P(alive) is FHL's equation (the note's eq. 2) and the second factor is
+ * ((α+T)/(α+T+H))<sup>r+x</sup>: the gamma posterior (r+x, α+T) of a customer alive at T. Only
+ * the current alive state matters while silent in H, since a drop-out needs a purchase first.
+ * One-time buyers (x = 0) cannot have dropped out yet (P(alive) = 1) and get ((α+T)/(α+T+H))<sup>r</sup>,
+ * which rises with their silence: one scale for everybody.
+ *
+ * <h2>The customer's own rhythm (documented adjustment)</h2>
+ *
+ * BG/NBD's gaps are exponential (a coefficient of variation of 1): a weekly shopper two weeks
+ * late is then hardly unusual. Customers with at least {@code kairos.churn.regularity-min-gaps}
+ * kept gaps whose spread is smaller get Erlang-k gaps instead (k = ⌊mean²/variance⌋ of their own
+ * gaps, between 1 and {@code kairos.churn.max-regularity}), as in the BG/CNBD-k model (Platzer and
+ * Reutterer 2016, "Ticking away the moments: timing regularity helps to better predict customer
+ * activity", Marketing Science 35(5)): with λ the rate of purchases (gap ~ Gamma(k, kλ)) and the
+ * same Gamma(r, α) prior, the posterior is Gamma(r+kx, α+k t<sub>x</sub>) and S(s) is a negative
+ * binomial distribution function, P(N ≤ k−1) for N ~ NB(r+kx, (α+k t<sub>x</sub>)/(α+k t<sub>x</sub>+k s)).
+ * k = 1 is BG/NBD exactly. Measured on the planted truth ({@code ./kairos accuracy-eval}, see
+ * docs/CUSTOMER-MODEL.md); {@code kairos.churn.max-regularity = 1} turns it off.
+ *
+ * <p>Expected purchases in H are P(alive) times BG/NBD's expectation for a customer alive now
+ * (FHL eq. 10 without its P(alive) factor).
+ *
+ * <p>The probability rises monotonically with silence for a fixed history, so the operator needs
+ * one timer per customer: at {@link #nextCrossing}, found by bisection.
  */
 public final class ChurnRiskModel implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Ceiling of a supporting component: two of them at full strength reach 1 − 0.45² ≈ 0.8. */
-    public static final double SUPPORTING_MAX = 0.55;
-    /** A component below this is not named among the reasons. */
-    static final double REASON_MIN = 0.15;
     private static final double DAY_MS = 86_400_000.0;
 
     private final CustomerModelSettings settings;
     private final BgNbdModel bgNbd;
+    private final double horizonDays;
 
     public ChurnRiskModel(CustomerModelSettings settings) {
         this.settings = settings;
         this.bgNbd = new BgNbdModel(settings.bgNbd);
+        this.horizonDays = settings.horizon.toMillis() / DAY_MS;
     }
 
-    /** The risk and what drove it. */
+    /** The churn probability and what drove it. */
     public static final class Assessment {
-        public final double risk;
-        /** Human-readable, strongest first. */
-        public final List<String> reasons;
-        public final double silence;
+        /** Whether the customer has bought: the probabilities describe buyers only. */
+        public final boolean buyer;
+        /** P(no purchase within the horizon); 0 for customers who never bought. */
+        public final double pChurn;
+        /** P(alive) now; 1 for customers who never bought or bought once. */
         public final double pAlive;
-        public final double activityDrop;
-        public final double negativeCues;
+        /** Expected purchases (buying occasions) within the horizon. */
+        public final double expectedPurchases;
+        /** The same as {@link #pChurn}: the number the flag compares with its levels. */
+        public final double risk;
+        /** The gap regularity used (1: BG/NBD's exponential gaps). */
+        public final int regularity;
+        /** Human-readable, the main one first. */
+        public final List<String> reasons;
 
-        Assessment(double silence, double pAlive, double pAliveComponent, double drop, double cues, List<String> reasons) {
-            this.silence = silence;
+        Assessment(boolean buyer, double pChurn, double pAlive, double expectedPurchases, int regularity,
+                   List<String> reasons) {
+            this.buyer = buyer;
+            this.pChurn = pChurn;
             this.pAlive = pAlive;
-            this.activityDrop = drop;
-            this.negativeCues = cues;
-            this.risk = 1 - (1 - silence) * (1 - pAliveComponent) * (1 - drop) * (1 - cues);
+            this.expectedPurchases = expectedPurchases;
+            this.risk = pChurn;
+            this.regularity = regularity;
             this.reasons = reasons;
+        }
+    }
+
+    /**
+     * A buyer's summary in days since the first purchase: x repeat occasions, t_x, T, the Erlang
+     * order k; v the visit rate per day (0: no visits to go by), tL the last sign of life (the
+     * latest visit after t_x, else t_x), visitedSince whether a session began after t_x.
+     */
+    record History(int x, double tx, double T, int k, double v, double tL, boolean visitedSince) {
+        History(int x, double tx, double T, int k) {
+            this(x, tx, T, k, 0, tx, false);
         }
     }
 
     /** Assesses at {@code t}; the state's decayed quantities must already be brought to {@code t}. */
     public Assessment assess(CustomerState s, long t) {
-        List<Reason> reasons = new ArrayList<>(4);
-
-        double silence = 0;
-        long overdueAt = overdueAt(s);
-        if (overdueAt != Long.MAX_VALUE && t >= overdueAt) {
-            long span = overdueAt - s.getLastPurchaseAt();
-            double beyond = Math.min(1.0, (double) (t - overdueAt) / span);
-            silence = settings.riskEnter + (1 - settings.riskEnter) * beyond;
-            reasons.add(
-                    new Reason(
-                            silence,
-                            String.format(
-                                    Locale.ROOT,
-                                    "silence: no purchase for %s, usually every %s",
-                                    days(t - s.getLastPurchaseAt()),
-                                    days(CustomerProfile.typicalGapMillis(s, settings)))));
+        if (s.getPurchaseCount() == 0) {
+            return new Assessment(false, 0, 1, 0, 1, List.of());
         }
-
-        double pAlive = pAlive(s, t);
-        double pAliveComponent = scaleToWarning(1 - pAlive, 1 - settings.pAliveThreshold);
-        if (pAliveComponent >= REASON_MIN) {
-            reasons.add(new Reason(pAliveComponent, String.format(Locale.ROOT, "P(alive) %.2f", pAlive)));
+        History h = history(s, t);
+        double pAlive = pAlive(h);
+        double pChurn = pChurn(h, pAlive);
+        double expected = pAlive * bgNbd.expectedPurchasesIfAlive(horizonDays, h.x, h.T);
+        List<String> reasons = new ArrayList<>(2);
+        long silence = t - s.getLastPurchaseAt();
+        String rhythm;
+        if (s.getPurchaseGaps().isEmpty()) {
+            rhythm = "one purchase so far";
+        } else {
+            long usual = CustomerProfile.typicalGapMillis(s, settings);
+            double times = (double) silence / usual;
+            rhythm = times >= 1.05
+                    ? String.format(Locale.ROOT, "%.1fx their usual %s", times, days(usual))
+                    : "usually every " + days(usual);
         }
+        reasons.add(String.format(Locale.ROOT, "no purchase for %s, %s; P(alive) %.2f, P(no purchase in %s) %.2f",
+                days(silence), rhythm, pAlive, days(settings.horizon.toMillis()), pChurn));
+        return new Assessment(true, pChurn, pAlive, expected, h.k, reasons);
+    }
 
-        double drop = 0;
-        double ratio = activityRatio(s);
-        if (hasBaseline(s) && ratio <= settings.activityDropRatio) {
-            drop = SUPPORTING_MAX;
-            reasons.add(
-                    new Reason(
-                            drop,
-                            String.format(
-                                    Locale.ROOT,
-                                    "activity drop: sessions at %.0f%% of usual",
-                                    100 * ratio)));
+    /** P(no purchase within the horizon) at {@code t}; 0 for customers who never bought. */
+    public double pChurn(CustomerState s, long t) {
+        if (s.getPurchaseCount() == 0) {
+            return 0;
         }
+        History h = history(s, t);
+        return pChurn(h, pAlive(h));
+    }
 
-        double cues = SUPPORTING_MAX * (1 - Math.exp(-s.getNegativeCues()));
-        if (cues >= REASON_MIN) {
-            reasons.add(
-                    new Reason(
-                            cues,
-                            String.format(
-                                    Locale.ROOT, "negative cues (complaints, support, unsubscribe, dismissals): %.1f",
-                                    s.getNegativeCues())));
+    /** P(alive) at {@code t}; 1 for customers with fewer than two buying occasions. */
+    public double pAlive(CustomerState s, long t) {
+        if (s.getPurchaseCount() == 0) {
+            return 1.0;
         }
-        reasons.sort(Comparator.comparingDouble((Reason r) -> -r.weight));
-        List<String> texts = new ArrayList<>(reasons.size());
-        reasons.forEach(r -> texts.add(r.text));
-        return new Assessment(silence, pAlive, pAliveComponent, drop, cues, texts);
+        return pAlive(history(s, t));
+    }
+
+    History history(CustomerState s, long t) {
+        int x = Math.max(0, CustomerProfile.occasions(s) - 1);
+        double tx = x == 0 ? 0 : Math.max(0, (s.getLastPurchaseAt() - s.getFirstPurchaseAt()) / DAY_MS);
+        double T = Math.max(tx, (t - s.getFirstPurchaseAt()) / DAY_MS);
+        if (x == 0) {
+            // Several purchases in one occasion: the occasion's age counts from its last purchase.
+            T = Math.max(0, (t - s.getLastPurchaseAt()) / DAY_MS);
+        }
+        double v = settings.visitEvidence ? visitRate(s) : 0;
+        long sinceLast = s.getLastClickAt() - s.getLastPurchaseAt();
+        boolean visited = v > 0 && sinceLast > settings.sessionGap.toMillis();
+        double tL = visited ? Math.min(T, tx + sinceLast / DAY_MS) : tx;
+        return new History(x, tx, T, regularity(s, x), v, tL, visited);
     }
 
     /**
-     * The earliest instant after {@code t} at which a detector crosses its warning level or
-     * changes its contribution, assuming no new event; {@link Long#MAX_VALUE} if none will.
+     * The customer's own visit rate per day as of their latest visit: the long-horizon decayed
+     * session count over what a steady rate would have accumulated in the time they have been
+     * seen, count / (τ (1 − e^(−age/τ))). 0 without sessions.
      */
-    public long nextCrossing(CustomerState s, long t) {
-        long next = Long.MAX_VALUE;
-        long overdueAt = overdueAt(s);
-        if (overdueAt > t) {
-            next = Math.min(next, overdueAt);
+    double visitRate(CustomerState s) {
+        List<Double> sessions = s.getSessionRates();
+        if (sessions.isEmpty() || s.getLastClickAt() == 0) {
+            return 0;
         }
-        long pAliveFalls = pAliveFallsAt(s);
-        if (pAliveFalls > t) {
-            next = Math.min(next, pAliveFalls);
-        }
-        long dropAt = activityDropAt(s);
-        if (dropAt > t) {
-            next = Math.min(next, dropAt);
-        }
-        return next;
+        double tau = settings.longHorizon().toMillis();
+        // the count as of the latest visit (the state's count is as of decayedAsOf)
+        double count = sessions.get(sessions.size() - 1)
+                * Math.exp(Math.max(0, s.getDecayedAsOf() - s.getLastClickAt()) / tau);
+        double age = Math.max(0, s.getLastClickAt() - s.getFirstSeen());
+        double steady = tau * -Math.expm1(-age / tau);
+        // Shrunk toward no visits by one short horizon of exposure: a customer seen for an hour
+        // has not shown a rate of 24 visits a day.
+        double exposure = steady + settings.shortHorizon().toMillis();
+        return count <= 0 ? 0 : count / (exposure / DAY_MS);
     }
 
-    /** When silence becomes overdue; MAX_VALUE for customers who never bought. */
+    /** k of the Erlang-k gaps: ⌊mean²/variance⌋ of the kept gaps, 1 with too few of them. */
+    int regularity(CustomerState s, int x) {
+        List<Long> gaps = s.getPurchaseGaps();
+        int n = gaps.size();
+        if (settings.maxRegularity <= 1 || n < settings.regularityMinGaps || x < settings.regularityMinGaps) {
+            return 1;
+        }
+        double mean = 0;
+        for (long g : gaps) {
+            mean += g;
+        }
+        mean /= n;
+        double var = 0;
+        for (long g : gaps) {
+            var += (g - mean) * (g - mean);
+        }
+        var /= (n - 1);
+        if (!(var > 0)) {
+            return settings.maxRegularity;
+        }
+        double k = mean * mean / var;
+        return (int) Math.max(1, Math.min(settings.maxRegularity, Math.floor(k)));
+    }
+
+    private double pAlive(History h) {
+        BgNbdParameters p = settings.bgNbd;
+        double atPurchase = h.x == 0 ? 0 : p.a() / (p.b() + h.x - 1); // odds of dropping out at t_x
+        double silent = h.T - h.tx;
+        if (h.v <= 0) {
+            if (atPurchase == 0) {
+                return 1.0;
+            }
+            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) - logSurvival(h, silent)));
+        }
+        // With visits: alive means no purchase in (t_x, T] and no visit in (tL, T]; dropped out
+        // at t_x means no visit after it either; leaving at u in (tL, T] (hazard mu) means no
+        // purchase in (t_x, u] and no visit in (tL, u]. Likelihoods relative to "alive".
+        double mu = leavingHazard(h);
+        double logAlive = logSurvival(h, silent) - (h.v + mu) * silent;
+        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(-logAlive);
+        dead += leftBetween(h, mu, logAlive);
+        return 1.0 / (1.0 + dead);
+    }
+
+    /**
+     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x), at
+     * the customer's expected purchase rate (r+kx)/(α+k t_x).
+     */
+    double leavingHazard(History h) {
+        BgNbdParameters p = settings.bgNbd;
+        double rate = (p.r() + (double) h.k * h.x) / (p.alpha() + h.k * h.tx);
+        return rate * p.a() / (p.a() + p.b() + h.x);
+    }
+
+    /**
+     * ∫ over u in (tL, T] of mu e^{-(v+mu)(u-t_x)} S(u-t_x) du over the likelihood of "alive",
+     * by Simpson's rule in log space.
+     */
+    private double leftBetween(History h, double mu, double logAlive) {
+        double from = h.tL - h.tx;
+        double to = h.T - h.tx;
+        if (!(to > from)) {
+            return 0;
+        }
+        int n = 64;
+        double step = (to - from) / n;
+        double[] logs = new double[n + 1];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i <= n; i++) {
+            double w = from + i * step;
+            double weight = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
+            logs[i] = Math.log(weight) + logSurvival(h, w) - (h.v + mu) * w - logAlive;
+            max = Math.max(max, logs[i]);
+        }
+        double sum = 0;
+        for (double l : logs) {
+            sum += Math.exp(l - max);
+        }
+        return mu * step / 3 * Math.exp(max) * sum;
+    }
+
+    private double pChurn(History h, double pAlive) {
+        double silent = h.T - h.tx;
+        double noPurchaseIfAlive = Math.exp(logSurvival(h, silent + horizonDays) - logSurvival(h, silent));
+        return 1 - pAlive * (1 - noPurchaseIfAlive);
+    }
+
+    /**
+     * log S(s): log P(no purchase within s days after the last one | alive then), under the
+     * posterior Gamma(r + kx, α + k t_x) of the purchase rate and Erlang-k gaps:
+     * log P(N ≤ k−1), N ~ NB(r + kx, q), q = (α + k t_x)/(α + k t_x + k s).
+     */
+    double logSurvival(History h, double s) {
+        BgNbdParameters p = settings.bgNbd;
+        int k = h.k;
+        double shape = p.r() + (double) k * h.x;
+        double scale = p.alpha() + k * h.tx;
+        double logQ = Math.log(scale) - Math.log(scale + k * s);
+        if (k == 1) {
+            return shape * logQ;
+        }
+        double log1mQ = Math.log(k * s) - Math.log(scale + k * s);
+        if (s <= 0) {
+            return 0;
+        }
+        // sum_{j<k} Γ(shape+j)/(Γ(shape) j!) q^shape (1-q)^j, in log space
+        // term_j / term_0 = prod_{i<j} (shape+i)/(i+1) (1-q): summed relative to term 0
+        double ratio = Math.exp(log1mQ);
+        double term = 1;
+        double sum = 1;
+        for (int j = 1; j < k; j++) {
+            term *= (shape + j - 1) / j * ratio;
+            sum += term;
+        }
+        return Math.min(0, shape * logQ + Math.log(sum));
+    }
+
+    /**
+     * The earliest instant after {@code t} at which the churn probability reaches {@code level}
+     * if nothing happens; {@link Long#MAX_VALUE} if it does not within {@code until}. The
+     * probability rises with silence (for a fixed history), so the instant is bracketed by
+     * doubling steps and found by bisection to the minute, rounded up.
+     */
+    public long nextCrossing(CustomerState s, long t, double level, long until) {
+        if (s.getPurchaseCount() == 0 || until <= t) {
+            return Long.MAX_VALUE;
+        }
+        if (pChurn(s, t) >= level) {
+            return Long.MAX_VALUE; // already there: only an event changes it
+        }
+        long lo = t;
+        long step = 3_600_000L;
+        long hi = t + step;
+        while (pChurn(s, Math.min(hi, until)) < level) {
+            if (hi >= until) {
+                return Long.MAX_VALUE;
+            }
+            lo = hi;
+            step *= 2;
+            hi = hi + step;
+        }
+        hi = Math.min(hi, until);
+        while (hi - lo > 60_000L) {
+            long mid = lo + (hi - lo) / 2;
+            if (pChurn(s, mid) >= level) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** When the churn probability reaches the enter level if nothing happens (see above). */
+    public long nextCrossing(CustomerState s, long t) {
+        return nextCrossing(s, t, settings.riskEnter, t + settings.stateRetention.toMillis());
+    }
+
+    /** When silence becomes overdue (lifecycle LAPSED); MAX_VALUE for customers who never bought. */
     public long overdueAt(CustomerState s) {
         if (s.getPurchaseCount() == 0) {
             return Long.MAX_VALUE;
         }
         long gap = CustomerProfile.typicalGapMillis(s, settings);
         return s.getLastPurchaseAt() + Math.round(settings.silenceFactor * gap);
-    }
-
-    /** P(alive) at {@code t}; 1 for customers with fewer than two purchases (BG/NBD cannot tell). */
-    public double pAlive(CustomerState s, long t) {
-        if (s.getPurchaseCount() < 2) {
-            return 1.0;
-        }
-        double tx = (s.getLastPurchaseAt() - s.getFirstPurchaseAt()) / DAY_MS;
-        double age = Math.max(tx, (t - s.getFirstPurchaseAt()) / DAY_MS);
-        return bgNbd.pAlive(s.getPurchaseCount() - 1, tx, age);
-    }
-
-    private long pAliveFallsAt(CustomerState s) {
-        if (s.getPurchaseCount() < 2) {
-            return Long.MAX_VALUE;
-        }
-        double tx = (s.getLastPurchaseAt() - s.getFirstPurchaseAt()) / DAY_MS;
-        double age = bgNbd.ageWhenPAliveFallsTo(settings.pAliveThreshold, s.getPurchaseCount() - 1, tx);
-        if (Double.isInfinite(age) || Double.isNaN(age) || age * DAY_MS > Long.MAX_VALUE / 2.0) {
-            return Long.MAX_VALUE;
-        }
-        // Rounded up: at the timer, P(alive) is at or just below the threshold.
-        return s.getFirstPurchaseAt() + (long) Math.ceil(age * DAY_MS);
-    }
-
-    /** Short-horizon over long-horizon session rate (per day); 1 when there is no baseline. */
-    double activityRatio(CustomerState s) {
-        List<Double> sessions = s.getSessionRates();
-        if (sessions.isEmpty()) {
-            return 1.0;
-        }
-        double shortRate = Decay.perDay(sessions.get(0), settings.shortHorizon());
-        double longRate = Decay.perDay(sessions.get(sessions.size() - 1), settings.longHorizon());
-        return longRate <= 0 ? 1.0 : shortRate / longRate;
-    }
-
-    private boolean hasBaseline(CustomerState s) {
-        List<Double> sessions = s.getSessionRates();
-        return !sessions.isEmpty()
-                && Decay.perDay(sessions.get(sessions.size() - 1), settings.longHorizon()) * 30
-                        >= settings.activityDropMinSessionsPer30Days;
-    }
-
-    /**
-     * When the ratio falls to the drop level with no new session (both rates decay, the short one
-     * faster), if the baseline is still there then; MAX_VALUE otherwise.
-     */
-    private long activityDropAt(CustomerState s) {
-        List<Double> sessions = s.getSessionRates();
-        if (sessions.isEmpty() || !hasBaseline(s)) {
-            return Long.MAX_VALUE;
-        }
-        double ratio = activityRatio(s);
-        if (ratio <= settings.activityDropRatio) {
-            return Long.MAX_VALUE; // already dropped; the next session changes it
-        }
-        double tauShort = settings.shortHorizon().toMillis();
-        double tauLong = settings.longHorizon().toMillis();
-        double k = 1 / tauShort - 1 / tauLong;
-        double elapsed = Math.log(ratio / settings.activityDropRatio) / k;
-        double baselineThen =
-                Decay.perDay(sessions.get(sessions.size() - 1), settings.longHorizon())
-                        * Math.exp(-elapsed / tauLong)
-                        * 30;
-        if (baselineThen < settings.activityDropMinSessionsPer30Days) {
-            return Long.MAX_VALUE; // by then too little is left to call it a drop
-        }
-        return s.getDecayedAsOf() + (long) Math.ceil(elapsed);
-    }
-
-    /** Maps a badness in [0,1] so that {@code warnAt} gives exactly riskEnter, monotonically. */
-    private double scaleToWarning(double badness, double warnAt) {
-        double enter = settings.riskEnter;
-        if (badness <= 0) {
-            return 0;
-        }
-        if (badness <= warnAt) {
-            return enter * badness / warnAt;
-        }
-        return Math.min(1.0, enter + (1 - enter) * (badness - warnAt) / (1 - warnAt));
     }
 
     /** A span in the unit a person would say it in: days from two days up, then hours, then minutes. */
@@ -246,15 +371,4 @@ public final class ChurnRiskModel implements Serializable {
         long minutes = Math.round(ms / 60_000.0);
         return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
-
-    private static final class Reason {
-        final double weight;
-        final String text;
-
-        Reason(double weight, String text) {
-            this.weight = weight;
-            this.text = text;
-        }
-    }
-
 }

@@ -126,7 +126,8 @@ public final class CustomerModel implements Serializable {
         ChurnRiskModel.Assessment risk = churn.assess(s, t);
         s.setChurnRisk(risk.risk);
         s.setChurnReasons(new ArrayList<>(risk.reasons));
-        // A detector at exactly its warning level gives riskEnter up to rounding: count it in.
+        // Hysteresis: enter at riskEnter (a review at the crossing found by bisection is at or
+        // just past it), leave only at riskExit or below.
         if (!s.getAtRisk() && risk.risk >= settings.riskEnter - 1e-9) {
             s.setAtRisk(true);
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_ENTERED, null, null, s, cause));
@@ -135,7 +136,7 @@ public final class CustomerModel implements Serializable {
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_CLEARED, null, null, s, cause));
         }
 
-        return new Outcome(signals, profileIfChanged(customerId, s), nextReviewAt(s, t), risk);
+        return new Outcome(signals, profileIfChanged(customerId, s, risk), nextReviewAt(s, t), risk);
     }
 
     /** Prospect, intending (product views or a cart), purchasing, loyal, lapsed (overdue). */
@@ -182,7 +183,11 @@ public final class CustomerModel implements Serializable {
     }
 
     private long nextReviewAt(CustomerState s, long t) {
-        long next = churn.nextCrossing(s, t); // includes "overdue", which is also LAPSED
+        long next = churn.nextCrossing(s, t); // the churn probability reaches the enter level
+        long overdueAt = churn.overdueAt(s); // LAPSED
+        if (overdueAt > t) {
+            next = Math.min(next, overdueAt);
+        }
         if (s.getPurchaseCount() > 0) {
             long inactiveAt = s.getLastPurchaseAt() + settings.inactiveAfter.toMillis();
             if (inactiveAt > t) {
@@ -190,10 +195,6 @@ public final class CustomerModel implements Serializable {
                 // Still in the active pyramid: the thresholds move, the spend decays.
                 next = Math.min(next, t + settings.segmentReview.toMillis());
             }
-        }
-        if (s.getAtRisk() && s.getNegativeCues() > 0.05) {
-            // Cues fade: look again when they have halved, in case the risk was theirs.
-            next = Math.min(next, t + settings.negativeCueHalfLife.toMillis());
         }
         return Math.min(next, retentionEndsAt(s));
     }
@@ -203,7 +204,7 @@ public final class CustomerModel implements Serializable {
         return s.getLastSeen() + settings.stateRetention.toMillis();
     }
 
-    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s) {
+    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s, ChurnRiskModel.Assessment churn) {
         List<String> categories = CustomerProfile.topCategories(s, PROFILE_CATEGORIES);
         // The hash is kept in state and compared in another JVM after a restore: enums by name,
         // since an enum's own hashCode is its identity, new in every JVM (every profile would be
@@ -214,6 +215,7 @@ public final class CustomerModel implements Serializable {
                         s.getLifecycle().name(),
                         s.getAtRisk(),
                         Math.round(s.getChurnRisk() * 100),
+                        Math.round(churn.pAlive * 100),
                         s.getChurnReasons().size(),
                         categories,
                         s.getPurchaseCount(),
@@ -244,6 +246,9 @@ public final class CustomerModel implements Serializable {
                 .setConsents(consentedChannels(s))
                 .setTypicalGapDays(typicalGapDays(s))
                 .setFirstPurchaseAt(s.getFirstPurchaseAt())
+                .setPChurn(Math.round(churn.pChurn * 1000) / 1000.0)
+                .setPAlive(Math.round(churn.pAlive * 1000) / 1000.0)
+                .setExpectedPurchases(Math.round(churn.expectedPurchases * 1000) / 1000.0)
                 .build();
     }
 

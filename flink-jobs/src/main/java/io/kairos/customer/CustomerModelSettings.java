@@ -41,16 +41,20 @@ public final class CustomerModelSettings implements Serializable {
     public final Duration defaultPurchaseGap;
     /** Gaps shorter than this count as this long: two orders on one evening are not a rhythm. */
     public final Duration minPurchaseGap;
-    /** P(alive) below this is a churn warning. */
-    public final double pAliveThreshold;
+    /** The churn probability is that of no purchase within this horizon. */
+    public final Duration horizon;
+    /** A purchase this soon after the previous one belongs to the same buying occasion. */
+    public final Duration occasionGap;
+    /** Highest Erlang order k of a regular buyer's gaps (1: BG/NBD's exponential gaps only). */
+    public final int maxRegularity;
+    /** Gaps (and repeat occasions) a customer needs before their own regularity counts. */
+    public final int regularityMinGaps;
+    /** Whether visits (sessions) are evidence of being alive, and their silence of having left. */
+    public final boolean visitEvidence;
     /** The buy-till-you-die model's parameters (time unit: days); refit with {@code ./kairos fit-churn}. */
     public final BgNbdParameters bgNbd;
-    /** Short-horizon activity below this share of the long-horizon baseline is a drop. */
-    public final double activityDropRatio;
-    /** Sessions per 30 days the long-horizon baseline needs before a drop means anything. */
-    public final double activityDropMinSessionsPer30Days;
     public final Duration negativeCueHalfLife;
-    /** Churn risk at or above this enters risk; ... */
+    /** Churn probability at or above this enters risk; ... */
     public final double riskEnter;
     /** ... and only at or below this leaves it again (hysteresis). */
     public final double riskExit;
@@ -78,10 +82,12 @@ public final class CustomerModelSettings implements Serializable {
         silenceFactor = b.silenceFactor;
         defaultPurchaseGap = b.defaultPurchaseGap;
         minPurchaseGap = b.minPurchaseGap;
-        pAliveThreshold = b.pAliveThreshold;
+        horizon = b.horizon;
+        occasionGap = b.occasionGap;
+        maxRegularity = b.maxRegularity;
+        regularityMinGaps = b.regularityMinGaps;
+        visitEvidence = b.visitEvidence;
         bgNbd = java.util.Objects.requireNonNull(b.bgNbd, "BG/NBD parameters");
-        activityDropRatio = b.activityDropRatio;
-        activityDropMinSessionsPer30Days = b.activityDropMinSessionsPer30Days;
         negativeCueHalfLife = b.negativeCueHalfLife;
         riskEnter = b.riskEnter;
         riskExit = b.riskExit;
@@ -115,10 +121,12 @@ public final class CustomerModelSettings implements Serializable {
         b.silenceFactor = silenceFactor;
         b.defaultPurchaseGap = defaultPurchaseGap;
         b.minPurchaseGap = minPurchaseGap;
-        b.pAliveThreshold = pAliveThreshold;
+        b.horizon = horizon;
+        b.occasionGap = occasionGap;
+        b.maxRegularity = maxRegularity;
+        b.regularityMinGaps = regularityMinGaps;
+        b.visitEvidence = visitEvidence;
         b.bgNbd = bgNbd;
-        b.activityDropRatio = activityDropRatio;
-        b.activityDropMinSessionsPer30Days = activityDropMinSessionsPer30Days;
         b.negativeCueHalfLife = negativeCueHalfLife;
         b.riskEnter = riskEnter;
         b.riskExit = riskExit;
@@ -149,6 +157,15 @@ public final class CustomerModelSettings implements Serializable {
         positive("kairos.pyramid.segment-review", segmentReview);
         positive("kairos.churn.default-purchase-gap", defaultPurchaseGap);
         positive("kairos.churn.min-purchase-gap", minPurchaseGap);
+        positive("kairos.churn.horizon", horizon);
+        positive("kairos.churn.occasion-gap", occasionGap);
+        if (maxRegularity < 1 || maxRegularity > 50) {
+            throw new IllegalArgumentException("kairos.churn.max-regularity must be between 1 and 50, was " + maxRegularity);
+        }
+        if (regularityMinGaps < 2 || regularityMinGaps > rhythmGaps) {
+            throw new IllegalArgumentException("kairos.churn.regularity-min-gaps must be between 2 and " + rhythmGaps
+                    + " (the gaps kept), was " + regularityMinGaps);
+        }
         positive("kairos.churn.negative-cue-half-life", negativeCueHalfLife);
         positive("kairos.customer.state-retention", stateRetention);
         positive("kairos.customer.forget-retention", forgetRetention);
@@ -169,18 +186,12 @@ public final class CustomerModelSettings implements Serializable {
         if (!(silenceFactor > 1)) {
             throw new IllegalArgumentException("kairos.churn.silence-factor must be above 1, was " + silenceFactor);
         }
-        share("kairos.churn.p-alive-threshold", pAliveThreshold);
-        share("kairos.churn.activity-drop-ratio", activityDropRatio);
         share("kairos.churn.risk-enter", riskEnter);
         share("kairos.churn.risk-exit", riskExit);
         if (riskExit >= riskEnter) {
             throw new IllegalArgumentException(
                     "kairos.churn.risk-exit (" + riskExit + ") must be below kairos.churn.risk-enter (" + riskEnter
                             + "), or customers flap in and out of risk");
-        }
-        if (!(activityDropMinSessionsPer30Days > 0)) {
-            throw new IllegalArgumentException(
-                    "kairos.churn.activity-drop-min-sessions must be positive, was " + activityDropMinSessionsPer30Days);
         }
         if (stateRetention.compareTo(inactiveAfter) < 0) {
             throw new IllegalArgumentException(
@@ -224,13 +235,15 @@ public final class CustomerModelSettings implements Serializable {
         public double silenceFactor = 2.0;
         public Duration defaultPurchaseGap = Duration.ofDays(90);
         public Duration minPurchaseGap = Duration.ofDays(1);
-        public double pAliveThreshold = 0.3;
+        public Duration horizon = Duration.ofDays(90);
+        public Duration occasionGap = Duration.ofDays(1);
+        public int maxRegularity = 8;
+        public int regularityMinGaps = 3;
+        public boolean visitEvidence = true;
         public BgNbdParameters bgNbd = BgNbdParameters.defaults();
-        public double activityDropRatio = 0.3;
-        public double activityDropMinSessionsPer30Days = 2.0;
         public Duration negativeCueHalfLife = Duration.ofDays(14);
-        public double riskEnter = 0.7;
-        public double riskExit = 0.4;
+        public double riskEnter = 0.95;
+        public double riskExit = 0.8;
         public Duration stateRetention = Duration.ofDays(730);
         public Duration forgetRetention = Duration.ofDays(90);
         public Duration profileTtl = Duration.ofDays(90);

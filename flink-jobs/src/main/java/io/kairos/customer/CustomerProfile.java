@@ -224,7 +224,12 @@ public final class CustomerProfile {
     public static void applyPurchaseActivity(
             CustomerState s, PurchaseEvent purchase, double orderValue, CustomerModelSettings settings) {
         long t = purchase.getEventTime();
-        if (s.getPurchaseCount() > 0 && t > s.getLastPurchaseAt()) {
+        if (s.getPurchaseCount() == 0) {
+            s.setPurchaseOccasions(1);
+        } else if (t - s.getLastPurchaseAt() >= settings.occasionGap.toMillis()) {
+            // A new buying occasion; one closer to the previous purchase (an order split in two,
+            // or one a little out of order) is part of that purchase's occasion.
+            s.setPurchaseOccasions(occasions(s) + 1);
             long gap = t - s.getLastPurchaseAt();
             List<Long> gaps = s.getPurchaseGaps();
             gaps.add(gap);
@@ -248,7 +253,15 @@ public final class CustomerProfile {
         }
     }
 
-    /** The customer's typical gap between purchases: the median of the kept gaps, floored. */
+    /**
+     * Buying occasions: purchases closer than {@code kairos.churn.occasion-gap} to the previous one
+     * count with it. State written before occasions were counted has only the purchase count.
+     */
+    public static int occasions(CustomerState s) {
+        return s.getPurchaseOccasions() > 0 ? s.getPurchaseOccasions() : s.getPurchaseCount();
+    }
+
+    /** The customer's typical gap between buying occasions: the median of the kept gaps, floored. */
     public static long typicalGapMillis(CustomerState s, CustomerModelSettings settings) {
         List<Long> gaps = s.getPurchaseGaps();
         if (gaps.isEmpty()) {

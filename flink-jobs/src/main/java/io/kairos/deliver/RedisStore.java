@@ -75,14 +75,22 @@ public final class RedisStore implements AutoCloseable {
         return client.scriptLoad(script);
     }
 
+    /** {@link #write(List, EventTimeExpiry)} with event time at the wall clock, as live. */
+    public BatchResult write(List<RedisUpdate> batch, long nowMillis) {
+        return write(batch, EventTimeExpiry.wallClock(nowMillis));
+    }
+
     /**
-     * Writes the batch in one pipeline, in order. Messages whose expiry has passed at {@code
-     * nowMillis} are skipped: a channel must not show them, and their dedup markers may be gone.
+     * Writes the batch in one pipeline, in order. Keys expire after what is left of their
+     * lifetime at the job's event time ({@link EventTimeExpiry}); messages, profiles and movement
+     * counts whose expiry has already passed in event time are skipped and counted: a channel
+     * must not show them, and a message's dedup marker may be gone.
      *
      * @throws redis.clients.jedis.exceptions.JedisException on any failure; the batch may be
      *     partly written and can be retried as a whole
      */
-    public BatchResult write(List<RedisUpdate> batch, long nowMillis) {
+    public BatchResult write(List<RedisUpdate> batch, EventTimeExpiry expiry) {
+        long nowMillis = expiry.wallNowMillis();
         if (writeMessageSha == null) {
             prepare();
         }
@@ -93,6 +101,8 @@ public final class RedisStore implements AutoCloseable {
         List<Response<Object>> movementWrites = new ArrayList<>();
         List<Response<Object>> withdrawals = new ArrayList<>();
         int expired = 0;
+        int expiredProfiles = 0;
+        int expiredMovements = 0;
         int refusedInBatch = 0;
         int pushRefusedInBatch = 0;
         Set<String> forgottenInBatch = forgottenIn(batch, nowMillis);
@@ -102,7 +112,12 @@ public final class RedisStore implements AutoCloseable {
         try (AbstractPipeline pipeline = client.pipelined()) {
             for (RedisUpdate update : batch) {
                 if (update.profile != null) {
-                    profileWrites.add(writeProfile(pipeline, update.profile));
+                    ProfileSnapshot p = update.profile;
+                    if (expiry.expired(p.getExpiresAt(), p.getUpdatedAt())) {
+                        expiredProfiles++;
+                    } else {
+                        profileWrites.add(writeProfile(pipeline, p, expiry.redisExpireAt(p.getExpiresAt(), p.getUpdatedAt())));
+                    }
                     continue;
                 }
                 if (update.forget != null) {
@@ -130,17 +145,25 @@ public final class RedisStore implements AutoCloseable {
                 }
                 if (update.movement != null) {
                     MovementCount m = update.movement;
+                    // A count has no event time of its own; before any watermark it lives as live.
+                    if (expiry.expired(m.expiresAt, nowMillis)) {
+                        expiredMovements++;
+                        continue;
+                    }
                     movementWrites.add(pipeline.evalsha(
                             writeMovementSha,
                             List.of(ContractKeys.movements(m.period)),
-                            List.of(m.field(), Long.toString(m.count), Long.toString(m.expiresAt))));
+                            List.of(m.field(), Long.toString(m.count),
+                                    Long.toString(expiry.redisExpireAt(m.expiresAt, nowMillis)))));
                     continue;
                 }
                 PersonalizedMessage m = Objects.requireNonNull(update.message, "empty RedisUpdate");
-                if (m.getExpiresAt() <= nowMillis) {
+                if (expiry.expired(m.getExpiresAt(), m.getCreatedAt())) {
                     expired++;
                     continue;
                 }
+                // Redis's clock from here on: the expiry index holds when each body's key goes.
+                long expireAt = expiry.redisExpireAt(m.getExpiresAt(), m.getCreatedAt());
                 String cid = m.getCustomerId();
                 String id = m.getMessageId();
                 boolean push = ContractKeys.isPushChannel(m.getChannel());
@@ -163,11 +186,11 @@ public final class RedisStore implements AutoCloseable {
                 List<String> args = new ArrayList<>(32);
                 args.add(id);
                 args.add(cid);
-                args.add(Long.toString(m.getExpiresAt()));
+                args.add(Long.toString(expireAt));
                 args.add(Double.toString(m.getScore()));
                 args.add(now);
                 args.add(maxOffers);
-                args.add(Long.toString(m.getExpiresAt() + config.dedupGraceMillis()));
+                args.add(Long.toString(expireAt + config.dedupGraceMillis()));
                 args.add(streamMaxLength);
                 addMessageFields(args, m);
                 messageWrites.add(pipeline.evalsha(writeMessageSha, keys, args));
@@ -178,6 +201,8 @@ public final class RedisStore implements AutoCloseable {
         try {
             BatchResult result = results(messageWrites, pushed, profileWrites, forgets, movementWrites,
                     expired, refusedInBatch, pushRefusedInBatch);
+            result.expiredProfilesSkipped = expiredProfiles;
+            result.expiredMovementsSkipped = expiredMovements;
             for (Response<Object> r : withdrawals) {
                 result.messagesWithdrawn += (Long) r.get();
                 result.withdrawals++;
@@ -252,11 +277,11 @@ public final class RedisStore implements AutoCloseable {
         return forgotten;
     }
 
-    private Response<Object> writeProfile(AbstractPipeline pipeline, ProfileSnapshot p) {
+    private Response<Object> writeProfile(AbstractPipeline pipeline, ProfileSnapshot p, long redisExpireAt) {
         String cid = p.getCustomerId();
-        List<String> args = new ArrayList<>(28);
+        List<String> args = new ArrayList<>(34);
         args.add(Long.toString(p.getUpdatedAt()));
-        args.add(Long.toString(p.getExpiresAt()));
+        args.add(Long.toString(redisExpireAt));
         addField(args, "updatedAt", Long.toString(p.getUpdatedAt()));
         addField(args, "segment", p.getSegment());
         addField(args, "lifecycle", p.getLifecycle());
@@ -272,6 +297,9 @@ public final class RedisStore implements AutoCloseable {
         addField(args, "consents", JsonStrings.array(p.getConsents()));
         addField(args, "typicalGapDays", Double.toString(p.getTypicalGapDays()));
         addField(args, "firstPurchaseAt", Long.toString(p.getFirstPurchaseAt()));
+        addField(args, "pChurn", Double.toString(p.getPChurn()));
+        addField(args, "pAlive", Double.toString(p.getPAlive()));
+        addField(args, "expectedPurchases", Double.toString(p.getExpectedPurchases()));
         return pipeline.evalsha(
                 writeProfileSha, List.of(ContractKeys.profile(cid), ContractKeys.forgotten(cid)), args);
     }
@@ -354,7 +382,12 @@ public final class RedisStore implements AutoCloseable {
         public int duplicatesSkipped;
         public int streamEntriesWritten;
         public int streamDuplicatesSkipped;
+        /** Messages already expired in event time when written. */
         public int expiredSkipped;
+        /** Profiles already expired in event time (last seen longer than the profile TTL ago). */
+        public int expiredProfilesSkipped;
+        /** Movement counts of a period whose matrix had already expired in event time. */
+        public int expiredMovementsSkipped;
         public int profilesWritten;
         public int staleProfilesSkipped;
         public int customersForgotten;
@@ -370,9 +403,9 @@ public final class RedisStore implements AutoCloseable {
             return "messages " + messagesWritten + " (+" + duplicatesSkipped + " duplicates, "
                     + expiredSkipped + " expired), stream entries " + streamEntriesWritten
                     + " (+" + streamDuplicatesSkipped + " duplicates), profiles " + profilesWritten
-                    + " (+" + staleProfilesSkipped + " stale), forgotten " + customersForgotten
+                    + " (+" + staleProfilesSkipped + " stale, " + expiredProfilesSkipped + " expired), forgotten " + customersForgotten
                     + ", refused " + writesRefusedForgotten + "+" + pushEntriesRefusedForgotten
-                    + ", movement counts " + movementCountsWritten + ", withdrawn " + messagesWithdrawn
+                    + ", movement counts " + movementCountsWritten + " (+" + expiredMovementsSkipped + " expired), withdrawn " + messagesWithdrawn
                     + " (" + withdrawals + " withdrawals)";
         }
     }

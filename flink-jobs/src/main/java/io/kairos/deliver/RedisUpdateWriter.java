@@ -1,9 +1,11 @@
 package io.kairos.deliver;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -31,7 +33,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * meanwhile, so the buffer never holds more than one batch and the job is backpressured rather
  * than dropping updates or filling memory. When the retry time runs out the writer fails the
  * task, so Flink restores from the last checkpoint and replays, which is safe for the same
- * reason. Everything runs on the task's mailbox thread,
+ * reason.
+ *
+ * <p>Keys expire after what is left of their lifetime at the job's event time, the highest
+ * watermark this writer has seen ({@link EventTimeExpiry}), so a replayed history keeps its
+ * profiles and messages for their configured lifetimes. An update that has already expired in
+ * event time is not written: counted ({@code expiredSkipped}, {@code expiredProfilesSkipped},
+ * {@code expiredMovementsSkipped}) and logged at most once a minute. Everything runs on the task's mailbox thread,
  * timer callbacks included, so there is no locking.
  */
 final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
@@ -60,6 +68,12 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     private final Counter duplicatesSkipped;
     private final Counter streamEntriesWritten;
     private final Counter expiredSkipped;
+    private final Counter expiredProfilesSkipped;
+    private final Counter expiredMovementsSkipped;
+    /** The highest watermark seen: the job's event time, or UNKNOWN before the first. */
+    private long jobEventTime = EventTimeExpiry.UNKNOWN;
+    private long expiredLoggedAt;
+    private long expiredSinceLog;
     private final Counter profilesWritten;
     private final Counter staleProfilesSkipped;
     private final Counter customersForgotten;
@@ -83,6 +97,8 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         this.duplicatesSkipped = metrics.counter("duplicatesSkipped");
         this.streamEntriesWritten = metrics.counter("streamEntriesWritten");
         this.expiredSkipped = metrics.counter("expiredSkipped");
+        this.expiredProfilesSkipped = metrics.counter("expiredProfilesSkipped");
+        this.expiredMovementsSkipped = metrics.counter("expiredMovementsSkipped");
         this.profilesWritten = metrics.counter("profilesWritten");
         this.staleProfilesSkipped = metrics.counter("staleProfilesSkipped");
         this.customersForgotten = metrics.counter("customersForgotten");
@@ -113,6 +129,18 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         }
     }
 
+    @Override
+    public void writeWatermark(Watermark watermark) {
+        observeWatermark(watermark.getTimestamp());
+    }
+
+    /** The end of a bounded input (Long.MAX_VALUE) is no event time: it would expire everything. */
+    private void observeWatermark(long watermark) {
+        if (watermark != Long.MAX_VALUE) {
+            jobEventTime = Math.max(jobEventTime, watermark);
+        }
+    }
+
     private void onFlushTimer() throws IOException, InterruptedException {
         flushTimer = null;
         flushBuffer();
@@ -136,12 +164,15 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         for (int attempt = 1; ; attempt++) {
             try {
                 RedisStore.BatchResult result =
-                        store.write(buffer, System.currentTimeMillis());
+                        store.write(buffer, new EventTimeExpiry(System.currentTimeMillis(), jobEventTime));
                 messagesWritten.inc(result.messagesWritten);
                 recordsSent.inc(buffer.size());
                 duplicatesSkipped.inc(result.duplicatesSkipped);
                 streamEntriesWritten.inc(result.streamEntriesWritten);
                 expiredSkipped.inc(result.expiredSkipped);
+                expiredProfilesSkipped.inc(result.expiredProfilesSkipped);
+                expiredMovementsSkipped.inc(result.expiredMovementsSkipped);
+                logExpired(result);
                 profilesWritten.inc(result.profilesWritten);
                 staleProfilesSkipped.inc(result.staleProfilesSkipped);
                 customersForgotten.inc(result.customersForgotten);
@@ -191,6 +222,25 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                     // the next attempt reports it
                 }
             }
+        }
+    }
+
+    /**
+     * A replay whose TTLs are shorter than its history drops updates: say so, but not per batch.
+     * The counts are exact in the metrics; the log says that it happens, and since when.
+     */
+    private void logExpired(RedisStore.BatchResult result) {
+        expiredSinceLog += result.expiredSkipped + result.expiredProfilesSkipped + result.expiredMovementsSkipped;
+        long now = System.currentTimeMillis();
+        if (expiredSinceLog > 0 && now - expiredLoggedAt >= 60_000L) {
+            LOG.warn("{} updates not written to Redis since {}: already expired at the job's event time {} (this batch:"
+                            + " {} messages, {} profiles, {} movement counts); a replay needs TTLs"
+                            + " (kairos.customer.profile-ttl, kairos.message.ttl, kairos.pyramid.movement-matrix-ttl) as long as its history",
+                    expiredSinceLog, expiredLoggedAt == 0 ? "start" : Instant.ofEpochMilli(expiredLoggedAt),
+                    jobEventTime == EventTimeExpiry.UNKNOWN ? "(no watermark yet)" : Instant.ofEpochMilli(jobEventTime),
+                    result.expiredSkipped, result.expiredProfilesSkipped, result.expiredMovementsSkipped);
+            expiredLoggedAt = now;
+            expiredSinceLog = 0;
         }
     }
 

@@ -153,11 +153,46 @@ public final class CustomerOptions {
                     .defaultValue(Duration.ofDays(1))
                     .withDescription("Shorter gaps count as this long: two orders in one evening are not a rhythm.");
 
-    public static final ConfigOption<Double> CHURN_P_ALIVE_THRESHOLD =
-            key("kairos.churn.p-alive-threshold")
-                    .doubleType()
-                    .defaultValue(0.3)
-                    .withDescription("P(alive) below this is a churn warning. Between 0 and 1.");
+    public static final ConfigOption<Duration> CHURN_HORIZON =
+            key("kairos.churn.horizon")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(90))
+                    .withDescription(
+                            "The churn probability (pChurn) is the probability of no purchase within this"
+                                    + " horizon from now, from BG/NBD conditioned on the customer's history.");
+
+    public static final ConfigOption<Duration> CHURN_OCCASION_GAP =
+            key("kairos.churn.occasion-gap")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription(
+                            "A purchase this soon after the previous one belongs to the same buying occasion:"
+                                    + " an order split in two is one purchase for the churn model and the rhythm.");
+
+    public static final ConfigOption<Integer> CHURN_MAX_REGULARITY =
+            key("kairos.churn.max-regularity")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription(
+                            "Highest Erlang order k of a regular buyer's gaps (k = mean^2/variance of their own"
+                                    + " gaps, as in BG/CNBD-k); 1 keeps BG/NBD's exponential gaps for everybody.");
+
+    public static final ConfigOption<Integer> CHURN_REGULARITY_MIN_GAPS =
+            key("kairos.churn.regularity-min-gaps")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Gaps between buying occasions a customer needs before their own regularity counts;"
+                                    + " at most 5, the gaps kept.");
+
+    public static final ConfigOption<Boolean> CHURN_VISIT_EVIDENCE =
+            key("kairos.churn.visit-evidence")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Visits (sessions) count as signs of life, and silence in visits as evidence of having"
+                                    + " left, at the customer's own visit rate (docs/CUSTOMER-MODEL.md); false:"
+                                    + " purchases only (BG/NBD).");
 
     public static final ConfigOption<Double> CHURN_BGNBD_R = bgNbd("r", 0.243, "shape of the purchase-rate gamma");
 
@@ -167,22 +202,6 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_BGNBD_A = bgNbd("a", 0.793, "first shape of the dropout beta");
 
     public static final ConfigOption<Double> CHURN_BGNBD_B = bgNbd("b", 2.426, "second shape of the dropout beta");
-
-    public static final ConfigOption<Double> CHURN_ACTIVITY_DROP_RATIO =
-            key("kairos.churn.activity-drop-ratio")
-                    .doubleType()
-                    .defaultValue(0.3)
-                    .withDescription(
-                            "Short-horizon sessions below this share of the long-horizon baseline"
-                                    + " are an activity drop. Between 0 and 1.");
-
-    public static final ConfigOption<Double> CHURN_ACTIVITY_DROP_MIN_SESSIONS =
-            key("kairos.churn.activity-drop-min-sessions")
-                    .doubleType()
-                    .defaultValue(2.0)
-                    .withDescription(
-                            "Sessions per 30 days the long-horizon baseline needs before a drop"
-                                    + " means anything.");
 
     public static final ConfigOption<Duration> CHURN_NEGATIVE_CUE_HALF_LIFE =
             key("kairos.churn.negative-cue-half-life")
@@ -195,15 +214,17 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_RISK_ENTER =
             key("kairos.churn.risk-enter")
                     .doubleType()
-                    .defaultValue(0.7)
-                    .withDescription("Churn risk at or above this enters risk (CHURN_RISK_ENTERED).");
+                    .defaultValue(0.95)
+                    .withDescription(
+                            "The churn probability at or above this enters risk (CHURN_RISK_ENTERED): chosen"
+                                    + " for precision.");
 
     public static final ConfigOption<Double> CHURN_RISK_EXIT =
             key("kairos.churn.risk-exit")
                     .doubleType()
-                    .defaultValue(0.4)
+                    .defaultValue(0.8)
                     .withDescription(
-                            "Churn risk at or below this leaves risk (CHURN_RISK_CLEARED); below"
+                            "The churn probability at or below this leaves risk (CHURN_RISK_CLEARED); below"
                                     + " kairos.churn.risk-enter so customers do not flap.");
 
     private CustomerOptions() {}

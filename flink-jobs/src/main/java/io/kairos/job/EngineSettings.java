@@ -174,9 +174,11 @@ final class EngineSettings {
         b.silenceFactor = c.get(CustomerOptions.CHURN_SILENCE_FACTOR);
         b.defaultPurchaseGap = c.get(CustomerOptions.CHURN_DEFAULT_PURCHASE_GAP);
         b.minPurchaseGap = c.get(CustomerOptions.CHURN_MIN_PURCHASE_GAP);
-        b.pAliveThreshold = c.get(CustomerOptions.CHURN_P_ALIVE_THRESHOLD);
-        b.activityDropRatio = c.get(CustomerOptions.CHURN_ACTIVITY_DROP_RATIO);
-        b.activityDropMinSessionsPer30Days = c.get(CustomerOptions.CHURN_ACTIVITY_DROP_MIN_SESSIONS);
+        b.horizon = c.get(CustomerOptions.CHURN_HORIZON);
+        b.occasionGap = c.get(CustomerOptions.CHURN_OCCASION_GAP);
+        b.maxRegularity = c.get(CustomerOptions.CHURN_MAX_REGULARITY);
+        b.regularityMinGaps = c.get(CustomerOptions.CHURN_REGULARITY_MIN_GAPS);
+        b.visitEvidence = c.get(CustomerOptions.CHURN_VISIT_EVIDENCE);
         b.negativeCueHalfLife = c.get(CustomerOptions.CHURN_NEGATIVE_CUE_HALF_LIFE);
         b.riskEnter = c.get(CustomerOptions.CHURN_RISK_ENTER);
         b.riskExit = c.get(CustomerOptions.CHURN_RISK_EXIT);

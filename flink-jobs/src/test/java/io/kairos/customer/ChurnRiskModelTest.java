@@ -5,94 +5,167 @@ import static io.kairos.testing.TestEvents.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kairos.churn.BgNbdModel;
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.ingest.CustomerEvent;
 import io.kairos.state.CustomerState;
 import io.kairos.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The churn probability P(no purchase within the horizon): BG/NBD's formulas where its
+ * assumptions hold (purchases only, exponential gaps), one scale for one-time and repeat buyers,
+ * monotone in silence, and the crossing instant the operator's timer is set to.
+ */
 class ChurnRiskModelTest {
-    private final CustomerModelSettings settings = CustomerModelSettings.defaults();
-    private final CustomerModel model = new CustomerModel(settings);
-    private final ChurnRiskModel churn = new ChurnRiskModel(settings);
+    /** Purchases only and no regularity: plain BG/NBD, to check against its published formulas. */
+    private final CustomerModelSettings plain = settings(false, 1);
+    private final CustomerModel model = new CustomerModel(plain);
+    private final ChurnRiskModel churn = new ChurnRiskModel(plain);
+    private final BgNbdParameters p = plain.bgNbd;
 
-    private CustomerState buyer(long... purchaseTimes) {
+    private static CustomerModelSettings settings(boolean visits, int maxRegularity) {
+        CustomerModelSettings.Builder b = CustomerModelSettings.builder();
+        b.visitEvidence = visits;
+        b.maxRegularity = maxRegularity;
+        return b.build();
+    }
+
+    private CustomerState buyer(CustomerModel m, long... purchaseTimes) {
         CustomerState s = CustomerProfile.newCustomer(purchaseTimes[0]);
         for (long t : purchaseTimes) {
-            model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", t, 25)));
+            m.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", t, 25)));
         }
         return s;
     }
 
-    @Test
-    void pAliveFallsWithSilenceAndJumpsBackOnAPurchase() {
-        CustomerState s = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 21 * ONE_DAY);
-        long last = T0 + 21 * ONE_DAY;
-        double atPurchase = churn.pAlive(s, last);
-        double after30 = churn.pAlive(s, last + 30 * ONE_DAY);
-        double after60 = churn.pAlive(s, last + 60 * ONE_DAY);
-        // BG/NBD drops customers out right after a purchase, so even then P(alive) is below 1:
-        // (b + x - 1) / (a + b + x - 1) with x = 3 repeat purchases.
-        BgNbdParameters p = settings.bgNbd;
-        assertEquals((p.b() + 2) / (p.a() + p.b() + 2), atPurchase, 1e-9);
-        assertTrue(after30 < atPurchase && after60 < after30, after30 + " then " + after60);
-
-        model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", last + 60 * ONE_DAY, 25)));
-        double back = churn.pAlive(s, last + 60 * ONE_DAY);
-        assertEquals((p.b() + 3) / (p.a() + p.b() + 3), back, 1e-9, "jumps back on a purchase");
-        assertTrue(back > atPurchase);
+    private CustomerState buyer(long... purchaseTimes) {
+        return buyer(model, purchaseTimes);
     }
 
     @Test
-    void theTimerIsSetWherePAliveCrossesTheThreshold() {
+    void isBgNbdsNoPurchaseProbabilityForARepeatBuyer() {
+        CustomerState s = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 21 * ONE_DAY);
+        long t = T0 + 51 * ONE_DAY; // 30 days silent
+        int x = 3;
+        double tx = 21, bigT = 51, h = 90;
+        double pAlive = new BgNbdModel(p).pAlive(x, tx, bigT);
+        double noPurchaseIfAlive = Math.pow((p.alpha() + bigT) / (p.alpha() + bigT + h), p.r() + x);
+        ChurnRiskModel.Assessment a = churn.assess(s, t);
+        assertEquals(pAlive, a.pAlive, 1e-9);
+        assertEquals(1 - pAlive * (1 - noPurchaseIfAlive), a.pChurn, 1e-9);
+        assertEquals(a.pChurn, a.risk, 0);
+        assertEquals(new BgNbdModel(p).expectedPurchases(h, x, tx, bigT), a.expectedPurchases, 1e-6);
+    }
+
+    @Test
+    void oneTimeAndRepeatBuyersAreOnOneScale() {
+        // A one-time buyer: alive for BG/NBD (no purchase to drop out after), yet likely not to
+        // buy within 90 days, and likelier the longer they are silent.
+        CustomerState once = buyer(T0);
+        double onceNow = churn.pChurn(once, T0);
+        assertEquals(Math.pow(p.alpha() / (p.alpha() + 90), p.r()), onceNow, 1e-9);
+        assertEquals(1.0, churn.pAlive(once, T0 + 60 * ONE_DAY), 0);
+        assertTrue(churn.pChurn(once, T0 + 60 * ONE_DAY) > onceNow);
+
+        // A weekly buyer who just bought is far less likely to go 90 days without a purchase than
+        // a one-time buyer; one who has been silent for half a year far more.
+        CustomerState weekly = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 21 * ONE_DAY, T0 + 28 * ONE_DAY);
+        assertTrue(churn.pChurn(weekly, T0 + 28 * ONE_DAY) < onceNow / 2);
+        assertTrue(churn.pChurn(weekly, T0 + 208 * ONE_DAY) > churn.pChurn(once, T0 + 180 * ONE_DAY));
+    }
+
+    @Test
+    void risesMonotonicallyWithSilenceAndFallsOnAPurchase() {
+        for (CustomerModelSettings settings : new CustomerModelSettings[] {plain, settings(true, 8)}) {
+            CustomerModel m = new CustomerModel(settings);
+            ChurnRiskModel c = m.churn();
+            CustomerState s = buyer(m, T0, T0 + 10 * ONE_DAY, T0 + 19 * ONE_DAY, T0 + 30 * ONE_DAY, T0 + 40 * ONE_DAY);
+            long last = T0 + 40 * ONE_DAY;
+            double previous = -1;
+            for (long t = last; t < last + 400 * ONE_DAY; t += ONE_DAY / 2) {
+                double pChurn = c.pChurn(s, t);
+                assertTrue(pChurn >= previous - 1e-12, "not monotone at day " + (t - last) / ONE_DAY);
+                previous = pChurn;
+            }
+            double silent = c.pChurn(s, last + 60 * ONE_DAY);
+            m.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", last + 60 * ONE_DAY, 25)));
+            assertTrue(c.pChurn(s, last + 60 * ONE_DAY) < silent, "a purchase lowers it");
+        }
+    }
+
+    @Test
+    void aRegularBuyersSilenceWeighsMoreThanAnIrregularOnes() {
+        CustomerModel regularModel = new CustomerModel(settings(false, 8));
+        // Both bought 5 times over 40 days; one every 10 days, one irregularly.
+        CustomerState regular = buyer(regularModel, T0, T0 + 10 * ONE_DAY, T0 + 20 * ONE_DAY, T0 + 30 * ONE_DAY, T0 + 40 * ONE_DAY);
+        CustomerState irregular = buyer(regularModel, T0, T0 + 2 * ONE_DAY, T0 + 25 * ONE_DAY, T0 + 28 * ONE_DAY, T0 + 40 * ONE_DAY);
+        ChurnRiskModel c = regularModel.churn();
+        assertEquals(8, c.regularity(regular, 4));
+        assertEquals(1, c.regularity(irregular, 4));
+        long t = T0 + 70 * ONE_DAY; // three of the regular one's gaps
+        assertTrue(c.pAlive(regular, t) < c.pAlive(irregular, t), c.pAlive(regular, t) + " vs " + c.pAlive(irregular, t));
+        // k = 1 is BG/NBD exactly
+        assertEquals(new BgNbdModel(p).pAlive(4, 40, 70), c.pAlive(irregular, t), 1e-9);
+    }
+
+    @Test
+    void visitsAreSignsOfLifeAndTheirSilenceEvidenceOfLeaving() {
+        CustomerModel m = new CustomerModel(settings(true, 1));
+        ChurnRiskModel c = m.churn();
+        CustomerState browsing = buyer(m, T0, T0 + 14 * ONE_DAY, T0 + 28 * ONE_DAY);
+        CustomerState gone = buyer(m, T0, T0 + 14 * ONE_DAY, T0 + 28 * ONE_DAY);
+        for (int day = 0; day < 28; day += 2) {
+            m.observe(gone, CustomerEvent.of(TestEvents.productView("c", "g-" + day, "shoes", T0 + day * ONE_DAY + 3_600_000L)));
+            m.observe(browsing, CustomerEvent.of(TestEvents.productView("c", "b-" + day, "shoes", T0 + day * ONE_DAY + 3_600_000L)));
+        }
+        for (int day = 28; day < 50; day += 2) { // one keeps visiting, the other does not
+            m.observe(browsing, CustomerEvent.of(TestEvents.productView("c", "b-" + day, "shoes", T0 + day * ONE_DAY + 3_600_000L)));
+        }
+        long t = T0 + 50 * ONE_DAY;
+        CustomerProfile.decayTo(gone, t, m.settings());
+        CustomerProfile.decayTo(browsing, t, m.settings());
+        assertTrue(c.pAlive(browsing, t) > 0.9, "visited yesterday: " + c.pAlive(browsing, t));
+        assertTrue(c.pAlive(gone, t) < 0.2, "no visit for 22 days after one every 2: " + c.pAlive(gone, t));
+        assertTrue(c.pChurn(gone, t) > c.pChurn(browsing, t));
+    }
+
+    @Test
+    void purchasesWithinTheOccasionGapAreOneBuyingOccasion() {
+        // An order split over two days (12 hours apart) is one occasion: still a one-time buyer.
+        CustomerState split = buyer(T0, T0 + ONE_DAY / 2);
+        assertEquals(2, split.getPurchaseCount());
+        assertEquals(1, CustomerProfile.occasions(split));
+        assertTrue(split.getPurchaseGaps().isEmpty(), "no 12-hour rhythm");
+        assertEquals(churn.pChurn(buyer(T0 + ONE_DAY / 2), T0 + 3 * ONE_DAY), churn.pChurn(split, T0 + 3 * ONE_DAY), 1e-9);
+        assertTrue(churn.pChurn(split, T0 + 3 * ONE_DAY) < 0.9, "not at risk 2 days later");
+        CustomerState twice = buyer(T0, T0 + 2 * ONE_DAY);
+        assertEquals(2, CustomerProfile.occasions(twice));
+    }
+
+    @Test
+    void theTimerIsSetWhereTheProbabilityCrossesTheEnterLevel() {
         CustomerState s = buyer(T0, T0 + 3 * ONE_DAY, T0 + 6 * ONE_DAY, T0 + 9 * ONE_DAY, T0 + 12 * ONE_DAY);
         long last = T0 + 12 * ONE_DAY;
+        assertTrue(churn.pChurn(s, last) < plain.riskEnter);
         long crossing = churn.nextCrossing(s, last);
-        // Silence is overdue first (at 6 days); after it, the P(alive) crossing comes next.
-        assertEquals(last + 6 * ONE_DAY, crossing);
-        long pAliveCrossing = churn.nextCrossing(s, crossing);
-        assertEquals(settings.pAliveThreshold, churn.pAlive(s, pAliveCrossing), 1e-3);
-        assertTrue(churn.pAlive(s, pAliveCrossing - ONE_DAY) > settings.pAliveThreshold);
+        assertTrue(crossing > last && crossing < Long.MAX_VALUE);
+        assertTrue(churn.pChurn(s, crossing) >= plain.riskEnter);
+        assertTrue(churn.pChurn(s, crossing - 60_001L) < plain.riskEnter, "to the minute");
+        // once there, only an event changes it: no further crossing
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, crossing));
+        // a level that is never reached within the limit
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, last, 0.999999, last + 30 * ONE_DAY));
+        // never bought: nothing to cross
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(CustomerProfile.newCustomer(T0), T0));
     }
 
     @Test
-    void silenceIsMeasuredAgainstTheCustomersOwnMedianGap() {
-        // Gaps 7, 7, 30, 7 days: the median is 7, one long gap does not change the rhythm.
-        CustomerState s = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 44 * ONE_DAY, T0 + 51 * ONE_DAY);
-        assertEquals(7 * ONE_DAY, CustomerProfile.typicalGapMillis(s, settings));
-        assertEquals(T0 + 65 * ONE_DAY, churn.overdueAt(s));
-        assertEquals(0, churn.assess(s, T0 + 64 * ONE_DAY).silence, 1e-9);
-        assertEquals(settings.riskEnter, churn.assess(s, T0 + 65 * ONE_DAY).silence, 1e-9);
-    }
-
-    @Test
-    void anActivityDropIsFoundAtTheInstantTheRatioCrossesItsLevel() {
-        CustomerState s = CustomerProfile.newCustomer(T0);
-        // A daily visitor for two months, then nothing.
-        long t = T0;
-        for (int day = 0; day < 60; day++) {
-            t = T0 + day * ONE_DAY;
-            model.observe(s, CustomerEvent.of(TestEvents.productView("c", "s-" + day, "shoes", t)));
-        }
-        long dropAt = churn.nextCrossing(s, t);
-        assertTrue(dropAt > t && dropAt < t + 20 * ONE_DAY, "drop after " + (dropAt - t) / (double) ONE_DAY + " days");
-        CustomerProfile.decayTo(s, dropAt, settings);
-        assertEquals(settings.activityDropRatio, churn.activityRatio(s), 1e-3);
-        assertEquals(ChurnRiskModel.SUPPORTING_MAX, churn.assess(s, dropAt).activityDrop, 1e-9);
-        assertTrue(churn.assess(s, dropAt).risk < settings.riskEnter, "a drop alone is a sign, not a verdict");
-    }
-
-    @Test
-    void aComplaintAndAnActivityDropTogetherPutACustomerAtRisk() {
-        CustomerState s = CustomerProfile.newCustomer(T0);
-        long t = T0;
-        for (int day = 0; day < 60; day++) {
-            t = T0 + day * ONE_DAY;
-            model.observe(s, CustomerEvent.of(TestEvents.productView("c", "s-" + day, "shoes", t)));
-        }
-        long dropAt = churn.nextCrossing(s, t);
-        model.observe(s, CustomerEvent.of(TestEvents.complaint("c", dropAt)));
-        assertTrue(churn.assess(s, dropAt).risk >= settings.riskEnter);
+    void reasonsSayTheSilenceAgainstTheUsualRhythmAndPAlive() {
+        CustomerState s = buyer(T0, T0 + 15 * ONE_DAY, T0 + 30 * ONE_DAY, T0 + 45 * ONE_DAY);
+        ChurnRiskModel.Assessment a = churn.assess(s, T0 + 92 * ONE_DAY);
+        assertTrue(a.reasons.get(0).startsWith("no purchase for 47 days, 3.1x their usual 15 days; P(alive) "),
+                a.reasons::toString);
     }
 
     @Test

@@ -20,12 +20,12 @@ class CustomerModelTest {
     private final CustomerModelSettings settings = CustomerModelSettings.defaults();
     private final CustomerModel model = new CustomerModel(settings);
 
-    /** A browser whose sessions dropped (short rate far below the long baseline) at {@code t}. */
-    private static CustomerState droppedBrowser(long t) {
-        CustomerState s = CustomerProfile.newCustomer(t);
-        CustomerProfile.decayTo(s, t, CustomerModelSettings.defaults());
-        s.getSessionRates().set(0, 0.1); // ~0.014 per day over 7 days
-        s.getSessionRates().set(1, 12.0); // ~0.13 per day over 90 days: 4 per 30 days
+    /** A weekly buyer (five purchases, the last at T0 + 28 days), purchases only. */
+    private CustomerState weeklyBuyer() {
+        CustomerState s = CustomerProfile.newCustomer(T0);
+        for (int week = 0; week <= 4; week++) {
+            model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0 + week * 7 * ONE_DAY, 25)));
+        }
         return s;
     }
 
@@ -41,39 +41,48 @@ class CustomerModelTest {
 
     @Test
     void hysteresisKeepsACustomerInRiskBetweenTheExitAndEnterLevels() {
-        long t = T0;
-        CustomerState s = droppedBrowser(t);
+        CustomerState s = weeklyBuyer();
+        long last = T0 + 28 * ONE_DAY;
+        ChurnRiskModel churn = model.churn();
+        long enterAt = churn.nextCrossing(s, last, settings.riskEnter, Long.MAX_VALUE);
+        long exitLevelAt = churn.nextCrossing(s, last, settings.riskExit, Long.MAX_VALUE);
+        long between = (enterAt + exitLevelAt) / 2; // P(churn) between the exit and enter levels
+        assertTrue(churn.pChurn(s, between) > settings.riskExit && churn.pChurn(s, between) < settings.riskEnter);
 
-        s.setNegativeCues(1.5); // activity drop + complaints
-        CustomerModel.Outcome entered = model.assess("c", s, t, null, "e-1");
+        assertTrue(churnSignals(model.assess("c", s, between, null, "r-1")).isEmpty(), "below enter: not yet");
+        CustomerModel.Outcome entered = model.assess("c", s, enterAt, null, "timer:review");
         assertTrue(entered.churn.risk >= settings.riskEnter, "risk " + entered.churn.risk);
         assertEquals(List.of(SignalType.CHURN_RISK_ENTERED), churnSignals(entered));
+        assertTrue(churnSignals(model.assess("c", s, enterAt + ONE_DAY, null, "r-2")).isEmpty(), "already in");
 
-        s.setNegativeCues(0.6); // below enter, above exit
-        CustomerModel.Outcome between = model.assess("c", s, t, null, "e-2");
-        assertTrue(between.churn.risk < settings.riskEnter && between.churn.risk > settings.riskExit);
-        assertTrue(churnSignals(between).isEmpty(), "no flapping");
+        // The same probability between the levels keeps a customer in risk who is in it.
+        CustomerModel.Outcome stays = model.assess("c", s, between, null, "r-3");
+        assertTrue(churnSignals(stays).isEmpty(), "no flapping");
         assertTrue(s.getAtRisk());
 
-        s.setNegativeCues(1.5); // back above enter: already in risk, nothing new
-        assertTrue(churnSignals(model.assess("c", s, t, null, "e-3")).isEmpty());
-
-        s.setNegativeCues(0);
-        s.getSessionRates().set(0, 3.0); // visits are back
-        CustomerModel.Outcome cleared = model.assess("c", s, t, null, "e-4");
+        // A purchase brings it below the exit level: cleared.
+        long back = enterAt + 2 * ONE_DAY;
+        model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", back, 25)));
+        CustomerModel.Outcome cleared = model.assess("c", s, back, null, "p");
+        assertTrue(cleared.churn.risk <= settings.riskExit, "risk " + cleared.churn.risk);
         assertEquals(List.of(SignalType.CHURN_RISK_CLEARED), churnSignals(cleared));
         assertFalse(s.getAtRisk());
     }
 
     @Test
-    void reasonsNameWhatDroveTheRisk() {
-        CustomerState s = droppedBrowser(T0);
-        s.setNegativeCues(1.5);
-        CustomerModel.Outcome outcome = model.assess("c", s, T0, null, "e-1");
-        assertEquals(2, outcome.churn.reasons.size(), outcome.churn.reasons::toString);
-        assertTrue(outcome.churn.reasons.stream().anyMatch(r -> r.startsWith("activity drop")));
-        assertTrue(outcome.churn.reasons.stream().anyMatch(r -> r.startsWith("negative cues")));
+    void reasonsAndProbabilitiesReachTheProfile() {
+        CustomerState s = weeklyBuyer();
+        long t = T0 + 75 * ONE_DAY; // 47 days after the last of weekly purchases
+        CustomerModel.Outcome outcome = model.assess("c", s, t, null, "timer:review");
+        assertEquals(1, outcome.churn.reasons.size(), outcome.churn.reasons::toString);
+        assertTrue(outcome.churn.reasons.get(0).startsWith("no purchase for 47 days, 6.7x their usual 7 days; P(alive) "),
+                outcome.churn.reasons::toString);
         assertEquals(outcome.churn.reasons, s.getChurnReasons());
+        assertEquals(Math.round(outcome.churn.pChurn * 1000) / 1000.0, outcome.profile.getPChurn(), 0);
+        assertEquals(outcome.profile.getChurnRisk(), outcome.profile.getPChurn(), 0);
+        assertEquals(Math.round(outcome.churn.pAlive * 1000) / 1000.0, outcome.profile.getPAlive(), 0);
+        assertEquals(Math.round(outcome.churn.expectedPurchases * 1000) / 1000.0, outcome.profile.getExpectedPurchases(), 0);
+        assertTrue(outcome.profile.getPAlive() < 0.5 && outcome.profile.getExpectedPurchases() < 1, outcome.profile::toString);
     }
 
     @Test
@@ -108,15 +117,20 @@ class CustomerModelTest {
     }
 
     @Test
-    void aOneTimeBuyerIsOverdueAfterTwiceTheDefaultGap() {
+    void aOneTimeBuyerLapsesAfterTwiceTheDefaultGapAndIsAtRiskWhenTheProbabilityCrosses() {
         CustomerModelSettings.Builder b = settings.toBuilder();
-        b.segmentReview = Duration.ofDays(1000); // only the churn detectors set the next look
+        b.segmentReview = Duration.ofDays(1000); // only the churn model and the lifecycle set the next look
         CustomerModel model = new CustomerModel(b.build());
         CustomerState s = CustomerProfile.newCustomer(T0);
         model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0, 40)));
         CustomerModel.Outcome now = model.assess("c", s, T0, null, "p");
-        assertEquals(T0 + 2 * 90 * ONE_DAY, now.nextReviewAt, "next look: when silence becomes overdue");
-        CustomerModel.Outcome later = model.assess("c", s, now.nextReviewAt, null, "timer:review");
+        assertEquals(T0 + 2 * 90 * ONE_DAY, now.nextReviewAt, "next look: when silence becomes overdue (LAPSED)");
+        CustomerModel.Outcome lapsed = model.assess("c", s, now.nextReviewAt, null, "timer:review");
+        assertEquals(io.kairos.state.LifecycleStage.LAPSED, s.getLifecycle());
+        assertFalse(s.getAtRisk(), "P(churn) " + lapsed.churn.pChurn);
+        long crossing = model.churn().nextCrossing(s, now.nextReviewAt);
+        assertEquals(crossing, lapsed.nextReviewAt, "then: when P(churn) reaches the enter level");
+        CustomerModel.Outcome later = model.assess("c", s, lapsed.nextReviewAt, null, "timer:review");
         assertTrue(s.getAtRisk());
         assertEquals(1, churnSignals(later).size());
     }

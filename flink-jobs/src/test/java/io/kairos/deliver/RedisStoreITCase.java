@@ -291,6 +291,39 @@ class RedisStoreITCase {
     }
 
     @Test
+    void aReplayedHistoryKeepsItsKeysForWhatIsLeftOfTheirLifetimeAtTheJobsEventTime() {
+        long history = 1_275_350_400_000L; // 2010-06-01: long expired by the wall clock
+        long day = 24 * HOUR;
+        long wall = System.currentTimeMillis();
+        PersonalizedMessage live = PersonalizedMessage.newBuilder(message("m-old", "c-1", Channel.WEB, 0.5))
+                .setCreatedAt(history - HOUR).setExpiresAt(history + 2 * day).build();
+        PersonalizedMessage gone = PersonalizedMessage.newBuilder(message("m-gone", "c-1", Channel.SMS, 0.5))
+                .setCreatedAt(history - 4 * day).setExpiresAt(history - day).build();
+        ProfileSnapshot seen = ProfileSnapshot.newBuilder(profile("c-1", history - 10 * day, "HIGH"))
+                .setExpiresAt(history + 80 * day).build();
+        ProfileSnapshot silent = ProfileSnapshot.newBuilder(profile("c-2", history - 100 * day, "LOW"))
+                .setExpiresAt(history - 10 * day).build();
+        try (RedisStore store = store(20)) {
+            RedisStore.BatchResult result = store.write(List.of(RedisUpdate.message(live), RedisUpdate.message(gone),
+                    RedisUpdate.profile(seen), RedisUpdate.profile(silent)), new EventTimeExpiry(wall, history));
+            assertEquals(1, result.messagesWritten);
+            assertEquals(1, result.expiredSkipped);
+            assertEquals(1, result.profilesWritten);
+            assertEquals(1, result.expiredProfilesSkipped);
+        }
+        assertExpiresAt(wall + 2 * day, ContractKeys.message("c-1", "m-old"));
+        assertExpiresAt(wall + 2 * day, ContractKeys.offers("c-1"));
+        assertExpiresAt(wall + 80 * day, ContractKeys.profile("c-1"));
+        // The hashes keep the event-time expiry that the job decided.
+        assertEquals(Long.toString(history + 2 * day), inspect.hget(ContractKeys.message("c-1", "m-old"), "expiresAt"));
+        assertEquals(Long.toString(history + 80 * day), inspect.hget(ContractKeys.profile("c-1"), "expiresAt"));
+        assertTrue(inspect.hgetAll(ContractKeys.profile("c-2")).isEmpty());
+        try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
+            assertEquals(1, reader.currentOffers("c-1").size());
+        }
+    }
+
+    @Test
     void aProfileReplacesAnOlderOneButNeverANewerOne() {
         try (RedisStore store = store(20)) {
             RedisStore.BatchResult first = store.write(

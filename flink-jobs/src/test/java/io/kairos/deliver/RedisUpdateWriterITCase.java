@@ -71,6 +71,8 @@ class RedisUpdateWriterITCase {
 
     private static RedisUpdate fresh(String id) {
         PersonalizedMessage m = message(id, "c-" + id, Channel.EMAIL, 0.5);
+        // Made now, live for an hour: without a watermark its lifetime counts from when it was made.
+        m.setCreatedAt(System.currentTimeMillis());
         m.setExpiresAt(System.currentTimeMillis() + 3_600_000L);
         return RedisUpdate.message(m);
     }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -31,7 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
  * MiniCluster over an embedded Kafka broker and a real redis-server, set up to evaluate a replayed
  * history: all topics created, options for history (no idleness, so event time waits for every
  * topic until the final clock tick; Redis expiries long enough for old events). Used by {@code
- * churn-eval}, {@code accuracy-eval} and their tests.
+ * churn-eval}, {@code accuracy-eval}, {@code backtest} and their tests.
  */
 public final class EmbeddedEngine implements AutoCloseable {
     private static final long DAY = 86_400_000L;
@@ -95,6 +97,16 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     public JobClient startJob(int parallelism, String groupId, Map<String, String> options) throws Exception {
+        return startJob(parallelism, groupId, options, 0);
+    }
+
+    /**
+     * As {@link #startJob(int, String, Map)}, with Flink's REST API (the web UI's port) on {@code
+     * restPort}, for a caller that asks the job for its watermarks and checkpoints the way an
+     * operator's tooling would; 0 for none.
+     */
+    public JobClient startJob(int parallelism, String groupId, Map<String, String> options, int restPort)
+            throws Exception {
         Map<String, String> all = new HashMap<>(options);
         all.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
         all.put("kairos.kafka.group-id", groupId);
@@ -103,7 +115,14 @@ public final class EmbeddedEngine implements AutoCloseable {
         all.putIfAbsent("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         all.put("parallelism.default", String.valueOf(parallelism));
         JobConfig config = JobConfig.fromMap(all, Map.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+        StreamExecutionEnvironment env;
+        if (restPort > 0) {
+            Configuration flink = config.flinkConfiguration();
+            flink.set(RestOptions.PORT, restPort);
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(config.flinkConfiguration());
+        }
         PersonalizationJob.wire(env, config);
         job = env.executeAsync(PersonalizationJob.JOB_NAME);
         return job;

@@ -53,13 +53,13 @@ class AccuracyEvalITCase {
         assertEquals(r.crossSell().found(), r.crossSell().rightOffer(), table);
         assertEquals(0, r.crossSell().spurious(), table);
 
-        // Churn: drifters stop after a slowing phase; silence alone flags them after 2 of their own
-        // (median) gaps, P(alive) and the activity drop sooner. Measured: recall 100%, median
-        // 1.8-1.9 gaps, p90 2.4-2.8. Precision is lower: bargain hunters pause for weeks between
-        // bursts of purchases days apart, which is silence for their rhythm, and a regular whose
-        // jittered gap (gamma, CV 0.35) runs past twice the median of their latest ones is flagged
-        // too (measured 51-54% of flagged customers are planted churners); below 40% means many
-        // new false alarms.
+        // Churn: drifters stop after a slowing phase; the flag is P(no purchase within 90 days)
+        // at or above 0.95 (ChurnRiskModel: BG/NBD with Erlang-k regularity and visits as signs of
+        // life). Measured on 2000 customers (./kairos accuracy-eval): recall 98.6%, median 2.05
+        // gaps, p90 3.61, precision 82% of flagged customers (51.6% under the old noisy-OR of
+        // four detectors); the false alarms left are occasional buyers, regulars and bargain
+        // hunters whose visits paused as well as their purchases. Precision below 70% (it was
+        // 40% for the old model) means many new false alarms.
         // The p90 bound is back at 4 gaps. It had been widened to 5 when two runs of one scenario
         // gave different churn signals (p90 2.83 vs 4.39 gaps): events waited for the watermark
         // while broadcast updates applied on arrival. Since each event is decided on arrival in
@@ -68,7 +68,7 @@ class AccuracyEvalITCase {
         assertTrue(r.churn().recall() >= 0.9, table);
         assertTrue(r.churn().medianDelayGaps() >= 1 && r.churn().medianDelayGaps() <= 3, table);
         assertTrue(r.churn().p90DelayGaps() <= 4, table);
-        assertTrue(r.churn().customerPrecision() >= 0.4, table);
+        assertTrue(r.churn().customerPrecision() >= 0.7, table); // measured 82.6% on these 300 customers
 
         // Contact policy: every message on a channel the customer consented to at that time, for a
         // known customer; at most one cross-sell and one reminder a day (cooldowns), so no one gets
