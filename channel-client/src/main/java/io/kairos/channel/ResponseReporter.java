@@ -6,6 +6,7 @@ import io.kairos.events.OfferResponseType;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Closes the loop: what became of a message (delivered, opened, clicked, converted, dismissed)
@@ -35,13 +35,10 @@ public final class ResponseReporter implements AutoCloseable {
 
     /** {@code extra}: further producer settings, e.g. security ones. */
     public ResponseReporter(String bootstrapServers, String topic, Properties extra) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.putAll(extra);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaBytes.producer(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), extra);
         this.topic = topic;
     }
 

@@ -60,6 +60,16 @@ public final class KafkaConnection {
         return settings;
     }
 
+    /**
+     * The settings of {@code --command-config}, then {@code overrides} over them: a command's own
+     * repeatable client settings ({@code --consumer-property}, {@code --producer-property}).
+     */
+    public Map<String, String> settings(Map<String, String> overrides) {
+        Map<String, String> settings = settings();
+        settings.putAll(overrides);
+        return settings;
+    }
+
     /** A client's whole configuration: the settings, then the brokers. */
     public Properties clientProperties() {
         Properties p = new Properties();

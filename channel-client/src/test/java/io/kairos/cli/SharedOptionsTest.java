@@ -58,6 +58,16 @@ class SharedOptionsTest {
     }
 
     @Test
+    void aCommandsOwnClientSettingsWinOverTheCommandConfigFile() throws Exception {
+        Path config = dir.resolve("client.properties");
+        Files.writeString(config, "security.protocol=SSL\nclient.id=from-file\n");
+        Probe probe = new Probe();
+        new CommandLine(probe).parseArgs("--bootstrap-servers", "k1:9092", "--command-config", config.toString());
+        assertEquals(Map.of("security.protocol", "SSL", "client.id", "mine"), probe.kafka.settings(Map.of("client.id", "mine")));
+        assertEquals("from-file", probe.kafka.settings().get("client.id"), "the file's settings themselves unchanged");
+    }
+
+    @Test
     void missingBrokersAreAUsageErrorThatSaysWhatToGive() {
         Probe probe = new Probe();
         CommandLine cli = new CommandLine(probe);

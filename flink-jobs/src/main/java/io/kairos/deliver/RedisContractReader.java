@@ -69,12 +69,7 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** Stored profiles; scans key names only. */
     public long countProfiles() {
-        long[] count = {0};
-        scan("kairos:profile:*", key -> {
-            count[0]++;
-            return true;
-        });
-        return count[0];
+        return countKeys("kairos:profile:*");
     }
 
     /** Stored profiles counted by the value of one field (e.g. segment, lifecycle); scans. */
@@ -92,12 +87,7 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** Ids of customers with a profile (at most {@code limit}). */
     public List<String> customersWithProfiles(int limit) {
-        List<String> customers = new ArrayList<>();
-        scan("kairos:profile:{*}:*", key -> {
-            customers.add(customerOf(key));
-            return customers.size() < limit;
-        });
-        return customers;
+        return customersWith("profile", limit);
     }
 
     /**
@@ -133,8 +123,13 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** Stored (unexpired) message bodies; scans key names only, so cheap enough for progress. */
     public long countMessages() {
+        return countKeys("kairos:msg:*");
+    }
+
+    /** Keys matching {@code pattern}; scans key names only. */
+    private long countKeys(String pattern) {
         long[] count = {0};
-        scan("kairos:msg:*", key -> {
+        scan(pattern, key -> {
             count[0]++;
             return true;
         });
@@ -156,8 +151,13 @@ public final class RedisContractReader implements AutoCloseable {
 
     /** Ids of customers that have at least one offer (at most {@code limit}). */
     public List<String> customersWithOffers(int limit) {
+        return customersWith("offers", limit);
+    }
+
+    /** Ids of customers with a {@code kairos:<kind>:{sNN}:<customerId>} key (at most {@code limit}); scans. */
+    private List<String> customersWith(String kind, int limit) {
         List<String> customers = new ArrayList<>();
-        scan("kairos:offers:{*}:*", key -> {
+        scan("kairos:" + kind + ":{*}:*", key -> {
             customers.add(customerOf(key));
             return customers.size() < limit;
         });

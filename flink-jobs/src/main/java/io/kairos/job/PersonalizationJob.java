@@ -69,13 +69,13 @@ public final class PersonalizationJob {
     /** The whole job, deciding its first events with {@code catalog} until the live one catches up. */
     public static void wire(StreamExecutionEnvironment env, JobConfig config, CatalogSnapshot catalog) {
         PersonalizationPipeline.Outputs outputs = engine(env, config, catalog);
-        outputs.redisUpdates
+        outputs.redisUpdates()
                 .sinkTo(RedisSinks.fromConfig(config))
                 .uid(PersonalizationPipeline.Uids.REDIS_SINK)
                 .name("redis");
 
         // At least once; signal ids are deterministic, so consumers can drop replays.
-        outputs.signals
+        outputs.signals()
                 .sinkTo(
                         kafkaSink(
                                 config,
@@ -86,7 +86,7 @@ public final class PersonalizationJob {
                 .name("customer-signals");
 
         // At least once: decision ids are deterministic, so an audit consumer can drop replays.
-        outputs.decisions
+        outputs.decisions()
                 .sinkTo(
                         kafkaSink(
                                 config,
@@ -98,7 +98,7 @@ public final class PersonalizationJob {
 
         // At least once: after a failure a send may be counted twice. Against counts in the
         // thousands that is noise, and exactly once would delay learning to every checkpoint.
-        outputs.feedback
+        outputs.feedback()
                 .sinkTo(
                         kafkaSink(
                                 config,
@@ -109,7 +109,7 @@ public final class PersonalizationJob {
                 .name("offer-feedback");
 
         // At least once: the raw record and its source offset identify a duplicate.
-        outputs.deadLetters
+        outputs.deadLetters()
                 .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(EventOptions.TOPIC_DEAD_LETTERS))))
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");

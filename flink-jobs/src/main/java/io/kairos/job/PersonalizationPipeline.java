@@ -87,51 +87,27 @@ public final class PersonalizationPipeline {
         private Uids() {}
     }
 
-    /** What the pipeline produces. */
-    public static final class Outputs {
-        /** Messages, profiles, forgets and movement counts, each customer's in causal order. */
-        public final DataStream<RedisUpdate> redisUpdates;
-        public final DataStream<DeadLetter> deadLetters;
-        public final DataStream<CustomerSignal> signals;
-        /** Every decision, for the audit topic. */
-        public final DataStream<Decision> decisions;
-        /** Sends and conversions, for the offer-feedback topic that closes the learning loop. */
-        public final DataStream<OfferFeedback> feedback;
-
-        Outputs(
-                DataStream<RedisUpdate> redisUpdates,
-                DataStream<DeadLetter> deadLetters,
-                DataStream<CustomerSignal> signals,
-                DataStream<Decision> decisions,
-                DataStream<OfferFeedback> feedback) {
-            this.redisUpdates = redisUpdates;
-            this.deadLetters = deadLetters;
-            this.signals = signals;
-            this.decisions = decisions;
-            this.feedback = feedback;
-        }
-    }
+    /**
+     * What the pipeline produces.
+     *
+     * @param redisUpdates messages, profiles, forgets and movement counts, each customer's in causal order
+     * @param decisions every decision, for the audit topic
+     * @param feedback sends and conversions, for the offer-feedback topic that closes the learning loop
+     */
+    public record Outputs(
+            DataStream<RedisUpdate> redisUpdates,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<CustomerSignal> signals,
+            DataStream<Decision> decisions,
+            DataStream<OfferFeedback> feedback) {}
 
     /** Settings of the learning branches: response rates and co-purchase associations. */
-    public static final class LearningSettings {
-        final Duration responseHalfLife;
-        final Duration associationHalfLife;
-        final Duration basketWindow;
-        final int associationsPerProduct;
-        final Duration publishInterval;
-
-        public LearningSettings(
-                Duration responseHalfLife,
-                Duration associationHalfLife,
-                Duration basketWindow,
-                int associationsPerProduct,
-                Duration publishInterval) {
-            this.responseHalfLife = responseHalfLife;
-            this.associationHalfLife = associationHalfLife;
-            this.basketWindow = basketWindow;
-            this.associationsPerProduct = associationsPerProduct;
-            this.publishInterval = publishInterval;
-        }
+    public record LearningSettings(
+            Duration responseHalfLife,
+            Duration associationHalfLife,
+            Duration basketWindow,
+            int associationsPerProduct,
+            Duration publishInterval) {
 
         public static LearningSettings defaults() {
             return new LearningSettings(
@@ -140,17 +116,7 @@ public final class PersonalizationPipeline {
     }
 
     /** Settings of the population side of the value pyramid. */
-    public static final class PyramidSettings {
-        final PyramidShares shares;
-        final Duration period;
-        final Duration movementMatrixTtl;
-
-        public PyramidSettings(PyramidShares shares, Duration period, Duration movementMatrixTtl) {
-            this.shares = shares;
-            this.period = period;
-            this.movementMatrixTtl = movementMatrixTtl;
-        }
-    }
+    public record PyramidSettings(PyramidShares shares, Duration period, Duration movementMatrixTtl) {}
 
     public static Outputs build(
             DataStream<IngestRecord> customerRecords,
@@ -199,7 +165,7 @@ public final class PersonalizationPipeline {
                         .uid(Uids.CUSTOMER_VALUE_TRACKER)
                         .name("customer-value-tracker")
                         .keyBy(change -> 0)
-                        .process(new PopulationValueFunction(pyramid.shares, pyramid.period))
+                        .process(new PopulationValueFunction(pyramid.shares(), pyramid.period()))
                         .uid(Uids.POPULATION_VALUE)
                         .name("population-value")
                         .setParallelism(1)
@@ -229,16 +195,16 @@ public final class PersonalizationPipeline {
                         .name("purchases-for-associations")
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(BasketPairsFunction::keyOf)
-                        .process(new BasketPairsFunction(learning.basketWindow, BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
+                        .process(new BasketPairsFunction(learning.basketWindow(), BasketPairsFunction.DEFAULT_MAX_RECENT_PRODUCTS))
                         .uid(Uids.BASKET_PAIRS)
                         .name("basket-pairs")
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(ItemAssociationsFunction::keyOf)
                         .process(
                                 new ItemAssociationsFunction(
-                                        learning.associationHalfLife,
-                                        learning.associationsPerProduct,
-                                        learning.publishInterval,
+                                        learning.associationHalfLife(),
+                                        learning.associationsPerProduct(),
+                                        learning.publishInterval(),
                                         ItemAssociationsFunction.DEFAULT_MIN_SUPPORT))
                         .uid(Uids.ITEM_ASSOCIATIONS)
                         .name("item-associations");
@@ -261,7 +227,7 @@ public final class PersonalizationPipeline {
                         .name("offer-feedback-fan-out")
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(ResponseStatsFunction::keyOf)
-                        .process(new ResponseStatsFunction(learning.responseHalfLife, learning.publishInterval))
+                        .process(new ResponseStatsFunction(learning.responseHalfLife(), learning.publishInterval()))
                         .uid(Uids.RESPONSE_STATS)
                         .name("response-stats");
         DataStream<ControlUpdate> responseRates =
@@ -288,7 +254,7 @@ public final class PersonalizationPipeline {
                         .name("segment-movements")
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS)
                         .keyBy(MovementMatrixFunction::dayOf)
-                        .process(new MovementMatrixFunction(pyramid.movementMatrixTtl, Duration.ofDays(1)))
+                        .process(new MovementMatrixFunction(pyramid.movementMatrixTtl(), Duration.ofDays(1)))
                         .uid(Uids.MOVEMENT_MATRIX)
                         .name("movement-matrix")
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS);

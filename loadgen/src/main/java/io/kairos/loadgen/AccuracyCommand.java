@@ -8,6 +8,7 @@ import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.ChurnSignals;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
 import io.kairos.loadgen.accuracy.Observed;
+import io.kairos.loadgen.accuracy.ScoringOptions;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.schemas.Topics;
 import java.nio.file.Files;
@@ -57,15 +58,8 @@ public final class AccuracyCommand implements Callable<Integer> {
             description = "Event time the engine was advanced to (the replay's --advance-to).")
     Instant end;
 
-    @Option(names = "--cap-per-day", defaultValue = "0", description = "Flag customers above this many messages a UTC day (0: none).")
-    int capPerDay;
-
-    @Option(names = "--cap-per-week", defaultValue = "0", description = "Flag customers above this many messages a week (0: none).")
-    int capPerWeek;
-
-    @Option(names = "--detectable-after", defaultValue = "3",
-            description = "Churners count for recall if --end is this many of their gaps after their last purchase (default ${DEFAULT-VALUE}).")
-    double detectableAfterGaps;
+    // The scored history ends at --end.
+    @Mixin ScoringOptions scoring;
 
     @Option(names = "--cart-window", defaultValue = "24h", converter = DurationConverter.class,
             description = "A reminder within this after the cart finds it (default ${DEFAULT-VALUE}).")
@@ -81,17 +75,10 @@ public final class AccuracyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the report as JSON to this file.")
     Path json;
 
-    /** The settings of --command-config, then each --consumer-property over them. */
-    private Map<String, String> consumerSettings() {
-        Map<String, String> settings = new HashMap<>(kafka.settings());
-        settings.putAll(consumerProperties);
-        return settings;
-    }
-
     @Override
     public Integer call() throws Exception {
         GroundTruth truth = GroundTruth.read(truthFile);
-        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, consumerSettings());
+        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, kafka.settings(consumerProperties));
         List<Observed.Message> messages;
         try (UnifiedJedis redis = redisConnection.endpoint().open()) {
             messages = DeliveredMessages.read(redis,
@@ -99,8 +86,7 @@ public final class AccuracyCommand implements Callable<Integer> {
         }
         System.out.printf("read %,d customers of truth, %,d churn signals, %,d messages%n",
                 truth.customers.size(), signals.size(), messages.size());
-        AccuracyReport report = Accuracy.evaluate(truth, signals, messages, new Accuracy.Settings(
-                end.toEpochMilli(), detectableAfterGaps, cartWindow, cooldown, capPerDay, capPerWeek));
+        AccuracyReport report = Accuracy.evaluate(truth, signals, messages, scoring.settings(end.toEpochMilli(), cartWindow, cooldown));
         System.out.print(report.table());
         if (json != null) {
             Files.writeString(json, report.toJson());

@@ -1,11 +1,11 @@
 package io.kairos.loadgen;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.schemas.ClockTick;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends clock ticks (see {@link ClockTick}): moves the job's event time to an instant, so that
@@ -34,14 +33,11 @@ public final class ClockTicker implements AutoCloseable {
 
     /** {@code producerOverrides} are Kafka producer settings (e.g. security) that win. */
     public ClockTicker(String bootstrapServers, Map<String, String> producerOverrides) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "kairos-clock-ticker");
-        // A missing topic should fail the command soon, not after the default minute.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        props.putAll(producerOverrides);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaBytes.producer(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.CLIENT_ID_CONFIG, "kairos-clock-ticker",
+                // A missing topic should fail the command soon, not after the default minute.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000"), producerOverrides);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kairos.loadgen;
 
+import io.kairos.channel.KafkaBytes;
 import com.google.common.util.concurrent.RateLimiter;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.loadgen.measure.RateProfile;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produces generated events to the customer event topic (customer-events unless told otherwise),
@@ -62,16 +61,13 @@ public final class LoadGenerator implements AutoCloseable {
     /** Events to {@code eventsTopic}, the job's customer event topic. */
     public LoadGenerator(String bootstrapServers, Map<String, String> producerOverrides, String eventsTopic) {
         this.eventsTopic = eventsTopic;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Send at once (Kafka 4's default waits 5 ms for a batch to fill): at low rates that wait
-        // is pure latency; under load records still batch while a request is in flight.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "kairos-loadgen");
-        props.putAll(producerOverrides);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaBytes.producer(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                // Send at once (Kafka 4's default waits 5 ms for a batch to fill): at low rates that wait
+                // is pure latency; under load records still batch while a request is in flight.
+                ProducerConfig.LINGER_MS_CONFIG, "0",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.CLIENT_ID_CONFIG, "kairos-loadgen"), producerOverrides);
     }
 
     /**

@@ -8,12 +8,12 @@ import io.kairos.cli.RedisConnection;
 import io.kairos.loadgen.catalog.CatalogCommand;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
+import io.kairos.loadgen.measure.MeasureOptions;
 import io.kairos.loadgen.measure.MeasuredLoad;
 import io.kairos.loadgen.measure.ProgressLine;
 import io.kairos.loadgen.measure.RateOptions;
 import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.loadgen.report.Report;
-import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,15 +63,7 @@ public final class LoadgenMain implements Callable<Integer> {
     @Option(names = "--max-events", defaultValue = "0", description = "Stop after this many events; 0 = no limit.")
     long maxEvents;
 
-    @Option(names = "--customers", defaultValue = "10000", description = "Population size (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
-            description = "Sessions in flight at once (default ${DEFAULT-VALUE}).")
-    int sessions;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed: same seed, same customers and events (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin PopulationOptions population;
 
     @Option(names = "--poison-rate", defaultValue = "0", description = "Share of records sent undecodable, in [0, 1] (default ${DEFAULT-VALUE}).")
     double poisonRate;
@@ -91,13 +83,7 @@ public final class LoadgenMain implements Callable<Integer> {
             description = "The job's Kafka consumer group, for the lag series (default ${DEFAULT-VALUE}).")
     String jobGroupId;
 
-    @Option(names = "--report", description = "Write report.json, report.html and PNG charts to this directory.")
-    Path reportDir;
-
-    @Option(names = "--warm-up", defaultValue = "0s", converter = DurationConverter.class,
-            description = "With --redis-uri: latency of messages caused (or due) in this first part of the run is counted,"
-                    + " not recorded (default ${DEFAULT-VALUE}).")
-    Duration warmUp;
+    @Mixin MeasureOptions measureOptions;
 
     @Option(names = "--settle", defaultValue = "60s", converter = DurationConverter.class,
             description = "With --redis-uri: after the load, wait at most this long for the job to catch up and messages to stop landing (default ${DEFAULT-VALUE}).")
@@ -112,7 +98,7 @@ public final class LoadgenMain implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
         String bootstrapServers = kafka.bootstrapServers();
-        if (rate <= 0 || customers <= 0 || sessions <= 0 || duration.isNegative() || duration.isZero()) {
+        if (rate <= 0 || !population.positive() || duration.isNegative() || duration.isZero()) {
             throw new CommandLine.ParameterException(
                     cmd, "--rate, --customers, --sessions and --duration must be positive");
         }
@@ -120,9 +106,8 @@ public final class LoadgenMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--poison-rate must be within [0, 1]");
         }
         RateProfile profile = rateOptions.profile(cmd, rate);
-        ProductCatalog products = new ProductCatalog(seed);
-        EventGenerator generator =
-                new EventGenerator(new Population(customers, seed), products, seed, Clock.systemUTC(), poisonRate, sessions);
+        ProductCatalog products = population.catalog();
+        EventGenerator generator = population.generator(products, Clock.systemUTC(), poisonRate);
         boolean measuring = redisConnection.given();
         try (LoadGenerator load = new LoadGenerator(bootstrapServers, kafka.settings(), topic.name());
                 Admin admin = Admin.create(kafka.clientProperties());
@@ -134,7 +119,7 @@ public final class LoadgenMain implements Callable<Integer> {
             System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                     measuring ? ", measuring latency on " + redisConnection.masked() : "");
             ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic.name()));
-            MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, warmUp);
+            MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, measureOptions.warmUp());
             Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 producing.interrupt();
@@ -159,8 +144,9 @@ public final class LoadgenMain implements Callable<Integer> {
             if (measuring) {
                 System.out.print(MeasuredLoad.latencyLines(report));
             }
-            if (reportDir != null) {
-                System.out.println("report: " + ReportWriter.write(report, reportDir).toAbsolutePath());
+            Path written = measureOptions.write(report);
+            if (written != null) {
+                System.out.println("report: " + written);
             }
             return summary.failed() == 0 ? 0 : 1;
         }
@@ -172,12 +158,10 @@ public final class LoadgenMain implements Callable<Integer> {
         p.put("bootstrap servers", kafka.bootstrapServers());
         p.put("topic", topic.name());
         p.put("redis", redisConnection.given() ? redisConnection.masked() : "(none: no latency)");
-        p.put("rate profile", profile.toString());
-        p.put("duration", duration.toString());
-        p.put("warm-up (latency not recorded)", warmUp.toString());
-        p.put("customers", String.valueOf(customers));
-        p.put("sessions", String.valueOf(sessions));
-        p.put("seed", String.valueOf(seed));
+        measureOptions.describe(p, profile, duration);
+        p.put("customers", String.valueOf(population.customers()));
+        p.put("sessions", String.valueOf(population.sessions()));
+        p.put("seed", String.valueOf(population.seed()));
         p.put("poison rate", String.valueOf(poisonRate));
         p.put("job group id (lag)", jobGroupId);
         p.putAll(MachineInfo.describe());

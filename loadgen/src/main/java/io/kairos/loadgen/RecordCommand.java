@@ -61,15 +61,7 @@ public final class RecordCommand implements Callable<Integer> {
                     + " +duration (default: now). Give it for a byte-identical file per seed.")
     Instant start;
 
-    @Option(names = "--customers", defaultValue = "10000", description = "Population size (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
-            description = "Sessions in flight at once (default ${DEFAULT-VALUE}).")
-    int sessions;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin PopulationOptions population;
 
     @Option(names = "--from-kafka", description = "Capture from Kafka instead of generating.")
     boolean fromKafka;
@@ -94,13 +86,6 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
     Map<String, String> consumerProperties = new HashMap<>();
 
-    /** The settings of --command-config, then each --consumer-property over them. */
-    private Map<String, String> consumerSettings() {
-        Map<String, String> settings = new HashMap<>(kafka.settings());
-        settings.putAll(consumerProperties);
-        return settings;
-    }
-
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
@@ -110,12 +95,12 @@ public final class RecordCommand implements Callable<Integer> {
         if (events < 0 || (events == 0 && duration == null)) {
             throw new CommandLine.ParameterException(cmd, "give --events N or --duration (or --from-kafka)");
         }
-        if (!(rate > 0) || customers <= 0 || sessions <= 0 || (duration != null && duration.isNegative())) {
+        if (!(rate > 0) || !population.positive() || (duration != null && duration.isNegative())) {
             throw new CommandLine.ParameterException(cmd, "--rate, --customers, --sessions and --duration must be positive");
         }
         Instant first = start != null ? start : Instant.now();
         long started = System.nanoTime();
-        RecordingWriter.Summary summary = generate(out, first, rate, events, duration, customers, sessions, seed);
+        RecordingWriter.Summary summary = generate(out, first, rate, events, duration, population);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("wrote %s: %s in %.1f s%n", out, summary, seconds);
         return 0;
@@ -123,15 +108,14 @@ public final class RecordCommand implements Callable<Integer> {
 
     /** Generates the population's events into a file; the same arguments give the same file content. */
     static RecordingWriter.Summary generate(Path out, Instant start, double rate, long events, Duration duration,
-                                            int customers, int sessions, long seed) throws Exception {
-        SimulatedArrivals clock = new SimulatedArrivals(start, rate, seed);
-        EventGenerator generator = new EventGenerator(
-                new Population(customers, seed), new ProductCatalog(seed), seed, clock, 0, sessions);
+                                            PopulationOptions population) throws Exception {
+        SimulatedArrivals clock = new SimulatedArrivals(start, rate, population.seed());
+        EventGenerator generator = population.generator(population.catalog(), clock, 0);
         long end = duration == null ? Long.MAX_VALUE : start.toEpochMilli() + duration.toMillis();
         String source = String.format("generated: seed %d, %d customers, %d sessions, %.1f events/s from %s",
-                seed, customers, sessions, rate, start);
+                population.seed(), population.customers(), population.sessions(), rate, start);
         try (RecordingWriter writer = RecordingWriter.create(out, source, Duration.ZERO,
-                Map.of(RecordingWriter.META_CATALOG_SEED, Long.toString(seed)))) {
+                Map.of(RecordingWriter.META_CATALOG_SEED, Long.toString(population.seed())))) {
             while ((events == 0 || writer.written() < events) && clock.millis() < end) {
                 // The generator hands out bytes as a producer would; a recording keeps the event.
                 writer.append(generator.next().event(), null);
@@ -147,7 +131,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "with --from-kafka, give --until-end or --duration");
         }
         List<String> from = topics.isEmpty() ? List.of(Topics.CUSTOMER_EVENTS) : topics;
-        KafkaCapture capture = new KafkaCapture(kafka.bootstrapServers(), consumerSettings());
+        KafkaCapture capture = new KafkaCapture(kafka.bootstrapServers(), kafka.settings(consumerProperties));
         long started = System.nanoTime();
         String source = "captured from Kafka " + kafka.bootstrapServers() + " topics " + from + " at " + Instant.now();
         String report = StopOnCtrlC.run("kairos-record", () -> {

@@ -98,13 +98,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings of --command-config, then each --producer-property over them. */
-    private Map<String, String> producerSettings() {
-        Map<String, String> settings = new HashMap<>(kafka.settings());
-        settings.putAll(producerProperties);
-        return settings;
-    }
-
     /** The topic events go to: --topic, else the default with the prefix. */
     String topic() {
         return eventsTopic != null && !eventsTopic.isBlank() ? eventsTopic : topicPrefix + Topics.CUSTOMER_EVENTS;
@@ -119,14 +112,14 @@ public final class ReplayCommand implements Callable<Integer> {
         String speedText = speed == ReplaySchedule.MAX ? "max" : speed + "x";
         Replayer.Summary summary;
         try (RecordingReader reader = RecordingReader.open(file);
-             KafkaReplaySink sink = new KafkaReplaySink(kafka.bootstrapServers(), producerSettings())) {
+             KafkaReplaySink sink = new KafkaReplaySink(kafka.bootstrapServers(), kafka.settings(producerProperties))) {
             System.out.printf("replaying %s (%s) at speed %s to %s%n", file,
                     reader.metadata(RecordingWriter.META_SOURCE), speedText, topic);
             String seed = catalogSeed != null ? catalogSeed.toString()
                     : reader.metadata(RecordingWriter.META_CATALOG_SEED);
             if (seed != null && !noCatalog) {
                 String catalog = catalogTopic != null ? catalogTopic : topicPrefix + Topics.OFFER_CATALOG;
-                try (LoadGenerator publisher = new LoadGenerator(kafka.bootstrapServers(), producerSettings())) {
+                try (LoadGenerator publisher = new LoadGenerator(kafka.bootstrapServers(), kafka.settings(producerProperties))) {
                     int offers = publisher.publishCatalog(catalog,
                             new ProductCatalog(Long.parseLong(seed)).bootstrapOffers(System.currentTimeMillis()));
                     System.out.printf("published %d offers (catalog seed %s) to %s%n", offers, seed, catalog);

@@ -50,7 +50,7 @@ class ReplayITCase {
     void replaysARecordingInOrderPerCustomerThenTicksEveryPartition() throws Exception {
         Path file = dir.resolve("events.avro");
         RecordingWriter.Summary recorded =
-                RecordCommand.generate(file, START, 200, EVENTS, null, 500, 50, 7);
+                RecordCommand.generate(file, START, 200, EVENTS, null, new PopulationOptions(500, 50, 7));
         assertEquals(EVENTS, recorded.events());
         List<RecordedEvent> events = RecordingReader.readAll(file);
 

@@ -1,10 +1,10 @@
 package io.kairos.demo;
 
-import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
 import io.kairos.loadgen.accuracy.Observed;
+import io.kairos.loadgen.accuracy.ScoringOptions;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -12,7 +12,6 @@ import io.kairos.loadgen.replay.Replayer;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.schemas.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import io.kairos.loadgen.report.Report;
 import io.kairos.loadgen.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -56,39 +56,12 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
                     "kairos.contact.quiet-hours-start", "00:00",
                     "kairos.contact.quiet-hours-end", "00:00");
 
-    @Option(names = "--customers", defaultValue = "2000", description = "Customers (default ${DEFAULT-VALUE}).")
-    int customers;
+    @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(2000, 120);
 
-    @Option(names = "--days", defaultValue = "120", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
+    // The job's default caps (kairos.contact.cap-per-day, cap-per-week).
+    @Mixin ScoringOptions scoring = new ScoringOptions(3, 10);
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(names = "--cap-per-day", defaultValue = "3",
-            description = "Messages per customer and UTC day to flag above (0: none; default ${DEFAULT-VALUE},"
-                    + " the job's kairos.contact.cap-per-day). The job enforces its caps over rolling windows;"
-                    + " ./kairos decision-eval checks those.")
-    int capPerDay;
-
-    @Option(names = "--cap-per-week", defaultValue = "10",
-            description = "Messages per customer and week to flag above (0: none; default ${DEFAULT-VALUE},"
-                    + " the job's kairos.contact.cap-per-week).")
-    int capPerWeek;
-
-    @Option(names = "--detectable-after", defaultValue = "3",
-            description = "A churner counts for recall if the history ends at least this many of their gaps after"
-                    + " their last purchase (default ${DEFAULT-VALUE}).")
-    double detectableAfterGaps;
-
-    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
-    Path out;
-
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin EvalOutputOptions output;
 
     @Option(names = "--report", description = "Also write report.json and report.html (the accuracy table) into this directory.")
     Path report;
@@ -105,17 +78,13 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        Path dir = out != null ? out : Files.createTempDirectory("kairos-scenario");
-        Result result = run(new Scenario.Settings(customers, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY),
-                days, seed), dir, parallelism, capPerDay, capPerWeek, detectableAfterGaps, Duration.ofSeconds(15),
+        Path dir = output.scenarioDir("kairos-scenario");
+        Result result = run(scenario.settings(), dir, scenario.parallelism, scoring, Duration.ofSeconds(15),
                 AccuracyEvalCommand::say);
         say("");
         say("=== accuracy against the planted truth ===");
         System.out.print(result.report().table());
-        if (json != null) {
-            Files.writeString(json, result.report().toJson());
-            say("JSON report: " + json);
-        }
+        output.writeJson(result.report().toJson(), AccuracyEvalCommand::say);
         if (report != null) {
             say("HTML report: " + ReportWriter.write(htmlReport(result, startedAt), report));
         }
@@ -128,8 +97,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
      *
      * @param quiet how long the signals topic and Redis must stay unchanged to call the job done
      */
-    public static Result run(Scenario.Settings settings, Path dir, int parallelism, int capPerDay, int capPerWeek,
-                             double detectableAfterGaps, Duration quiet, Consumer<String> log) throws Exception {
+    public static Result run(Scenario.Settings settings, Path dir, int parallelism, ScoringOptions scoring,
+                             Duration quiet, Consumer<String> log) throws Exception {
         long t0 = System.nanoTime();
         Scenario scenario = new Scenario(settings);
         Scenario.Summary summary = scenario.write(dir);
@@ -137,11 +106,8 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
         long advanceTo = settings.endMillis() + DAY;
 
         try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
-            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
-                int offers = catalog.publishCatalog(Topics.OFFER_CATALOG,
-                        scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
-                log.accept("published " + offers + " offers");
-            }
+            int offers = engine.publishCatalog(scenario.catalog().productCatalog().bootstrapOffers(System.currentTimeMillis()));
+            log.accept("published " + offers + " offers");
             engine.startJob(parallelism, "kairos-accuracy-eval", EmbeddedEngine.historyOptions(settings.days(), DETECTION_ONLY));
             Replayer.Summary replay;
             try (RecordingReader reader = RecordingReader.open(dir.resolve(Scenario.EVENTS_FILE));
@@ -165,21 +131,19 @@ public final class AccuracyEvalCommand implements Callable<Integer> {
             }
             log.accept(String.format(Locale.ROOT, "read %,d churn signals and %,d messages in %.0f s",
                     churn.size(), messages.size(), (System.nanoTime() - t0) / 1e9));
-            Accuracy.Settings scoring = new Accuracy.Settings(advanceTo, detectableAfterGaps, Duration.ofDays(1),
-                    Duration.ofDays(7), capPerDay, capPerWeek);
-            return new Result(summary, replay, signals, messages.size(),
-                    Accuracy.evaluate(truth, churn, messages, scoring));
+            return new Result(summary, replay, signals, messages.size(), Accuracy.evaluate(truth, churn, messages,
+                    scoring.settings(advanceTo, Duration.ofDays(1), Duration.ofDays(7))));
         }
     }
 
     /** The run as the load generator's report: its parameters, and the accuracy as a table section. */
     private Report htmlReport(Result result, Instant startedAt) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("customers", String.valueOf(customers));
-        parameters.put("days", String.valueOf(days));
-        parameters.put("seed", String.valueOf(seed));
-        parameters.put("parallelism", String.valueOf(parallelism));
-        parameters.put("cap per day / week", capPerDay + " / " + capPerWeek);
+        parameters.put("customers", String.valueOf(scenario.customers));
+        parameters.put("days", String.valueOf(scenario.days));
+        parameters.put("seed", String.valueOf(scenario.seed));
+        parameters.put("parallelism", String.valueOf(scenario.parallelism));
+        parameters.put("cap per day / week", scoring.caps());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events replayed", result.replay().events());
         summary.put("churn signals", result.signals());

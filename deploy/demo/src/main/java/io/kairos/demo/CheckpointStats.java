@@ -1,13 +1,8 @@
 package io.kairos.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.demo.local.FlinkRest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.JobID;
 
@@ -15,39 +10,16 @@ import org.apache.flink.api.common.JobID;
  * The job's checkpoint statistics, read from Flink's REST API ({@code /jobs/<id>/checkpoints})
  * the way an operator's tooling would: how many completed, and the size and duration of the
  * latest one.
+ *
+ * @param fullSize bytes of the whole state the latest checkpoint refers to
+ * @param checkpointedSize bytes the latest checkpoint uploaded (smaller with incremental checkpoints)
+ * @param lastFailure why the latest failed checkpoint failed, or null if none did
  */
-final class CheckpointStats {
-    final long completed;
-    final long failed;
-    /** Bytes of the whole state the latest checkpoint refers to. */
-    final long fullSize;
-    /** Bytes the latest checkpoint uploaded (smaller with incremental checkpoints). */
-    final long checkpointedSize;
-    final long durationMillis;
-    /** Why the latest failed checkpoint failed, or null if none did. */
-    final String lastFailure;
-
-    private CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis,
-            String lastFailure) {
-        this.completed = completed;
-        this.failed = failed;
-        this.fullSize = fullSize;
-        this.checkpointedSize = checkpointedSize;
-        this.durationMillis = durationMillis;
-        this.lastFailure = lastFailure;
-    }
+record CheckpointStats(long completed, long failed, long fullSize, long checkpointedSize, long durationMillis,
+                       String lastFailure) {
 
     static CheckpointStats read(int restPort, JobID job) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/jobs/" + job + "/checkpoints"))
-                        .timeout(Duration.ofSeconds(10))
-                        .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("Flink REST answered " + response.statusCode() + ": " + response.body());
-        }
-        JsonNode root = new ObjectMapper().readTree(response.body());
+        JsonNode root = new FlinkRest(restPort, job.toString()).get("/checkpoints");
         JsonNode latest = root.at("/latest/completed");
         return new CheckpointStats(
                 root.at("/counts/completed").asLong(),

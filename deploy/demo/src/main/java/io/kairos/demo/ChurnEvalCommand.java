@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.events.ClickEvent;
 import io.kairos.events.ClickType;
 import io.kairos.events.OrderLine;
@@ -27,9 +28,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,24 +47,15 @@ import picocli.CommandLine.Option;
 public final class ChurnEvalCommand implements Callable<Integer> {
     private static final long DAY = 86_400_000L;
 
-    @Option(names = "--customers", defaultValue = "2000", description = "Buyers (default ${DEFAULT-VALUE}).")
-    int customers;
+    // --customers are the buyers.
+    @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(2000, 1095);
 
     @Option(names = "--churn-share", defaultValue = "0.25", description = "Share planted as churners (default ${DEFAULT-VALUE}).")
     double churnShare;
 
-    @Option(names = "--days", defaultValue = "1095", description = "Length of the simulated history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--detectable-after", defaultValue = "3",
             description = "A churner counts if the history ends at least this many of their gaps after their last purchase (default ${DEFAULT-VALUE}).")
     double detectableAfterGaps;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ChurnEvalCommand()).execute(args));
@@ -74,15 +66,16 @@ public final class ChurnEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         // The history ends a day ago, so it is all a replay and profiles are fresh at the end.
         long end = (System.currentTimeMillis() / DAY - 1) * DAY;
+        int days = scenario.days;
         long start = end - days * DAY;
-        List<Customer> truth = ChurnPopulation.generate(customers, churnShare, start, days, seed);
+        List<Customer> truth = ChurnPopulation.generate(scenario.customers, churnShare, start, days, scenario.seed);
         List<Event> events = events(truth);
         say(String.format(Locale.ROOT, "population: %,d buyers (%,d planted churners), %,d events over %d days to %s",
                 truth.size(), truth.stream().filter(Customer::churner).count(), events.size(), days, Instant.ofEpochMilli(end)));
 
-        try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
+        try (EmbeddedEngine engine = EmbeddedEngine.start(scenario.parallelism)) {
             // The history is years old: keep what Redis would otherwise expire on arrival.
-            engine.startJob(parallelism, "kairos-churn-eval", EmbeddedEngine.historyOptions(days, Map.of()));
+            engine.startJob(scenario.parallelism, "kairos-churn-eval", EmbeddedEngine.historyOptions(days, Map.of()));
             JobClient job = engine.job();
             produce(engine.bootstrapServers(), events);
             say(String.format(Locale.ROOT, "produced %,d events in %.0f s; advancing event time past the end ...",
@@ -139,9 +132,8 @@ public final class ChurnEvalCommand implements Callable<Integer> {
     private record Event(long at, String customer, byte[] value) {}
 
     private static void produce(String bootstrap, List<Event> events) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "20"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaBytes.producer(bootstrap, Map.of("acks", "all", "linger.ms", "20"), Map.of())) {
             for (Event e : events) {
                 producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, e.customer().getBytes(StandardCharsets.UTF_8), e.value()));
             }

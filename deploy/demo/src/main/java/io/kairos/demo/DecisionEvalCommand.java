@@ -1,7 +1,8 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
+import io.kairos.demo.local.FlinkRest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.decide.DecisionSettings;
 import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
@@ -11,7 +12,6 @@ import io.kairos.events.PurchaseEvent;
 import io.kairos.events.RecordedEvent;
 import io.kairos.job.JobConfig;
 import io.kairos.loadgen.ClockTicker;
-import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.ProductCatalog.Product;
 import io.kairos.loadgen.accuracy.DecisionReport;
 import io.kairos.loadgen.replay.KafkaReplaySink;
@@ -25,11 +25,6 @@ import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.Topics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -54,9 +48,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -95,17 +89,8 @@ import picocli.CommandLine.Option;
 public final class DecisionEvalCommand implements Callable<Integer> {
     private static final long DAY = 86_400_000L;
 
-    @Option(names = "--customers", defaultValue = "3000", description = "Customers (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--days", defaultValue = "28", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the scenario and the responses (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    // --seed seeds the responses too.
+    @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(3000, 28);
 
     @Option(names = "--holdout", defaultValue = "0.2",
             description = "Holdout share per trigger, as kairos.holdout.share (default ${DEFAULT-VALUE}: the job's"
@@ -130,11 +115,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
             description = "A job option, e.g. --job-option kairos.contact.cap-per-day=2 (repeatable; wins over the defaults).")
     Map<String, String> jobOptions = new LinkedHashMap<>();
 
-    @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
-    Path out;
-
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin EvalOutputOptions output;
 
     /** What one evaluation ran on and found. */
     public record Result(Scenario.Summary scenario, Loop loop, DecisionReport report) {}
@@ -160,21 +141,16 @@ public final class DecisionEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path dir = out != null ? out : Files.createTempDirectory("kairos-decision-eval");
-        Scenario.Settings settings = new Scenario.Settings(customers,
-                Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - days * DAY), days, seed);
+        Path dir = output.scenarioDir("kairos-decision-eval");
         ResponseSimulator.Settings simulation =
-                new ResponseSimulator.Settings(seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
-        Result result = run(settings, dir, parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
+                new ResponseSimulator.Settings(scenario.seed, rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
+        Result result = run(scenario.settings(), dir, scenario.parallelism, holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
                 DecisionEvalCommand::say);
         say("");
-        say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===", customers, days,
-                seed, 100 * holdout));
+        say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===",
+                scenario.customers, scenario.days, scenario.seed, 100 * holdout));
         System.out.print(result.report().table());
-        if (json != null) {
-            Files.writeString(json, result.report().toJson());
-            say("JSON report: " + json);
-        }
+        output.writeJson(result.report().toJson(), DecisionEvalCommand::say);
         say(String.format(Locale.ROOT, "wall time %.0f s", (System.nanoTime() - started) / 1e9));
         return result.report().contacts().withinCaps() ? 0 : 1;
     }
@@ -223,9 +199,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 100 * holdoutShare, rules.attributionWindow.toDays()));
 
         try (EmbeddedEngine engine = EmbeddedEngine.start(parallelism)) {
-            try (LoadGenerator catalog = new LoadGenerator(engine.bootstrapServers())) {
-                log.accept("published " + catalog.publishCatalog(Topics.OFFER_CATALOG, offers) + " offers (every moment)");
-            }
+            log.accept("published " + engine.publishCatalog(offers) + " offers (every moment)");
             engine.startJob(parallelism, "kairos-decision-eval", options);
 
             List<PurchaseEvent> purchases = new ArrayList<>();
@@ -365,11 +339,9 @@ public final class DecisionEvalCommand implements Callable<Integer> {
         private final List<TopicPartition> partitions;
 
         DecisionTail(String bootstrapServers) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = KafkaBytes.consumer(bootstrapServers, Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), Map.of());
             partitions = consumer.partitionsFor(Topics.DECISIONS).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
@@ -402,13 +374,11 @@ public final class DecisionEvalCommand implements Callable<Integer> {
      * decisions have been handed to the (chained) decisions sink.
      */
     static final class JobWatermark {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final ObjectMapper json = new ObjectMapper();
-        private final String base;
+        private final FlinkRest rest;
         private String vertex;
 
         JobWatermark(int restPort, JobID job) {
-            this.base = "http://localhost:" + restPort + "/jobs/" + job;
+            this.rest = new FlinkRest(restPort, job.toString());
         }
 
         void await(long instant, Duration timeout) throws Exception {
@@ -428,7 +398,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
 
         long current() throws IOException, InterruptedException {
             if (vertex == null) {
-                JsonNode job = get("");
+                JsonNode job = rest.get("");
                 List<String> names = new ArrayList<>();
                 for (JsonNode v : job.path("vertices")) {
                     names.add(v.path("name").asText());
@@ -440,7 +410,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                     throw new IllegalStateException("no movement-matrix vertex in " + names);
                 }
             }
-            JsonNode marks = get("/vertices/" + vertex + "/watermarks");
+            JsonNode marks = rest.get("/vertices/" + vertex + "/watermarks");
             long min = Long.MAX_VALUE;
             int subtasks = 0;
             for (JsonNode m : marks) {
@@ -450,17 +420,6 @@ public final class DecisionEvalCommand implements Callable<Integer> {
                 }
             }
             return subtasks == 0 ? Long.MIN_VALUE : min;
-        }
-
-        private JsonNode get(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("Flink REST answered " + response.statusCode() + " for " + path + ": "
-                        + response.body());
-            }
-            return json.readTree(response.body());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.kairos.demo;
 
 import io.kairos.channel.RedisEndpoint;
+import io.kairos.events.OfferCatalogEntry;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.loadgen.ClockTicker;
+import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.accuracy.ChurnSignals;
 import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.localstack.EmbeddedKafka;
@@ -85,6 +87,13 @@ public final class EmbeddedEngine implements AutoCloseable {
     }
 
     /** Starts the job, reading every topic from the earliest offset. */
+    /** Publishes {@code offers} to the offer catalog topic, as an operator would before the job starts; returns how many. */
+    public int publishCatalog(List<OfferCatalogEntry> offers) throws Exception {
+        try (LoadGenerator catalog = new LoadGenerator(bootstrapServers())) {
+            return catalog.publishCatalog(Topics.OFFER_CATALOG, offers);
+        }
+    }
+
     public JobClient startJob(int parallelism, String groupId, Map<String, String> options) throws Exception {
         Map<String, String> all = new HashMap<>(options);
         all.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());

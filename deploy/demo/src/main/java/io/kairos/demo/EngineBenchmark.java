@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.catalog.CatalogSnapshot;
 import io.kairos.deliver.RedisUpdate;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +48,9 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -94,9 +94,6 @@ public final class EngineBenchmark implements Callable<Integer> {
                     + " so that all of them are in state while the traffic is measured (default ${DEFAULT-VALUE}).")
     boolean allInState;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of every job (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--variants", split = ",", defaultValue = "bare,engine-discard,engine-redis,engine-heap",
             description = "Which variants to run on the main data set; none skips it (default ${DEFAULT-VALUE}).")
     List<String> variants;
@@ -109,9 +106,8 @@ public final class EngineBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--flink", description = "A Flink option for every variant, key=value, repeatable"
-            + " (e.g. state.backend.rocksdb.timer-service.factory=HEAP), to try a tuning on the same data.")
-    Map<String, String> flinkOptions = new LinkedHashMap<>();
+    // The same parallelism and --flink options for every variant: a tuning is tried on the same data.
+    @Mixin JobRunOptions run;
 
     @Option(names = "--timeout", defaultValue = "900", description = "Seconds a variant may take (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -192,10 +188,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         // are read, so each is decided as it comes. With one timestamp for all, every seed would
         // wait for the watermark and be decided in one go when the traffic moves it.
         long at = Clock.systemUTC().millis() - population - 60_000L;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "20",
-                        "batch.size", "262144", "compression.type", "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = preloadProducer(kafka)) {
             for (int i = 0; i < population; i++) {
                 String id = Population.customerId(i);
                 ClickEvent view = ClickEvent.newBuilder()
@@ -208,6 +201,12 @@ public final class EngineBenchmark implements Callable<Integer> {
         return population;
     }
 
+    /** A producer for the preloads: throughput before durability (acks 1, large batches). */
+    private static KafkaProducer<byte[], byte[]> preloadProducer(EmbeddedKafka kafka) {
+        return KafkaBytes.producer(kafka.bootstrapServers(), Map.of(
+                "acks", "1", "linger.ms", "20", "batch.size", "262144", "compression.type", "lz4"), Map.of());
+    }
+
     /** Produces the seeded synthetic traffic as fast as the broker takes it; returns the distinct customers. */
     private long preload(EmbeddedKafka kafka, int population) throws Exception {
         Clock clock = Clock.systemUTC();
@@ -217,10 +216,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         }
         EventGenerator generator = new EventGenerator(new Population(population, seed), products, seed, clock, 0.0);
         BitSet seen = new BitSet();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "1", "linger.ms", "20",
-                        "batch.size", "262144", "compression.type", "lz4"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = preloadProducer(kafka)) {
             for (long i = 0; i < events; i++) {
                 EventGenerator.GeneratedEvent e = generator.next();
                 seen.set(Integer.parseInt(e.key().substring(2)));
@@ -238,15 +234,10 @@ public final class EngineBenchmark implements Callable<Integer> {
         Path checkpoints = Files.createTempDirectory("kairos-bench-checkpoints");
         Path savepoints = Files.createTempDirectory("kairos-bench-savepoints");
         try {
-            Map<String, String> options = new HashMap<>();
-            options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-            options.put("kairos.kafka.group-id", group);
+            Map<String, String> options = run.jobOptions(kafka.bootstrapServers(), group, redis.uri(), checkpoints);
             options.put("kairos.kafka.starting-offsets", "EARLIEST");
-            options.put("kairos.redis.uri", redis.uri());
             options.put("kairos.events.idle-timeout", "2 s");
-            options.put("parallelism.default", String.valueOf(parallelism));
-            options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
-            options.putAll(flinkOptions);
+            options.putAll(run.overrides());
             if (variant.equals("engine-heap")) {
                 options.put("state.backend.type", "hashmap");
             }
@@ -254,7 +245,7 @@ public final class EngineBenchmark implements Callable<Integer> {
             Configuration flink = config.flinkConfiguration();
             flink.setString("taskmanager.memory.managed.size", "512m");
             RecordsProcessed.addTo(flink);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(run.parallelism(), flink);
             boolean engine = wire(variant, env, config, PersonalizationJob.bootstrapCatalog(config));
             JobClient job = env.executeAsync("bench-" + variant);
             try {
@@ -298,15 +289,10 @@ public final class EngineBenchmark implements Callable<Integer> {
                 return false;
             case "engine-discard":
             case "engine-heap":
-                discardAll(PersonalizationJob.engine(env, config, catalog), env);
+                sinkOutputs(PersonalizationJob.engine(env, config, catalog), false, config);
                 return true;
             case "engine-redis":
-                PersonalizationPipeline.Outputs outputs = PersonalizationJob.engine(env, config, catalog);
-                outputs.redisUpdates.sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
-                outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
-                outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
-                outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
-                outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
+                sinkOutputs(PersonalizationJob.engine(env, config, catalog), true, config);
                 return true;
             default:
                 throw new CommandLine.ParameterException(new CommandLine(new EngineBenchmark()),
@@ -314,12 +300,17 @@ public final class EngineBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void discardAll(PersonalizationPipeline.Outputs outputs, StreamExecutionEnvironment env) {
-        outputs.redisUpdates.sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
-        outputs.signals.sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
-        outputs.deadLetters.sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
-        outputs.decisions.sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
-        outputs.feedback.sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
+    /** The engine's Redis updates to Redis ({@code toRedis}) or discarded; every other output discarded. */
+    private static void sinkOutputs(PersonalizationPipeline.Outputs outputs, boolean toRedis, JobConfig config) {
+        if (toRedis) {
+            outputs.redisUpdates().sinkTo(RedisSinks.fromConfig(config)).uid(PersonalizationPipeline.Uids.REDIS_SINK).name("redis");
+        } else {
+            outputs.redisUpdates().sinkTo(new DiscardingSink<RedisUpdate>()).uid("bench-discard-redis").name("discard-redis");
+        }
+        outputs.signals().sinkTo(new DiscardingSink<>()).uid("bench-discard-signals").name("discard-signals");
+        outputs.deadLetters().sinkTo(new DiscardingSink<>()).uid("bench-discard-dead-letters").name("discard-dead-letters");
+        outputs.decisions().sinkTo(new DiscardingSink<>()).uid("bench-discard-decisions").name("discard-decisions");
+        outputs.feedback().sinkTo(new DiscardingSink<>()).uid("bench-discard-feedback").name("discard-feedback");
     }
 
     record Window(long events, double seconds, double cores) {

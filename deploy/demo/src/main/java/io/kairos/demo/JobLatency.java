@@ -1,13 +1,8 @@
 package io.kairos.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.demo.local.FlinkRest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.JobID;
 
@@ -18,16 +13,7 @@ import org.apache.flink.api.common.JobID;
  * personalization operator's {@code kairos.eventAgeOnArrivalMs} (produce to the start of the
  * event's turn): the difference is the operator, the exchange after it and the sink.
  */
-final class JobLatency {
-    final double p50;
-    final double p99;
-    final double max;
-
-    private JobLatency(double p50, double p99, double max) {
-        this.p50 = p50;
-        this.p99 = p99;
-        this.max = max;
-    }
+record JobLatency(double p50, double p99, double max) {
 
     /** The values, or null when the sink has none (no update carried its cause's time). */
     static JobLatency sink(int restPort, JobID job) throws IOException, InterruptedException {
@@ -41,12 +27,10 @@ final class JobLatency {
 
     private static JobLatency read(int restPort, JobID job, String vertexPrefix, String histogram)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        ObjectMapper json = new ObjectMapper();
-        String base = "http://localhost:" + restPort + "/jobs/" + job;
+        FlinkRest rest = new FlinkRest(restPort, job.toString());
         String vertex = null;
         String operator = null;
-        for (JsonNode v : json.readTree(get(http, base)).path("vertices")) {
+        for (JsonNode v : rest.get("").path("vertices")) {
             String name = v.path("name").asText();
             if (name.startsWith(vertexPrefix)) {
                 vertex = v.path("id").asText();
@@ -58,13 +42,13 @@ final class JobLatency {
             return null;
         }
         String metric = operator + "." + histogram + "_";
-        String uri = base + "/vertices/" + vertex + "/subtasks/metrics?agg=max&get=" + metric + "median," + metric + "p99," + metric + "max";
+        String metrics = "/vertices/" + vertex + "/subtasks/metrics?agg=max&get=" + metric + "median," + metric + "p99," + metric + "max";
         // The REST endpoint answers from a cache that it refreshes in the background when asked:
         // the first answer after a while can be empty though the metrics are there.
-        JsonNode values = json.readTree(get(http, uri));
+        JsonNode values = rest.get(metrics);
         for (int attempt = 0; attempt < 20 && values.size() == 0; attempt++) {
             Thread.sleep(500);
-            values = json.readTree(get(http, uri));
+            values = rest.get(metrics);
         }
         double p50 = Double.NaN;
         double p99 = Double.NaN;
@@ -81,16 +65,6 @@ final class JobLatency {
             }
         }
         return Double.isNaN(p50) || max <= 0 ? null : new JobLatency(p50, p99, max);
-    }
-
-    private static String get(HttpClient http, String uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("Flink REST answered " + response.statusCode() + " for " + uri);
-        }
-        return response.body();
     }
 
     @Override

@@ -18,18 +18,20 @@ import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.events.Channel;
 import io.kairos.cli.DurationConverter;
+import io.kairos.demo.local.FlinkRest;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
-import io.kairos.loadgen.Population;
+import io.kairos.loadgen.PopulationOptions;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
+import io.kairos.loadgen.measure.MeasureOptions;
 import io.kairos.loadgen.measure.MeasuredLoad;
 import io.kairos.loadgen.measure.RateOptions;
 import io.kairos.loadgen.measure.RateProfile;
 import io.kairos.loadgen.report.Report;
-import io.kairos.loadgen.report.ReportWriter;
 import io.kairos.schemas.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,19 +81,7 @@ public final class KairosDemo implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "500", description = "Events per second the load generator aims for (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--customers", defaultValue = "5000", description = "Size of the synthetic population (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--sessions", defaultValue = "" + EventGenerator.DEFAULT_CONCURRENT_SESSIONS,
-            description = "Shopping sessions in flight at once (default ${DEFAULT-VALUE}); at a low --rate a few"
-                    + " sessions keep each one moving, so carts and purchases (and their messages) happen at all.")
-    int sessions;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the population and its behaviour (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    @CommandLine.Mixin PopulationOptions population = new PopulationOptions(5000);
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the customer event topic (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -117,17 +107,9 @@ public final class KairosDemo implements Callable<Integer> {
 
     @CommandLine.Mixin RateOptions rateOptions = new RateOptions();
 
-    @Option(names = "--report", description = "Write report.json, report.html and PNG charts (latency, throughput, lag) to this directory.")
-    Path reportDir;
+    @CommandLine.Mixin MeasureOptions measureOptions;
 
-    @Option(names = "--warm-up", defaultValue = "0s", converter = DurationConverter.class,
-            description = "Latency of messages caused (or due) in this first part of the run is counted, not recorded:"
-                    + " a cold job (JIT, caches) is slower than a running one (default ${DEFAULT-VALUE}: all recorded).")
-    Duration warmUp;
-
-    @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable; wins over"
-            + " the demo's own settings (e.g. kairos.events.idle-timeout=2s, execution.buffer-timeout.interval=100ms).")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    @CommandLine.Mixin JobRunOptions run;
 
     private RateProfile profile;
 
@@ -176,7 +158,7 @@ public final class KairosDemo implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
-        if (rate <= 0 || customers <= 0 || parallelism <= 0 || partitions <= 0 || sessions <= 0) {
+        if (rate <= 0 || !population.positive() || run.parallelism() <= 0 || partitions <= 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--rate, --customers, --sessions, --parallelism and --partitions must be positive");
         }
@@ -208,9 +190,8 @@ public final class KairosDemo implements Callable<Integer> {
         redisUri = redis.uri();
         kafkaBootstrap = kafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
-        ProductCatalog products = new ProductCatalog(seed);
-        EventGenerator generator =
-                new EventGenerator(new Population(customers, seed), products, seed, clock, poisonRate, sessions);
+        ProductCatalog products = population.catalog();
+        EventGenerator generator = population.generator(products, clock, poisonRate);
 
         try (LoadGenerator load = new LoadGenerator(kafka.bootstrapServers())) {
             int offers = load.publishCatalog(products.bootstrapOffers(clock.millis()));
@@ -232,10 +213,7 @@ public final class KairosDemo implements Callable<Integer> {
     }
 
     private JobClient startJob(EmbeddedKafka kafka, RedisServer redis, Path checkpoints) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        options.put("kairos.kafka.bootstrap-servers", kafka.bootstrapServers());
-        options.put("kairos.kafka.group-id", GROUP_ID);
-        options.put("kairos.redis.uri", redis.uri());
+        Map<String, String> options = run.jobOptions(kafka.bootstrapServers(), GROUP_ID, redis.uri(), checkpoints);
         options.put("kairos.cart.abandonment-delay", cartDelay.toMillis() + " ms");
         // Event time (kairos.events.*), the checkpoint interval and the latency settings (network
         // buffer timeout, the Redis sink's buffer) keep the job's production defaults: what the
@@ -244,8 +222,6 @@ public final class KairosDemo implements Callable<Integer> {
         // A minute-long demo would never see the hourly pyramid and daily segment reviews.
         options.put("kairos.pyramid.period", "10 s");
         options.put("kairos.pyramid.segment-review", "10 s");
-        options.put("execution.checkpointing.dir", checkpoints.toUri().toString());
-        options.put("parallelism.default", String.valueOf(parallelism));
         String[] quiet = quietHours.equalsIgnoreCase("off") ? new String[] {"00:00", "00:00"} : quietHours.split("-", 2);
         if (quiet.length != 2) {
             throw new CommandLine.ParameterException(
@@ -253,7 +229,7 @@ public final class KairosDemo implements Callable<Integer> {
         }
         options.put("kairos.contact.quiet-hours-start", quiet[0].trim());
         options.put("kairos.contact.quiet-hours-end", quiet[1].trim());
-        options.putAll(jobOptions);
+        options.putAll(run.overrides());
         JobConfig config = JobConfig.fromMap(options, Map.of());
 
         Configuration flink = config.flinkConfiguration();
@@ -264,7 +240,7 @@ public final class KairosDemo implements Callable<Integer> {
         PersonalizationJob.wire(env, config);
         JobClient job = env.executeAsync(PersonalizationJob.JOB_NAME);
         checkpointInterval = flink.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);
-        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + parallelism
+        say("  flink        job " + job.getJobID() + " on a local MiniCluster, parallelism " + run.parallelism()
                 + ", checkpoints every " + human(checkpointInterval));
         say("  web UI       http://localhost:" + port);
         // Load starts once every task runs: what is measured is the running job, not its deployment.
@@ -304,23 +280,15 @@ public final class KairosDemo implements Callable<Integer> {
      */
     private static long awaitTasksRunning(int port, JobClient job, Duration timeout) throws Exception {
         long start = System.nanoTime();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create("http://localhost:" + port + "/jobs/" + job.getJobID()))
-                .timeout(Duration.ofSeconds(10)).build();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
         while (System.nanoTime() - start < timeout.toNanos()) {
             checkRunning(job);
-            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                com.fasterxml.jackson.databind.JsonNode vertices = json.readTree(response.body()).path("vertices");
-                boolean all = vertices.size() > 0;
-                for (com.fasterxml.jackson.databind.JsonNode v : vertices) {
-                    all &= "RUNNING".equals(v.path("status").asText());
-                }
-                if (all) {
+            try {
+                if (rest.allTasksRunning()) {
                     break;
                 }
+            } catch (IOException e) {
+                // not answering yet: ask again
             }
             Thread.sleep(100);
         }
@@ -330,10 +298,10 @@ public final class KairosDemo implements Callable<Integer> {
     private int drive(
             LoadGenerator load, EventGenerator generator, JobClient job, ConsumerLag lag, RedisServer redis)
             throws Exception {
-        say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), customers, seed));
+        say(String.format("producing %s for %s (%d customers, seed %d) ...", profile, human(duration), population.customers(), population.seed()));
         long started = System.nanoTime();
         UnifiedJedis probeRedis = RedisEndpoint.of(redis.uri()).open();
-        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, warmUp);
+        MeasuredLoad measured = MeasuredLoad.start(load, probeRedis, lag, duration, measureOptions.warmUp());
         Thread producer = new Thread(() -> load.run(generator, profile, duration, 0), "kairos-loadgen");
         producer.setDaemon(true);
         producer.start();
@@ -433,9 +401,9 @@ public final class KairosDemo implements Callable<Integer> {
         CheckpointStats checkpoints = CheckpointStats.read(restPort, job.getJobID());
         say("checkpoints                " + checkpoints);
         long profiles = bySegment.values().stream().mapToLong(Long::longValue).sum();
-        if (profiles > 0 && checkpoints.fullSize > 0) {
+        if (profiles > 0 && checkpoints.fullSize() > 0) {
             say(String.format("  state per customer       %,d bytes (full checkpoint / customers with a profile, all operators)",
-                    checkpoints.fullSize / profiles));
+                    checkpoints.fullSize() / profiles));
         }
         JobLatency sinkLatency;
         try {
@@ -455,8 +423,8 @@ public final class KairosDemo implements Callable<Integer> {
                 + "  (personalization, kairos.eventAgeOnArrivalMs: Kafka timestamp of the event to the start of its turn, last 2048 events)");
         Map<String, Object> extra = new LinkedHashMap<>();
         if (sinkLatency != null) {
-            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50);
-            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99);
+            extra.put("job's endToEndLatencyMs p50 (last 4096 updates, worst subtask)", sinkLatency.p50());
+            extra.put("job's endToEndLatencyMs p99", sinkLatency.p99());
         }
         extra.put("events/s sent by the load generator", loadSummary.eventsPerSecond());
         extra.put("events processed (checkpointed)", processed);
@@ -471,8 +439,9 @@ public final class KairosDemo implements Callable<Integer> {
         say("latency, through the channel contract (every channel: push stream entries and pull message bodies;"
                 + " landing time = landedAt, Redis's clock), overall, per trigger, per channel:");
         System.out.print(MeasuredLoad.latencyLines(report));
-        if (reportDir != null) {
-            say("report                     " + ReportWriter.write(report, reportDir).toAbsolutePath());
+        Path written = measureOptions.write(report);
+        if (written != null) {
+            say("report                     " + written);
         }
         say("");
         say("");
@@ -521,18 +490,16 @@ public final class KairosDemo implements Callable<Integer> {
     private Map<String, String> reportParameters() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("command", "kairos demo (embedded Kafka, redis-server, Flink MiniCluster, load generator in one JVM)");
-        p.put("rate profile", profile.toString());
-        p.put("duration", duration.toString());
-        p.put("warm-up (latency not recorded)", warmUp.toString());
-        p.put("customers", String.valueOf(customers));
-        p.put("sessions in flight", String.valueOf(sessions));
-        p.put("seed", String.valueOf(seed));
-        p.put("parallelism", String.valueOf(parallelism));
+        measureOptions.describe(p, profile, duration);
+        p.put("customers", String.valueOf(population.customers()));
+        p.put("sessions in flight", String.valueOf(population.sessions()));
+        p.put("seed", String.valueOf(population.seed()));
+        p.put("parallelism", String.valueOf(run.parallelism()));
         p.put("partitions", String.valueOf(partitions));
         p.put("cart delay", cartDelay.toString());
         p.put("poison rate", String.valueOf(poisonRate));
         p.put("checkpoint interval", checkpointInterval == null ? "?" : human(checkpointInterval));
-        jobOptions.forEach((k, v) -> p.put("option " + k, v));
+        run.overrides().forEach((k, v) -> p.put("option " + k, v));
         p.putAll(MachineInfo.describe());
         return p;
     }

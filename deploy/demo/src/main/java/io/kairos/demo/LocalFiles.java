@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The commands' work directories: savepoint sizes and clean-up. */
-final class LocalFiles {
+public final class LocalFiles {
     private LocalFiles() {}
 
     /** Bytes of all files under {@code dir} (a savepoint's size). */
@@ -17,7 +17,7 @@ final class LocalFiles {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.loadgen.accuracy.ScoringOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class AccuracyEvalITCase {
     @Test
     void aReplayedScenarioIsScoredAgainstItsTruth(@TempDir Path dir) throws Exception {
         Scenario.Settings settings = new Scenario.Settings(300, Instant.ofEpochMilli(EmbeddedEngine.historyEnd() - 120 * DAY), 120, 7);
-        AccuracyEvalCommand.Result result = AccuracyEvalCommand.run(settings, dir, 2, 2, 5, 3, Duration.ofSeconds(8),
+        AccuracyEvalCommand.Result result = AccuracyEvalCommand.run(settings, dir, 2, new ScoringOptions(2, 5, 3), Duration.ofSeconds(8),
                 System.out::println);
         AccuracyReport r = result.report();
         String table = r.table();

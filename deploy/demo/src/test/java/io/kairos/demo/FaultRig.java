@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.StackTopics;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.loadgen.ClockTicker;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kairos.demo.local.JobProcess;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.scenario.Scenario;

@@ -1,8 +1,5 @@
 package io.kairos.loadgen.accuracy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +53,8 @@ public record AccuracyReport(Settings settings, Churn churn, Moments cartAbandon
     /** Messages on a channel the customer had not consented to at the message's time; for unknown customers. */
     public record Consent(long messages, long withoutConsent, long unknownCustomer) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public String toJson() {
-        try {
-            // Jackson writes NaN as the string "NaN"; null says "nothing to count" in plain JSON.
-            return JSON.writeValueAsString(this).replace("\"NaN\"", "null");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportJson.of(this);
     }
 
     /** A plain-text table. */

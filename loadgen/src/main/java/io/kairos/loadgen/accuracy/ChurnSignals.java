@@ -1,5 +1,6 @@
 package io.kairos.loadgen.accuracy;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.SignalType;
 import io.kairos.schemas.AvroCodec;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The churn signals on the customer-signals topic, from its beginning to the end offsets at the
@@ -23,14 +23,10 @@ public final class ChurnSignals {
     private ChurnSignals() {}
 
     public static List<Observed.ChurnSignal> read(String bootstrapServers, String topic, Map<String, String> overrides) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        props.putAll(overrides);
         AvroCodec<CustomerSignal> codec = AvroCodec.of(CustomerSignal.class);
         Map<String, Observed.ChurnSignal> byId = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaBytes.consumer(
+                bootstrapServers, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), overrides)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

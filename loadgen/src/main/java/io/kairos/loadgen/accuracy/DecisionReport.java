@@ -1,12 +1,9 @@
 package io.kairos.loadgen.accuracy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
 import io.kairos.events.OrderLine;
 import io.kairos.events.PurchaseEvent;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -406,15 +403,8 @@ public record DecisionReport(
         return whole == 0 ? Double.NaN : (double) part / whole;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public String toJson() {
-        try {
-            // Jackson writes NaN as the string "NaN"; null says "nothing to count" in plain JSON.
-            return JSON.writeValueAsString(this).replace("\"NaN\"", "null");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportJson.of(this);
     }
 
     /** The report as plain-text tables. */

@@ -120,13 +120,7 @@ public final class LatencyMatcher {
         boolean held = sendAt > createdAt && createdAt >= 0;
         long producedAt = held ? -1 : produceTimes.producedAt(message.get("causeEventId"));
         if (producedAt >= 0) {
-            if (producedAt < recordFromMillis) {
-                warmUp++;
-                return Outcome.WARM_UP;
-            }
-            record(Basis.PRODUCED, trigger, channel, landedAtMillis - producedAt);
-            matched++;
-            return Outcome.MATCHED;
+            return measure(Basis.PRODUCED, trigger, channel, producedAt, landedAtMillis);
         }
         if (held || TIME_TRIGGERS.contains(trigger)) {
             long dueAt = Math.max(createdAt, sendAt);
@@ -134,13 +128,7 @@ public final class LatencyMatcher {
                 other++;
                 return Outcome.OTHER;
             }
-            if (dueAt < recordFromMillis) {
-                warmUp++;
-                return Outcome.WARM_UP;
-            }
-            record(Basis.DUE, trigger, channel, landedAtMillis - dueAt);
-            due++;
-            return Outcome.DUE;
+            return measure(Basis.DUE, trigger, channel, dueAt, landedAtMillis);
         }
         if (EVENT_TRIGGERS.contains(trigger)) {
             unmatched++;
@@ -148,6 +136,24 @@ public final class LatencyMatcher {
         }
         other++;
         return Outcome.OTHER;
+    }
+
+    /**
+     * The latency from {@code startMillis} (the cause's produce time, or the due time) to the
+     * landing, recorded unless it started in the warm-up.
+     */
+    private Outcome measure(Basis basis, String trigger, String channel, long startMillis, long landedAtMillis) {
+        if (startMillis < recordFromMillis) {
+            warmUp++;
+            return Outcome.WARM_UP;
+        }
+        record(basis, trigger, channel, landedAtMillis - startMillis);
+        if (basis == Basis.PRODUCED) {
+            matched++;
+            return Outcome.MATCHED;
+        }
+        due++;
+        return Outcome.DUE;
     }
 
     private void record(Basis basis, String trigger, String channel, long latency) {
@@ -227,32 +233,18 @@ public final class LatencyMatcher {
         return total(Key.overall(Basis.DUE));
     }
 
-    /** Messages measured from their cause's produce time. */
-    public synchronized long matched() {
-        return matched;
-    }
+    /**
+     * What became of the messages so far, counted at one instant.
+     *
+     * @param matched messages measured from their cause's produce time
+     * @param due messages measured from their due time
+     * @param unmatched event-caused messages whose cause the load generator did not (or no longer) remember
+     * @param warmUp messages whose cause was produced (or that were due) during the warm-up: not recorded
+     * @param negative latencies below zero (clock skew between the producer's host and Redis), recorded as 0
+     */
+    public record Counts(long matched, long due, long unmatched, long other, long warmUp, long negative) {}
 
-    /** Messages measured from their due time. */
-    public synchronized long due() {
-        return due;
-    }
-
-    /** Event-caused messages whose cause the load generator did not (or no longer) remember. */
-    public synchronized long unmatched() {
-        return unmatched;
-    }
-
-    public synchronized long other() {
-        return other;
-    }
-
-    /** Messages whose cause was produced (or that were due) during the warm-up: not recorded. */
-    public synchronized long warmUp() {
-        return warmUp;
-    }
-
-    /** Latencies below zero (clock skew between the producer's host and Redis), recorded as 0. */
-    public synchronized long negative() {
-        return negative;
+    public synchronized Counts counts() {
+        return new Counts(matched, due, unmatched, other, warmUp, negative);
     }
 }

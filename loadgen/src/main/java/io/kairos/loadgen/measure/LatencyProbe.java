@@ -24,45 +24,29 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Runs on its own thread; the group is created at {@link #start} from the end of each shard
  * (only new messages) and destroyed at {@link #close}, after a last drain.
  */
-public final class LatencyProbe implements AutoCloseable {
+public final class LatencyProbe extends RedisProbe {
     private static final Logger LOG = LoggerFactory.getLogger(LatencyProbe.class);
     public static final String DEFAULT_GROUP = "kairos-latency-probe";
     private static final int COUNT_PER_SHARD = 200;
     private static final long IDLE_POLL_MILLIS = 100;
 
-    private final UnifiedJedis redis;
-    private final LatencyMatcher matcher;
-    private final PerSecondCounter landed;
     private final String group;
     private final List<StreamWorker> workers = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean stopping;
-    private volatile long received;
-    private volatile Exception failure;
 
     public LatencyProbe(UnifiedJedis redis, LatencyMatcher matcher, PerSecondCounter landed, String group) {
-        this.redis = redis;
-        this.matcher = matcher;
-        this.landed = landed;
+        super(redis, matcher, landed, "kairos-latency-probe", "latency probe");
         this.group = group;
         for (Channel channel : ContractKeys.PUSH_CHANNELS) {
             workers.add(new StreamWorker(redis, channel, group, "probe-1"));
         }
-        this.thread = new Thread(this::loop, "kairos-latency-probe");
-        this.thread.setDaemon(true);
     }
 
     public LatencyProbe start() {
         for (StreamWorker worker : workers) {
             worker.createGroup(false);
         }
-        thread.start();
+        startThread();
         return this;
-    }
-
-    /** Messages read from the streams so far. */
-    public long received() {
-        return received;
     }
 
     /** Entries acknowledged without being measured because their message body was gone. */
@@ -70,25 +54,12 @@ public final class LatencyProbe implements AutoCloseable {
         return workers.stream().mapToLong(StreamWorker::skipped).sum();
     }
 
-    /** The error that stopped the probe, or null. */
-    public Exception failure() {
-        return failure;
-    }
-
-    private void loop() {
-        try {
-            while (!stopping) {
-                if (pollOnce() == 0) {
-                    // The landing time is in each entry, so polling less often changes no
-                    // latency; idle, it spares Redis 64 reads per channel every few ms.
-                    Thread.sleep(IDLE_POLL_MILLIS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failure = e;
-            LOG.warn("latency probe stopped", e);
+    @Override
+    protected void round() throws InterruptedException {
+        if (pollOnce() == 0) {
+            // The landing time is in each entry, so polling less often changes no
+            // latency; idle, it spares Redis 64 reads per channel every few ms.
+            Thread.sleep(IDLE_POLL_MILLIS);
         }
     }
 
@@ -121,9 +92,8 @@ public final class LatencyProbe implements AutoCloseable {
     /** Stops polling, reads what is left, and removes the group from every shard. */
     @Override
     public void close() throws InterruptedException {
-        stopping = true;
-        thread.join(10_000);
-        if (failure == null) {
+        stopThread(10_000);
+        if (failure() == null) {
             while (pollOnce() > 0) {
                 // drain
             }

@@ -146,23 +146,23 @@ public final class Measurement implements AutoCloseable {
      * latency sections, and the series of the first {@code seconds} seconds.
      */
     public Report report(String title, Map<String, String> parameters, Map<String, Object> extraSummary, int seconds) {
-        LatencyMatcher m = matcher;
+        LatencyMatcher.Counts c = matcher.counts();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("events produced", produced.total());
         summary.put("events remembered (produce time kept)", produceTimes.remembered());
         summary.put("events forgotten (over capacity)", produceTimes.forgotten());
         summary.put("messages landed (all channels)", landed.total());
-        summary.put("messages measured from their cause's produce time", m.matched());
-        summary.put("messages measured from their due time", m.due());
-        summary.put("event-caused messages not matched (cause not remembered)", m.unmatched());
-        summary.put("other messages", m.other());
+        summary.put("messages measured from their cause's produce time", c.matched());
+        summary.put("messages measured from their due time", c.due());
+        summary.put("event-caused messages not matched (cause not remembered)", c.unmatched());
+        summary.put("other messages", c.other());
         summary.put("warm-up (not recorded)", warmUp.toString());
-        summary.put("messages caused or due in the warm-up (not recorded)", m.warmUp());
-        summary.put("negative latencies (clock skew) recorded as 0", m.negative());
+        summary.put("messages caused or due in the warm-up (not recorded)", c.warmUp());
+        summary.put("negative latencies (clock skew) recorded as 0", c.negative());
         summary.put("load average (1 min) at start", loadAverageAtStart);
         summary.put("load average (1 min) at the end", MachineInfo.loadAverage());
         summary.putAll(extraSummary);
-        List<LatencySection> latency = latencySections(m);
+        List<LatencySection> latency = latencySections(matcher);
         return new Report(title, Instant.ofEpochMilli(originMillis).toString(), parameters, summary, latency,
                 series(seconds), List.of());
     }

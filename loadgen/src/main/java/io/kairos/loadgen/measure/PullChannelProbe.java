@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
@@ -33,8 +31,7 @@ import redis.clients.jedis.resps.ScanResult;
  * are passed over (the {@link LatencyProbe} measures push messages from their stream entries).
  * On a Redis Cluster every node is swept.
  */
-public final class PullChannelProbe implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PullChannelProbe.class);
+public final class PullChannelProbe extends RedisProbe {
     private static final String PATTERN = "kairos:msg:*";
     private static final int SCAN_COUNT = 1000;
     private static final long MIN_PAUSE_MILLIS = 1000;
@@ -42,37 +39,21 @@ public final class PullChannelProbe implements AutoCloseable {
     private static final Set<String> PUSH =
             ContractKeys.PUSH_CHANNELS.stream().map(Channel::name).collect(Collectors.toSet());
 
-    private final UnifiedJedis redis;
-    private final LatencyMatcher matcher;
-    private final PerSecondCounter landed;
     private final long sinceMillis;
     private final LongSet seen = new LongSet();
-    private final Thread thread;
     private final Object sweepLock = new Object();
-    private volatile boolean stopping;
-    private volatile long received;
     private volatile long sweeps;
     private volatile long lastSweepMillis;
-    private volatile Exception failure;
 
     /** Measures pull messages that landed at or after {@code sinceMillis} (Redis's clock). */
     public PullChannelProbe(UnifiedJedis redis, LatencyMatcher matcher, PerSecondCounter landed, long sinceMillis) {
-        this.redis = redis;
-        this.matcher = matcher;
-        this.landed = landed;
+        super(redis, matcher, landed, "kairos-pull-probe", "pull-channel latency probe");
         this.sinceMillis = sinceMillis;
-        this.thread = new Thread(this::loop, "kairos-pull-probe");
-        this.thread.setDaemon(true);
     }
 
     public PullChannelProbe start() {
-        thread.start();
+        startThread();
         return this;
-    }
-
-    /** Pull messages measured so far. */
-    public long received() {
-        return received;
     }
 
     /** Full sweeps of the keyspace so far, and how long the last one took. */
@@ -84,28 +65,15 @@ public final class PullChannelProbe implements AutoCloseable {
         return lastSweepMillis;
     }
 
-    /** The error that stopped the probe, or null. */
-    public Exception failure() {
-        return failure;
-    }
-
-    private void loop() {
-        try {
-            while (!stopping) {
-                long started = System.nanoTime();
-                sweep();
-                long took = (System.nanoTime() - started) / 1_000_000;
-                long pause = Math.max(MIN_PAUSE_MILLIS, 4 * took);
-                long until = System.currentTimeMillis() + pause;
-                while (!stopping && System.currentTimeMillis() < until) {
-                    Thread.sleep(Math.min(100, pause));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failure = e;
-            LOG.warn("pull-channel latency probe stopped", e);
+    @Override
+    protected void round() throws InterruptedException {
+        long started = System.nanoTime();
+        sweep();
+        long took = (System.nanoTime() - started) / 1_000_000;
+        long pause = Math.max(MIN_PAUSE_MILLIS, 4 * took);
+        long until = System.currentTimeMillis() + pause;
+        while (!stopping && System.currentTimeMillis() < until) {
+            Thread.sleep(Math.min(100, pause));
         }
     }
 
@@ -186,9 +154,8 @@ public final class PullChannelProbe implements AutoCloseable {
     /** Stops sweeping and sweeps once more, so every pull message that landed is measured. */
     @Override
     public void close() throws InterruptedException {
-        stopping = true;
-        thread.join(30_000);
-        if (failure == null) {
+        stopThread(30_000);
+        if (failure() == null) {
             sweep();
         }
     }

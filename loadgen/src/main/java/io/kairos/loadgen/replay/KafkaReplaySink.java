@@ -1,17 +1,16 @@
 package io.kairos.loadgen.replay;
 
+import io.kairos.channel.KafkaBytes;
 import io.kairos.loadgen.ClockTicker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A replay's Kafka side: an idempotent producer (so a retry cannot reorder one partition, and
@@ -30,18 +29,15 @@ public final class KafkaReplaySink implements Replayer.Sink, AutoCloseable {
     public KafkaReplaySink(String bootstrapServers, Map<String, String> producerOverrides) {
         this.bootstrapServers = bootstrapServers;
         this.overrides = Map.copyOf(producerOverrides);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "kairos-replay");
-        // A missing topic should fail the replay soon, not after the default minute per send.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        props.putAll(producerOverrides);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = KafkaBytes.producer(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.BATCH_SIZE_CONFIG, "65536",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.CLIENT_ID_CONFIG, "kairos-replay",
+                // A missing topic should fail the replay soon, not after the default minute per send.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000"), producerOverrides);
     }
 
     @Override

@@ -43,7 +43,7 @@ class LatencyMatcherTest {
         assertEquals(2, h.getTotalCount());
         assertEquals(80, h.getMinValue());
         assertEquals(120, h.getMaxValue(), 1); // within the histogram's 3 significant digits
-        assertEquals(2, m.matched());
+        assertEquals(2, m.counts().matched());
     }
 
     @Test
@@ -57,7 +57,7 @@ class LatencyMatcherTest {
         assertEquals(LatencyMatcher.Outcome.UNMATCHED, m.accept(crossSell("e-1"), T0 + SECOND));
         assertEquals(LatencyMatcher.Outcome.UNMATCHED, m.accept(crossSell("from-another-run"), T0 + SECOND));
         assertEquals(LatencyMatcher.Outcome.MATCHED, m.accept(crossSell("e-3"), T0 + SECOND));
-        assertEquals(2, m.unmatched());
+        assertEquals(2, m.counts().unmatched());
         assertEquals(1, times.forgotten());
         assertEquals(1, m.endToEndTotal().getTotalCount());
     }
@@ -71,7 +71,7 @@ class LatencyMatcherTest {
         assertEquals(1, h.getTotalCount());
         assertEquals(2_500, h.getMaxValue(), 2);
         assertEquals(0, m.endToEndTotal().getTotalCount());
-        assertEquals(1, m.due());
+        assertEquals(1, m.counts().due());
     }
 
     @Test
@@ -128,7 +128,7 @@ class LatencyMatcherTest {
         assertEquals(LatencyMatcher.Outcome.WARM_UP, m.accept(crossSell("early"), T0 + 3 * SECOND));
         assertEquals(LatencyMatcher.Outcome.WARM_UP, m.accept(cartReminder(T0 - 1), T0 + SECOND));
         assertEquals(LatencyMatcher.Outcome.MATCHED, m.accept(crossSell("later"), T0 + SECOND + 20 * MS));
-        assertEquals(2, m.warmUp());
+        assertEquals(2, m.counts().warmUp());
         assertEquals(1, m.endToEndTotal().getTotalCount());
         assertEquals(0, m.dueTotal().getTotalCount());
     }
@@ -139,7 +139,7 @@ class LatencyMatcherTest {
         times.remember("e-1", T0 + SECOND);
         LatencyMatcher m = new LatencyMatcher(times);
         m.accept(crossSell("e-1"), T0);
-        assertEquals(1, m.negative());
+        assertEquals(1, m.counts().negative());
         assertEquals(0, m.endToEndTotal().getMaxValue());
     }
 
@@ -150,7 +150,7 @@ class LatencyMatcherTest {
         assertEquals(LatencyMatcher.Outcome.OTHER, m.accept(Map.of("trigger", "SOMETHING_NEW", "createdAt", "1"), T0));
         assertEquals(LatencyMatcher.Outcome.OTHER,
                 m.accept(Map.of("trigger", "CART_ABANDONMENT", "createdAt", "soon"), T0));
-        assertEquals(3, m.other());
+        assertEquals(3, m.counts().other());
     }
 
     @Test

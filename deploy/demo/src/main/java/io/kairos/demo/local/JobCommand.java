@@ -2,6 +2,7 @@ package io.kairos.demo.local;
 
 import io.kairos.cli.DurationConverter;
 import io.kairos.demo.EmbeddedEngine;
+import io.kairos.demo.JobRunOptions;
 import io.kairos.job.InvalidConfigException;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
@@ -10,8 +11,6 @@ import io.kairos.localstack.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,9 +68,6 @@ public final class JobCommand implements Callable<Integer> {
             description = "Port of the Flink web UI and REST API; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int uiPort;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
-
     @Option(names = "--group-id", defaultValue = "kairos-personalization",
             description = "The job's Kafka consumer group (default ${DEFAULT-VALUE}).")
     String groupId;
@@ -91,9 +88,7 @@ public final class JobCommand implements Callable<Integer> {
     @Option(names = "--tmp-dir", description = "Flink's working directory (RocksDB's local files); default: the system's.")
     Path tmpDir;
 
-    @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable; wins"
-            + " over the settings above (e.g. kairos.learning.publish-interval=36500d).")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    @Mixin JobRunOptions run;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -128,7 +123,7 @@ public final class JobCommand implements Callable<Integer> {
         long submitted = System.nanoTime();
         JobClient job = env.executeAsync(PersonalizationJob.JOB_NAME);
         installCancelOnCtrlC(job, dir);
-        say("job " + job.getJobID() + " on a local cluster, parallelism " + parallelism + "; Kafka " + bootstrapServers
+        say("job " + job.getJobID() + " on a local cluster, parallelism " + run.parallelism() + "; Kafka " + bootstrapServers
                 + ", Redis " + redisUri);
         say("web UI http://localhost:" + port + "   (REST: http://localhost:" + port + "/jobs/" + job.getJobID() + ")");
         say("checkpoints every " + checkpointInterval.toSeconds() + " s, retained in " + dir.resolve(job.getJobID().toString()));
@@ -154,12 +149,7 @@ public final class JobCommand implements Callable<Integer> {
     }
 
     private Map<String, String> options(Path dir, Optional<RetainedCheckpoints.Checkpoint> from) {
-        Map<String, String> options = new HashMap<>();
-        options.put("kairos.kafka.bootstrap-servers", bootstrapServers);
-        options.put("kairos.kafka.group-id", groupId);
-        options.put("kairos.redis.uri", redisUri);
-        options.put("parallelism.default", String.valueOf(parallelism));
-        options.put("execution.checkpointing.dir", dir.toUri().toString());
+        Map<String, String> options = run.jobOptions(bootstrapServers, groupId, redisUri, dir);
         options.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         // Kept on cancel too (a failure or kill -9 leaves them anyway): what --restore latest finds.
         options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
@@ -170,7 +160,7 @@ public final class JobCommand implements Callable<Integer> {
         }
         // historyOptions lets the options given win, so the checkpoint settings above stay.
         Map<String, String> all = historyDays > 0 ? EmbeddedEngine.historyOptions(historyDays, options) : options;
-        all.putAll(jobOptions);
+        all.putAll(run.overrides());
         return all;
     }
 

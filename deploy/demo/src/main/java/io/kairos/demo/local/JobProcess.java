@@ -1,7 +1,5 @@
-package io.kairos.demo;
+package io.kairos.demo.local;
 
-import io.kairos.demo.local.FlinkRest;
-import io.kairos.demo.local.JobCommand;
 import io.kairos.localstack.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,19 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./kairos job} ({@link JobCommand}) as a separate {@code java} process on this test's own
+ * {@code ./kairos job} ({@link JobCommand}) as a separate {@code java} process on this JVM's own
  * classpath, its output in a file: what the fault tests start, kill with SIGKILL
- * ({@link Process#destroyForcibly()} on Linux) and start again with {@code --restore latest}.
+ * ({@link Process#destroyForcibly()} on Linux) and start again with {@code --restore latest}, and
+ * what the soak ({@code ./kairos soak}) watches from outside, as an operator's tools would.
  */
-final class JobProcess implements AutoCloseable {
+public final class JobProcess implements AutoCloseable {
     private static final Pattern JOB_ID = Pattern.compile("^job ([0-9a-f]{32}) on a local cluster");
     private static final Pattern RESTORED = Pattern.compile("^restored from checkpoint (\\d+) ");
 
     private final Process process;
     private final Path out;
-    final int restPort;
-    final long startedNanos = System.nanoTime();
-    String jobId;
+    /** Port of the job's web UI and REST API. */
+    public final int restPort;
+    /** The job's id, known once {@link #awaitRunning} returned. */
+    public String jobId;
 
     private JobProcess(Process process, Path out, int restPort) {
         this.process = process;
@@ -36,11 +36,16 @@ final class JobProcess implements AutoCloseable {
     }
 
     /** Starts the job JVM with {@code args} (a free web UI port is added) and its output in {@code out}. */
-    static JobProcess start(Path out, List<String> args) throws IOException {
+    public static JobProcess start(Path out, List<String> args) throws IOException {
+        return start(out, List.of("-Xmx768m"), args);
+    }
+
+    /** As {@link #start(Path, List)}, with the JVM's own options (heap, GC log) instead of the default heap. */
+    public static JobProcess start(Path out, List<String> jvmOptions, List<String> args) throws IOException {
         int port = RedisServer.freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
@@ -54,22 +59,22 @@ final class JobProcess implements AutoCloseable {
     }
 
     /** Waits for the line saying every task runs (or which checkpoint it was restored from). */
-    void awaitRunning(Duration timeout) throws Exception {
+    public void awaitRunning(Duration timeout) throws Exception {
         jobId = awaitLine(JOB_ID, timeout).group(1);
         awaitLine(Pattern.compile("^(running: all tasks up|restored from checkpoint)"), timeout);
     }
 
     /** The checkpoint this run said it was restored from. */
-    long restoredFrom(Duration timeout) throws Exception {
+    public long restoredFrom(Duration timeout) throws Exception {
         return Long.parseLong(awaitLine(RESTORED, timeout).group(1));
     }
 
-    FlinkRest rest() {
+    public FlinkRest rest() {
         return new FlinkRest(restPort, jobId);
     }
 
     /** Waits until this run has completed at least one more checkpoint than {@code before}. */
-    long awaitCheckpointAfter(long before, Duration timeout) throws Exception {
+    public long awaitCheckpointAfter(long before, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             checkAlive();
@@ -86,11 +91,11 @@ final class JobProcess implements AutoCloseable {
         throw new TimeoutException("no checkpoint completed within " + timeout + "; output: " + tail());
     }
 
-    long completedCheckpoints() throws Exception {
+    public long completedCheckpoints() throws Exception {
         return rest().completedCheckpoints();
     }
 
-    Matcher awaitLine(Pattern pattern, Duration timeout) throws Exception {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(out)) {
@@ -105,13 +110,13 @@ final class JobProcess implements AutoCloseable {
         throw new TimeoutException("no line matching " + pattern + " within " + timeout + "; output: " + tail());
     }
 
-    private void checkAlive() throws IOException {
+    public void checkAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException("the job JVM exited with " + process.exitValue() + "; output: " + tail());
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(out);
             return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -120,12 +125,12 @@ final class JobProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** kill -9: no shutdown hook, no cancel, nothing flushed; waits until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the job JVM " + process.pid() + " outlived SIGKILL for 30 s");
