@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules of the engine's layout that a compiler does not hold (ArchUnit): the packages of
  * {@code flink-jobs} form no cycle, so each concern can be read, tested and changed from its
- * own room; and the job does not depend on load generation, the demo or the local stack, which
- * are not in the job's jar. That every operator has a stable uid is held by
+ * own room; and the job does not depend on load generation, the operator tools, the demo or the
+ * local stack, which are not in the job's jar. That every operator has a stable uid is held by
  * {@link PersonalizationJobGraphTest} on the job's graph, and by Flink at submission
  * ({@code pipeline.auto-generate-uids: false}).
  */
@@ -32,8 +32,8 @@ class ArchitectureRulesTest {
 
     static final ArchRule NO_TOOLS_IN_THE_JOB =
             noClasses().that().resideInAPackage("io.kairos..")
-                    .should().dependOnClassesThat().resideInAnyPackage("io.kairos.loadgen..", "io.kairos.demo..", "io.kairos.localstack..")
-                    .because("the job's jar carries neither load generation, nor the demo, nor the local stack");
+                    .should().dependOnClassesThat().resideInAnyPackage("io.kairos.loadgen..", "io.kairos.operate..", "io.kairos.demo..", "io.kairos.localstack..")
+                    .because("the job's jar carries neither load generation, nor the operator tools, nor the demo, nor the local stack");
 
     @Test
     void theEnginesClassesAreThere() {

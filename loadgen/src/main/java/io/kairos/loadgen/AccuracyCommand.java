@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.UnifiedJedis;
+import io.kairos.operate.TimeArgument;
 
 /**
  * {@code ./kairos accuracy --truth dir/truth.jsonl --bootstrap-servers ... --redis-uri ... --end

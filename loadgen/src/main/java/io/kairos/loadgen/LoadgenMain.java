@@ -5,7 +5,6 @@ import io.kairos.cli.KafkaConnection;
 import io.kairos.cli.StackFile;
 import io.kairos.cli.EventTopic;
 import io.kairos.cli.RedisConnection;
-import io.kairos.loadgen.catalog.CatalogCommand;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
 import io.kairos.loadgen.measure.MeasureOptions;
@@ -41,8 +40,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Produces a seeded synthetic population's events to Kafka at a target rate.",
         subcommands = {
-            AdvanceTimeCommand.class, ResetCustomerCommand.class, RecordCommand.class, ReplayCommand.class,
-            ImportCsvCommand.class, ScenarioCommand.class, AccuracyCommand.class, CatalogCommand.class
+            RecordCommand.class, ReplayCommand.class, ImportCsvCommand.class, ScenarioCommand.class,
+            AccuracyCommand.class, CatalogExportCommand.class
         })
 public final class LoadgenMain implements Callable<Integer> {
 
@@ -50,7 +49,7 @@ public final class LoadgenMain implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     // Required, but checked in call(): picocli would otherwise also demand it of the parent when
-    // only a subcommand (advance-time, which has its own) is run.
+    // only a subcommand (each has its own options) is run.
     @Mixin KafkaConnection kafka;
 
     @Option(names = "--rate", defaultValue = "1000", description = "Events per second (default ${DEFAULT-VALUE}).")

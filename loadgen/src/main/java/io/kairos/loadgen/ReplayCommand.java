@@ -19,6 +19,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import io.kairos.operate.TimeArgument;
 
 /**
  * {@code ./kairos replay --file events.avro --bootstrap-servers ... --speed 60}: sends a

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.kairos.operate.TimeArgument;
 
 /**
  * {@code ./kairos scenario --customers N --days D --seed S --out dir/}: a seeded population with

@@ -1,8 +1,11 @@
 package io.kairos.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.loadgen.accuracy.Accuracy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,5 +42,14 @@ class SharedLoadOptionsTest {
                 "--cap-per-day", "2", "--cap-per-week", "5", "--detectable-after", "4");
         assertEquals(new Accuracy.Settings(1L, 4, Duration.ofDays(1), Duration.ofDays(7), 2, 5),
                 capped.scoring.settings(1L, Duration.ofDays(1), Duration.ofDays(7)));
+    }
+
+    /** The Kafka options are not required by picocli (each subcommand has its own), so call() checks them. */
+    @Test
+    void loadgenItselfStillNeedsBootstrapServers() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new LoadgenMain()).setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("--rate", "10"));
+        assertTrue(err.toString().contains("--bootstrap-servers"), err.toString());
     }
 }

@@ -1,7 +1,7 @@
 package io.kairos.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.demo.local.FlinkRest;
+import io.kairos.loadgen.engine.FlinkRest;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.flink.api.common.JobID;

@@ -18,7 +18,7 @@ import io.kairos.localstack.EmbeddedKafka;
 import io.kairos.localstack.RedisServer;
 import io.kairos.events.Channel;
 import io.kairos.cli.DurationConverter;
-import io.kairos.demo.local.FlinkRest;
+import io.kairos.loadgen.engine.FlinkRest;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.PopulationOptions;
@@ -55,6 +55,9 @@ import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.kairos.loadgen.engine.JobRunOptions;
+import io.kairos.loadgen.engine.LocalFiles;
+import io.kairos.loadgen.accuracy.DecisionTail;
 
 /**
  * {@code ./kairos demo}: the whole engine on this machine, on real parts. An in-process Kafka
@@ -360,7 +363,7 @@ public final class KairosDemo implements Callable<Integer> {
         Map<String, Long> rules = new java.util.TreeMap<>();
         io.kairos.schemas.AvroCodec<io.kairos.events.Decision> codec =
                 io.kairos.schemas.AvroCodec.of(io.kairos.events.Decision.class);
-        try (DecisionEvalCommand.DecisionTail tail = new DecisionEvalCommand.DecisionTail(kafkaBootstrap)) {
+        try (DecisionTail tail = new DecisionTail(kafkaBootstrap)) {
             for (byte[] value : tail.readToEnd()) {
                 var decoded = codec.decode(value);
                 if (decoded.isOk()) {

@@ -3,8 +3,9 @@ package io.kairos.demo;
 import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.StackTopics;
 import io.kairos.events.OfferCatalogEntry;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.engine.JobWatermark;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -91,7 +92,7 @@ final class FaultRig implements AutoCloseable {
         try (ClockTicker ticker = new ClockTicker(stack.bootstrapServers())) {
             ticker.tick(List.of(Topics.CUSTOMER_EVENTS), advanceTo);
         }
-        new DecisionEvalCommand.JobWatermark(job.restPort, JobID.fromHexString(job.jobId))
+        new JobWatermark(job.restPort, JobID.fromHexString(job.jobId))
                 .await(advanceTo, Duration.ofMinutes(3));
         ReplayDeterminismITCase.awaitStable(stack.bootstrapServers(), Duration.ofSeconds(3), Duration.ofMinutes(2));
         ReplayDeterminismITCase.Run kafka = new ReplayDeterminismITCase.Run(name);

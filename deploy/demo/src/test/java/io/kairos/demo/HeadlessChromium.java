@@ -1,5 +1,6 @@
 package io.kairos.demo;
 
+import io.kairos.loadgen.engine.LocalFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.RecordedEvent;
 import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.localstack.RedisServer;
 import io.kairos.schemas.ClockTick;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kairos.demo.local.JobProcess;
 import io.kairos.events.OfferCatalogEntry;
+import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.scenario.Scenario;
 import java.nio.file.Path;

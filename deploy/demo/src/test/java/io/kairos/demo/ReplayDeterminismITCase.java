@@ -11,8 +11,10 @@ import io.kairos.events.CustomerSignal;
 import io.kairos.events.Decision;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.SignalType;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
+import io.kairos.loadgen.engine.EmbeddedEngine;
+import io.kairos.loadgen.engine.JobWatermark;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
@@ -526,17 +528,17 @@ class ReplayDeterminismITCase {
     // ---- the job's progress and counters from Flink's REST API ----
 
     /**
-     * The watermark after the personalization operator ({@link DecisionEvalCommand.JobWatermark})
+     * The watermark after the personalization operator ({@link JobWatermark})
      * and the operator's counters, summed over its subtasks.
      */
     static final class JobProgress {
-        private final DecisionEvalCommand.JobWatermark watermark;
+        private final JobWatermark watermark;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final ObjectMapper json = new ObjectMapper();
         private final String base;
 
         JobProgress(int restPort, JobID job) {
-            this.watermark = new DecisionEvalCommand.JobWatermark(restPort, job);
+            this.watermark = new JobWatermark(restPort, job);
             this.base = "http://localhost:" + restPort + "/jobs/" + job;
         }
 

@@ -1,7 +1,7 @@
 package io.kairos.loadgen.replay;
 
 import io.kairos.channel.KafkaBytes;
-import io.kairos.loadgen.ClockTicker;
+import io.kairos.operate.ClockTicker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;

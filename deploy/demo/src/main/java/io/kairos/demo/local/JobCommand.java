@@ -1,12 +1,13 @@
 package io.kairos.demo.local;
 
 import io.kairos.cli.DurationConverter;
-import io.kairos.demo.EmbeddedEngine;
-import io.kairos.demo.JobRunOptions;
+import io.kairos.cli.StackFile;
 import io.kairos.job.InvalidConfigException;
 import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
-import io.kairos.cli.StackFile;
+import io.kairos.loadgen.engine.EmbeddedEngine;
+import io.kairos.loadgen.engine.FlinkRest;
+import io.kairos.loadgen.engine.JobRunOptions;
 import io.kairos.localstack.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos job}: the personalization job on a local Flink cluster (a MiniCluster in this

@@ -1,5 +1,6 @@
 package io.kairos.demo.local;
 
+import io.kairos.loadgen.engine.FlinkRest;
 import io.kairos.localstack.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package io.kairos.demo.soak;
 
 import io.kairos.cli.DurationConverter;
-import io.kairos.demo.JobRunOptions;
-import io.kairos.demo.LocalFiles;
 import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.StackTopics;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.PopulationOptions;
 import io.kairos.loadgen.ProductCatalog;
+import io.kairos.loadgen.engine.JobRunOptions;
+import io.kairos.loadgen.engine.LocalFiles;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.localstack.LocalStack;
 import io.kairos.localstack.SlowProxy;
@@ -27,9 +27,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code ./kairos soak}: the job under steady load for a long while, with Redis slowed down, and

@@ -1,7 +1,7 @@
 package io.kairos.demo.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kairos.demo.local.FlinkRest;
+import io.kairos.loadgen.engine.FlinkRest;
 import io.kairos.loadgen.measure.ConsumerLag;
 import java.net.URI;
 import java.util.ArrayList;

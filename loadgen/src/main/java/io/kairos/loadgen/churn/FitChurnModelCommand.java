@@ -1,0 +1,147 @@
+package io.kairos.loadgen.churn;
+
+import io.kairos.churn.BgNbdFitter;
+import io.kairos.churn.BgNbdParameters;
+import io.kairos.churn.BgNbdSimulator;
+import io.kairos.churn.CustomerHistory;
+import io.kairos.churn.TransactionHistory;
+import io.kairos.job.CustomerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * {@code ./kairos fit-churn}: fits the BG/NBD churn model's parameters by maximum likelihood to a
+ * recorded purchase history, and prints them as option lines ready for the job's configuration.
+ * {@code --simulate N} fits to customers simulated from given parameters instead, which shows how
+ * well the fit recovers them.
+ */
+@Command(
+        name = "kairos fit-churn",
+        mixinStandardHelpOptions = true,
+        description = "Fits the churn model's BG/NBD parameters (kairos.churn.bgnbd.*) to a purchase history.")
+public final class FitChurnModelCommand implements Callable<Integer> {
+
+    static final class Input {
+        @Option(names = "--history", description = "CSV of transactions with a header row, one row per purchase.")
+        Path history;
+
+        @Option(names = "--simulate", description = "Fit to this many simulated customers instead.")
+        Integer simulate;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @Option(names = "--customer-column", defaultValue = "customer_id", description = "Column of the customer id (default ${DEFAULT-VALUE}; case-insensitive).")
+    String customerColumn;
+
+    @Option(names = "--time-column", defaultValue = "timestamp",
+            description = "Column of the purchase time: ISO instant or date-time, yyyy-MM-dd, yyyyMMdd or epoch ms (default ${DEFAULT-VALUE}).")
+    String timeColumn;
+
+    @Option(names = "--observed-until", description = "End of observation (yyyy-MM-dd); default: the latest day in the file.")
+    LocalDate observedUntil;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--r", defaultValue = "0.243", description = "Simulated r (default ${DEFAULT-VALUE}).")
+    double r;
+
+    @Option(names = "--alpha", defaultValue = "30.9", description = "Simulated alpha, days (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--a", defaultValue = "0.793", description = "Simulated a (default ${DEFAULT-VALUE}).")
+    double a;
+
+    @Option(names = "--b", defaultValue = "2.426", description = "Simulated b (default ${DEFAULT-VALUE}).")
+    double b;
+
+    @Option(names = "--days", defaultValue = "546", description = "Simulated observation length in days; first purchases in its first sixth (default ${DEFAULT-VALUE}).")
+    double days;
+
+    private final PrintStream out;
+
+    FitChurnModelCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public FitChurnModelCommand() {
+        this(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FitChurnModelCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<CustomerHistory> customers;
+        BgNbdParameters truth = null;
+        if (input.simulate != null) {
+            truth = new BgNbdParameters(r, alpha, a, b);
+            customers = BgNbdSimulator.simulate(truth, input.simulate, days / 6, days, seed);
+            out.printf(Locale.ROOT, "simulated %,d customers over %.0f days from %s (seed %d)%n", customers.size(), days, truth, seed);
+        } else {
+            if (!Files.isReadable(input.history)) {
+                System.err.println("fit-churn: cannot read " + input.history);
+                return 2;
+            }
+            TransactionHistory.Summary summary;
+            try (Reader reader = Files.newBufferedReader(input.history, StandardCharsets.UTF_8)) {
+                summary = TransactionHistory.read(reader, customerColumn, timeColumn, observedUntil);
+            } catch (IllegalArgumentException e) {
+                System.err.println("fit-churn: " + input.history + ": " + e.getMessage());
+                return 2;
+            }
+            customers = summary.customers();
+            out.printf(Locale.ROOT, "%s: %,d rows, %,d bad (skipped), %,d customers, %s to %s%n",
+                    input.history, summary.rows(), summary.badRows(), customers.size(), summary.firstDay(), summary.observedUntil());
+            summary.badRowReasons().forEach(reason -> out.println("  bad row: " + reason));
+        }
+        long repeaters = customers.stream().filter(c -> c.x() > 0).count();
+        out.printf(Locale.ROOT, "repeat buyers %,d (%.0f%%)%n", repeaters, 100.0 * repeaters / customers.size());
+
+        long started = System.nanoTime();
+        BgNbdFitter.FitResult fit;
+        try {
+            fit = new BgNbdFitter(customers).fit();
+        } catch (IllegalArgumentException e) {
+            System.err.println("fit-churn: " + e.getMessage());
+            return 2;
+        }
+        BgNbdParameters p = fit.parameters();
+        out.printf(Locale.ROOT, "maximum likelihood: log-likelihood %.2f after %,d evaluations, %.1f s%n",
+                fit.logLikelihood(), fit.evaluations(), (System.nanoTime() - started) / 1e9);
+        if (truth != null) {
+            out.printf(Locale.ROOT, "  %-6s %10s %10s %8s%n", "", "simulated", "fitted", "error");
+            row("r", truth.r(), p.r());
+            row("alpha", truth.alpha(), p.alpha());
+            row("a", truth.a(), p.a());
+            row("b", truth.b(), p.b());
+        }
+        out.println();
+        out.println("# paste into the job's configuration (alpha in days):");
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_R.key(), p.r());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a());
+        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_B.key(), p.b());
+        return 0;
+    }
+
+    private void row(String name, double truth, double fitted) {
+        out.printf(Locale.ROOT, "  %-6s %10.4f %10.4f %+7.1f%%%n", name, truth, fitted, 100 * (fitted - truth) / truth);
+    }
+}
