@@ -66,7 +66,7 @@ import java.util.Locale;
  * The at-risk flag compares P(left) = 1 − P(alive), not pChurn, with its levels: it asks whether
  * the customer's silence is improbable under their own rhythm, while pChurn also counts customers
  * who are still there but buy less often than the horizon (a 60-day buyer). Since pChurn ≥ P(left),
- * a flagged customer's pChurn is at least the enter level too. With the history fixed P(left)
+ * pChurn is at least the enter level too when the flag is raised. With the history fixed P(left)
  * rises with silence, so the operator needs one timer per customer: at {@link #nextCrossing}.
  */
 public final class ChurnRiskModel implements Serializable {
