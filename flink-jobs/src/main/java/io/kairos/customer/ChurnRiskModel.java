@@ -354,14 +354,10 @@ public final class ChurnRiskModel implements Serializable {
 
     /**
      * The earliest instant after {@code t} at which P(left) reaches {@code level} if nothing
-     * happens, to the minute (rounded up); {@link Long#MAX_VALUE} if it does not by {@code until}.
-     *
-     * <p>With the history fixed P(left) rises with silence, but negative cues decay. The search
-     * holds the cues at their value at {@code t}, an upper bound of P(left): the instant found is
-     * never after the real crossing, and a review there that finds the level not yet reached
-     * (the cues have faded) asks again. {@code until} is the next review due anyway (the caller's
-     * other timers): if P(left) is below the level there it is below it all the way (it rises),
-     * so the common case costs one evaluation instead of a search.
+     * happens, to the minute; {@link Long#MAX_VALUE} if not by {@code until}, the next review due
+     * anyway (P(left) rises with silence: below the level there, below it all the way, so most
+     * calls cost one evaluation). Cues are held at their value at {@code t}, an upper bound as
+     * they fade: the instant is never late, and a review that finds the level not reached asks again.
      */
     public long nextCrossing(CustomerState s, long t, double level, long until) {
         if (s.getPurchaseCount() == 0 || until <= t) {
