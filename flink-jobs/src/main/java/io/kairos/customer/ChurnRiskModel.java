@@ -54,13 +54,27 @@ import java.util.Locale;
  * <p>Expected purchases in H are P(alive) times BG/NBD's expectation for a customer alive now
  * (FHL eq. 10 without its P(alive) factor).
  *
- * <p>The probability rises monotonically with silence for a fixed history, so the operator needs
- * one timer per customer: at {@link #nextCrossing}, found by bisection.
+ * <h2>Negative cues (documented adjustment)</h2>
+ *
+ * Support and unsubscribe pages, complaints and dismissed offers (the profile's decayed cue score)
+ * are evidence of having left: the odds of having left are multiplied by e<sup>w·cues</sup>
+ * ({@code kairos.churn.cue-weight}), a likelihood ratio, so they lower P(alive) and raise pChurn
+ * with the rest of the history, and fade with their half-life.
+ *
+ * <h2>The flag</h2>
+ *
+ * The at-risk flag compares P(left) = 1 − P(alive), not pChurn, with its levels: it asks whether
+ * the customer's silence is improbable under their own rhythm, while pChurn also counts customers
+ * who are still there but buy less often than the horizon (a 60-day buyer). Since pChurn ≥ P(left),
+ * pChurn is at least the enter level too when the flag is raised. With the history fixed P(left)
+ * rises with silence, so the operator needs one timer per customer: at {@link #nextCrossing}.
  */
 public final class ChurnRiskModel implements Serializable {
     private static final long serialVersionUID = 2L;
 
     private static final double DAY_MS = 86_400_000.0;
+    /** About one support-page visit in the last two weeks. */
+    private static final double CUES_WORTH_SAYING = 0.1;
 
     private final CustomerModelSettings settings;
     private final BgNbdModel bgNbd;
@@ -82,7 +96,10 @@ public final class ChurnRiskModel implements Serializable {
         public final double pAlive;
         /** Expected purchases (buying occasions) within the horizon. */
         public final double expectedPurchases;
-        /** The same as {@link #pChurn}: the number the flag compares with its levels. */
+        /**
+         * P(left) = 1 − P(alive): the number the flag compares with its levels. Not {@link #pChurn},
+         * which also counts customers who are still there but buy less often than the horizon.
+         */
         public final double risk;
         /** The gap regularity used (1: BG/NBD's exponential gaps). */
         public final int regularity;
@@ -95,7 +112,7 @@ public final class ChurnRiskModel implements Serializable {
             this.pChurn = pChurn;
             this.pAlive = pAlive;
             this.expectedPurchases = expectedPurchases;
-            this.risk = pChurn;
+            this.risk = 1 - pAlive;
             this.regularity = regularity;
             this.reasons = reasons;
         }
@@ -106,9 +123,14 @@ public final class ChurnRiskModel implements Serializable {
      * order k; v the visit rate per day (0: no visits to go by), tL the last sign of life (the
      * latest visit after t_x, else t_x), visitedSince whether a session began after t_x.
      */
-    record History(int x, double tx, double T, int k, double v, double tL, boolean visitedSince) {
+    record History(int x, double tx, double T, int k, double v, double tL, boolean visitedSince, double cues) {
         History(int x, double tx, double T, int k) {
-            this(x, tx, T, k, 0, tx, false);
+            this(x, tx, T, k, 0, tx, false, 0);
+        }
+
+        /** The same history {@code days} later with nothing happening, the cues held where they are. */
+        History later(double days) {
+            return new History(x, tx, T + days, k, v, tL, visitedSince, cues);
         }
     }
 
@@ -135,6 +157,10 @@ public final class ChurnRiskModel implements Serializable {
         }
         reasons.add(String.format(Locale.ROOT, "no purchase for %s, %s; P(alive) %.2f, P(no purchase in %s) %.2f",
                 days(silence), rhythm, pAlive, days(settings.horizon.toMillis()), pChurn));
+        if (h.cues >= CUES_WORTH_SAYING && settings.cueWeight > 0) {
+            reasons.add(String.format(Locale.ROOT,
+                    "negative cues %.2f (support or unsubscribe pages, complaints, dismissed offers)", h.cues));
+        }
         return new Assessment(true, pChurn, pAlive, expected, h.k, reasons);
     }
 
@@ -145,6 +171,11 @@ public final class ChurnRiskModel implements Serializable {
         }
         History h = history(s, t);
         return pChurn(h, pAlive(h));
+    }
+
+    /** P(left) = 1 − P(alive) at {@code t}, what the flag compares with its levels; 0 for customers who never bought. */
+    public double pLeft(CustomerState s, long t) {
+        return s.getPurchaseCount() == 0 ? 0 : 1 - pAlive(history(s, t));
     }
 
     /** P(alive) at {@code t}; 1 for customers with fewer than two buying occasions. */
@@ -167,7 +198,17 @@ public final class ChurnRiskModel implements Serializable {
         long sinceLast = s.getLastClickAt() - s.getLastPurchaseAt();
         boolean visited = v > 0 && sinceLast > settings.sessionGap.toMillis();
         double tL = visited ? Math.min(T, tx + sinceLast / DAY_MS) : tx;
-        return new History(x, tx, T, regularity(s, x), v, tL, visited);
+        return new History(x, tx, T, regularity(s, x), v, tL, visited, cuesAt(s, t));
+    }
+
+    /** The decayed negative-cue score at {@code t} (the state's is as of decayedAsOf). */
+    private double cuesAt(CustomerState s, long t) {
+        double cues = s.getNegativeCues();
+        if (cues <= 0 || settings.cueWeight == 0) {
+            return 0;
+        }
+        long elapsed = Math.max(0, t - s.getDecayedAsOf());
+        return cues * Decay.factor(elapsed, Decay.tauOfHalfLife(settings.negativeCueHalfLife));
     }
 
     /**
@@ -216,15 +257,17 @@ public final class ChurnRiskModel implements Serializable {
         return (int) Math.max(1, Math.min(settings.maxRegularity, Math.floor(k)));
     }
 
-    private double pAlive(History h) {
+    double pAlive(History h) {
         BgNbdParameters p = settings.bgNbd;
         double atPurchase = h.x == 0 ? 0 : p.a() / (p.b() + h.x - 1); // odds of dropping out at t_x
         double silent = h.T - h.tx;
+        // Negative cues are evidence of having left: a likelihood ratio e^(w cues) on the odds.
+        double logCues = settings.cueWeight * h.cues;
         if (h.v <= 0) {
             if (atPurchase == 0) {
                 return 1.0;
             }
-            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) - logSurvival(h, silent)));
+            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) - logSurvival(h, silent) + logCues));
         }
         // With visits: alive means no purchase in (t_x, T] and no visit in (tL, T]; dropped out
         // at t_x means no visit after it either; leaving at u in (tL, T] (hazard mu) means no
@@ -233,7 +276,7 @@ public final class ChurnRiskModel implements Serializable {
         double logAlive = logSurvival(h, silent) - (h.v + mu) * silent;
         double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(-logAlive);
         dead += leftBetween(h, mu, logAlive);
-        return 1.0 / (1.0 + dead);
+        return 1.0 / (1.0 + dead * Math.exp(logCues));
     }
 
     /**
@@ -310,44 +353,27 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     /**
-     * The earliest instant after {@code t} at which the churn probability reaches {@code level}
-     * if nothing happens; {@link Long#MAX_VALUE} if it does not within {@code until}. The
-     * probability rises with silence (for a fixed history), so the instant is bracketed by
-     * doubling steps and found by bisection to the minute, rounded up.
+     * The earliest instant after {@code t} at which P(left) reaches {@code level} if nothing
+     * happens, to the minute; {@link Long#MAX_VALUE} if not by {@code until}, the next review due
+     * anyway (P(left) rises with silence: below the level there, below it all the way, so most
+     * calls cost one evaluation). Cues are held at their value at {@code t}, an upper bound as
+     * they fade: the instant is never late, and a review that finds the level not reached asks again.
      */
     public long nextCrossing(CustomerState s, long t, double level, long until) {
         if (s.getPurchaseCount() == 0 || until <= t) {
             return Long.MAX_VALUE;
         }
-        if (pChurn(s, t) >= level) {
-            return Long.MAX_VALUE; // already there: only an event changes it
+        double days = ChurnCrossing.daysUntil(this, history(s, t), level, (until - t) / DAY_MS);
+        if (Double.isNaN(days)) {
+            return Long.MAX_VALUE;
         }
-        long lo = t;
-        long step = 3_600_000L;
-        long hi = t + step;
-        while (pChurn(s, Math.min(hi, until)) < level) {
-            if (hi >= until) {
-                return Long.MAX_VALUE;
-            }
-            lo = hi;
-            step *= 2;
-            hi = hi + step;
-        }
-        hi = Math.min(hi, until);
-        while (hi - lo > 60_000L) {
-            long mid = lo + (hi - lo) / 2;
-            if (pChurn(s, mid) >= level) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
+        // rounded up to the minute: at the instant returned the level is reached
+        return Math.min(until, t + (long) Math.ceil(days * DAY_MS / 60_000.0) * 60_000L);
     }
 
-    /** When the churn probability reaches the enter level if nothing happens (see above). */
-    public long nextCrossing(CustomerState s, long t) {
-        return nextCrossing(s, t, settings.riskEnter, t + settings.stateRetention.toMillis());
+    /** When P(left) reaches the enter level if nothing happens, looking no further than {@code until}. */
+    public long nextCrossing(CustomerState s, long t, long until) {
+        return nextCrossing(s, t, settings.riskEnter, until);
     }
 
     /** When silence becomes overdue (lifecycle LAPSED); MAX_VALUE for customers who never bought. */

@@ -124,10 +124,11 @@ public final class CustomerModel implements Serializable {
         }
 
         ChurnRiskModel.Assessment risk = churn.assess(s, t);
-        s.setChurnRisk(risk.risk);
+        s.setChurnRisk(risk.pChurn);
         s.setChurnReasons(new ArrayList<>(risk.reasons));
-        // Hysteresis: enter at riskEnter (a review at the crossing found by bisection is at or
-        // just past it), leave only at riskExit or below.
+        // The flag is P(left), not pChurn (see ChurnRiskModel.Assessment#risk). Hysteresis: enter
+        // at riskEnter (a review at the crossing found by the search is at or just past it),
+        // leave only at riskExit or below.
         if (!s.getAtRisk() && risk.risk >= settings.riskEnter - 1e-9) {
             s.setAtRisk(true);
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_ENTERED, null, null, s, cause));
@@ -183,7 +184,7 @@ public final class CustomerModel implements Serializable {
     }
 
     private long nextReviewAt(CustomerState s, long t) {
-        long next = churn.nextCrossing(s, t); // the churn probability reaches the enter level
+        long next = retentionEndsAt(s);
         long overdueAt = churn.overdueAt(s); // LAPSED
         if (overdueAt > t) {
             next = Math.min(next, overdueAt);
@@ -196,7 +197,9 @@ public final class CustomerModel implements Serializable {
                 next = Math.min(next, t + settings.segmentReview.toMillis());
             }
         }
-        return Math.min(next, retentionEndsAt(s));
+        // P(left) reaches the enter level: searched only up to the review due anyway, which
+        // looks again (for an active buyer that is a day away, so mostly one evaluation).
+        return Math.min(next, churn.nextCrossing(s, t, next));
     }
 
     /** When a silent customer's state is dropped as gone for good. */

@@ -54,7 +54,9 @@ public final class CustomerModelSettings implements Serializable {
     /** The buy-till-you-die model's parameters (time unit: days); refit with {@code ./kairos fit-churn}. */
     public final BgNbdParameters bgNbd;
     public final Duration negativeCueHalfLife;
-    /** Churn probability at or above this enters risk; ... */
+    /** Log-likelihood ratio of having left per unit of decayed negative cues (0: cues do not count). */
+    public final double cueWeight;
+    /** P(left) = 1 − P(alive) at or above this enters risk; ... */
     public final double riskEnter;
     /** ... and only at or below this leaves it again (hysteresis). */
     public final double riskExit;
@@ -89,6 +91,7 @@ public final class CustomerModelSettings implements Serializable {
         visitEvidence = b.visitEvidence;
         bgNbd = java.util.Objects.requireNonNull(b.bgNbd, "BG/NBD parameters");
         negativeCueHalfLife = b.negativeCueHalfLife;
+        cueWeight = b.cueWeight;
         riskEnter = b.riskEnter;
         riskExit = b.riskExit;
         stateRetention = b.stateRetention;
@@ -128,6 +131,7 @@ public final class CustomerModelSettings implements Serializable {
         b.visitEvidence = visitEvidence;
         b.bgNbd = bgNbd;
         b.negativeCueHalfLife = negativeCueHalfLife;
+        b.cueWeight = cueWeight;
         b.riskEnter = riskEnter;
         b.riskExit = riskExit;
         b.stateRetention = stateRetention;
@@ -167,6 +171,9 @@ public final class CustomerModelSettings implements Serializable {
                     + " (the gaps kept), was " + regularityMinGaps);
         }
         positive("kairos.churn.negative-cue-half-life", negativeCueHalfLife);
+        if (!(cueWeight >= 0 && cueWeight <= 100)) {
+            throw new IllegalArgumentException("kairos.churn.cue-weight must be between 0 and 100, was " + cueWeight);
+        }
         positive("kairos.customer.state-retention", stateRetention);
         positive("kairos.customer.forget-retention", forgetRetention);
         positive("kairos.customer.profile-ttl", profileTtl);
@@ -242,7 +249,8 @@ public final class CustomerModelSettings implements Serializable {
         public boolean visitEvidence = true;
         public BgNbdParameters bgNbd = BgNbdParameters.defaults();
         public Duration negativeCueHalfLife = Duration.ofDays(14);
-        public double riskEnter = 0.95;
+        public double cueWeight = 12;
+        public double riskEnter = 0.93;
         public double riskExit = 0.8;
         public Duration stateRetention = Duration.ofDays(730);
         public Duration forgetRetention = Duration.ofDays(90);

@@ -1,5 +1,6 @@
 package io.kairos.decide;
 
+import io.kairos.customer.CustomerModelSettings;
 import io.kairos.customer.StateSizeSampler;
 import io.kairos.events.Channel;
 import io.kairos.events.DecisionOutcome;
@@ -9,6 +10,7 @@ import io.kairos.policy.ContactPolicy;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -95,6 +97,22 @@ public final class OperatorMetrics {
         // (producer, broker, source, the exchange), next to the sink's end-to-end histogram.
         eventAgeOnArrival = group.histogram("eventAgeOnArrivalMs", new DescriptiveStatisticsHistogram(2048));
         group.gauge("customerStateBytes", stateSize);
+    }
+
+    /**
+     * The churn model's parameters in use as gauges (kairos.churnModel.*): constant for a run, so
+     * a dashboard shows which fit a job runs with and when a redeploy changed it.
+     */
+    static void churnModel(MetricGroup parent, CustomerModelSettings m) {
+        MetricGroup g = parent.addGroup("kairos").addGroup("churnModel");
+        g.gauge("bgnbdR", (Gauge<Double>) () -> m.bgNbd.r());
+        g.gauge("bgnbdAlpha", (Gauge<Double>) () -> m.bgNbd.alpha());
+        g.gauge("bgnbdA", (Gauge<Double>) () -> m.bgNbd.a());
+        g.gauge("bgnbdB", (Gauge<Double>) () -> m.bgNbd.b());
+        g.gauge("horizonDays", (Gauge<Double>) () -> m.horizon.toMillis() / 86_400_000.0);
+        g.gauge("riskEnter", (Gauge<Double>) () -> m.riskEnter);
+        g.gauge("riskExit", (Gauge<Double>) () -> m.riskExit);
+        g.gauge("cueWeight", (Gauge<Double>) () -> m.cueWeight);
     }
 
     /** Metrics that go nowhere: for the rule classes' unit tests. */

@@ -69,6 +69,7 @@ public class PersonalizationFunction
     @Override
     public void open(OpenContext openContext) {
         metrics = new OperatorMetrics(getRuntimeContext().getMetricGroup());
+        OperatorMetrics.churnModel(getRuntimeContext().getMetricGroup(), settings.customerModel);
         store = new CustomerStore(getRuntimeContext(), settings.offerCooldown);
         control = new ControlState(settings.bootstrapCatalog, metrics);
         turns = new CustomerTurns(settings, metrics);

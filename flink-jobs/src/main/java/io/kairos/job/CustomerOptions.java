@@ -211,20 +211,30 @@ public final class CustomerOptions {
                             "Half-life of negative cues: support and unsubscribe pages, complaints,"
                                     + " dismissed offers.");
 
+    public static final ConfigOption<Double> CHURN_CUE_WEIGHT =
+            key("kairos.churn.cue-weight")
+                    .doubleType()
+                    .defaultValue(12.0)
+                    .withDescription(
+                            "How much negative cues say about having left: the odds of having left are"
+                                    + " multiplied by e^(weight x decayed cue score); a support page adds 0.35 to the"
+                                    + " score, a complaint or an unsubscribe page 1. 0: cues do not count. Calibrated on"
+                                    + " the planted truth (docs/CUSTOMER-MODEL.md); between 0 and 100.");
+
     public static final ConfigOption<Double> CHURN_RISK_ENTER =
             key("kairos.churn.risk-enter")
                     .doubleType()
-                    .defaultValue(0.95)
+                    .defaultValue(0.93)
                     .withDescription(
-                            "The churn probability at or above this enters risk (CHURN_RISK_ENTERED): chosen"
-                                    + " for precision.");
+                            "P(left) = 1 - P(alive) at or above this enters risk (CHURN_RISK_ENTERED): the"
+                                    + " customer's silence is improbable under their own rhythm; chosen for precision.");
 
     public static final ConfigOption<Double> CHURN_RISK_EXIT =
             key("kairos.churn.risk-exit")
                     .doubleType()
                     .defaultValue(0.8)
                     .withDescription(
-                            "The churn probability at or below this leaves risk (CHURN_RISK_CLEARED); below"
+                            "P(left) at or below this leaves risk (CHURN_RISK_CLEARED); below"
                                     + " kairos.churn.risk-enter so customers do not flap.");
 
     private CustomerOptions() {}

@@ -180,6 +180,7 @@ final class EngineSettings {
         b.regularityMinGaps = c.get(CustomerOptions.CHURN_REGULARITY_MIN_GAPS);
         b.visitEvidence = c.get(CustomerOptions.CHURN_VISIT_EVIDENCE);
         b.negativeCueHalfLife = c.get(CustomerOptions.CHURN_NEGATIVE_CUE_HALF_LIFE);
+        b.cueWeight = c.get(CustomerOptions.CHURN_CUE_WEIGHT);
         b.riskEnter = c.get(CustomerOptions.CHURN_RISK_ENTER);
         b.riskExit = c.get(CustomerOptions.CHURN_RISK_EXIT);
         try {

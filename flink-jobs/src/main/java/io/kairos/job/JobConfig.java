@@ -181,6 +181,22 @@ public final class JobConfig {
         return EngineSettings.customerModelSettings(this);
     }
 
+    /**
+     * The churn model's parameters in use, in one line for the start-up log: the BG/NBD parameters
+     * and whether they were configured (refitted with {@code ./kairos fit-churn}) or are the
+     * published CDNOW defaults, the horizon, the flag's levels and the cue weight.
+     */
+    public String churnModelInUse() {
+        CustomerModelSettings m = customerModelSettings();
+        boolean fitted = kairos.contains(CustomerOptions.CHURN_BGNBD_R) || kairos.contains(CustomerOptions.CHURN_BGNBD_ALPHA)
+                || kairos.contains(CustomerOptions.CHURN_BGNBD_A) || kairos.contains(CustomerOptions.CHURN_BGNBD_B);
+        return String.format(java.util.Locale.ROOT,
+                "BG/NBD %s (%s), horizon %d d, flag P(left) >= %s (clears at %s), cue weight %s, regularity up to k=%d,"
+                        + " visits as evidence %s",
+                m.bgNbd, fitted ? "configured kairos.churn.bgnbd.*" : "the published CDNOW fit: refit with ./kairos fit-churn",
+                m.horizon.toDays(), m.riskEnter, m.riskExit, m.cueWeight, m.maxRegularity, m.visitEvidence);
+    }
+
     public PyramidShares pyramidShares() {
         return EngineSettings.pyramidShares(this);
     }

@@ -26,6 +26,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The personalization job: Kafka in, Redis (and dead letters to Kafka) out. Wiring only; the
@@ -38,6 +40,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class PersonalizationJob {
     public static final String JOB_NAME = "kairos-personalization";
+    private static final Logger LOG = LoggerFactory.getLogger(PersonalizationJob.class);
     /** How long reading the catalog at submission may take before the submission gives up. */
     private static final Duration CATALOG_READ_TIMEOUT = Duration.ofMinutes(2);
 
@@ -177,6 +180,8 @@ public final class PersonalizationJob {
                                 "offer-feedback")
                         .uid(PersonalizationPipeline.Uids.FEEDBACK_SOURCE);
 
+        // Which churn parameters the job runs with, where an operator looks first after a refit.
+        LOG.info("churn model: {}", config.churnModelInUse());
         return PersonalizationPipeline.build(
                 customerRecords,
                 catalogUpdates,

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The churn probability P(no purchase within the horizon): BG/NBD's formulas where its
  * assumptions hold (purchases only, exponential gaps), one scale for one-time and repeat buyers,
- * monotone in silence, and the crossing instant the operator's timer is set to.
+ * monotone in silence, negative cues as evidence, and the instant the flag's P(left) crosses its
+ * level, which the operator's timer is set to.
  */
 class ChurnRiskModelTest {
     /** Purchases only and no regularity: plain BG/NBD, to check against its published formulas. */
@@ -54,7 +55,7 @@ class ChurnRiskModelTest {
         ChurnRiskModel.Assessment a = churn.assess(s, t);
         assertEquals(pAlive, a.pAlive, 1e-9);
         assertEquals(1 - pAlive * (1 - noPurchaseIfAlive), a.pChurn, 1e-9);
-        assertEquals(a.pChurn, a.risk, 0);
+        assertEquals(1 - pAlive, a.risk, 1e-9); // the flag's number: P(left)
         assertEquals(new BgNbdModel(p).expectedPurchases(h, x, tx, bigT), a.expectedPurchases, 1e-6);
     }
 
@@ -144,20 +145,74 @@ class ChurnRiskModelTest {
     }
 
     @Test
-    void theTimerIsSetWhereTheProbabilityCrossesTheEnterLevel() {
+    void theTimerIsSetWhereTheFlagsProbabilityCrossesTheEnterLevel() {
         CustomerState s = buyer(T0, T0 + 3 * ONE_DAY, T0 + 6 * ONE_DAY, T0 + 9 * ONE_DAY, T0 + 12 * ONE_DAY);
         long last = T0 + 12 * ONE_DAY;
-        assertTrue(churn.pChurn(s, last) < plain.riskEnter);
-        long crossing = churn.nextCrossing(s, last);
+        long retention = last + plain.stateRetention.toMillis();
+        assertTrue(churn.pLeft(s, last) < plain.riskEnter);
+        long crossing = churn.nextCrossing(s, last, retention);
         assertTrue(crossing > last && crossing < Long.MAX_VALUE);
-        assertTrue(churn.pChurn(s, crossing) >= plain.riskEnter);
-        assertTrue(churn.pChurn(s, crossing - 60_001L) < plain.riskEnter, "to the minute");
+        assertTrue(churn.pLeft(s, crossing) >= plain.riskEnter);
+        assertTrue(churn.pLeft(s, crossing - 60_001L) < plain.riskEnter, "to the minute");
+        assertTrue(churn.pChurn(s, crossing) >= churn.pLeft(s, crossing), "pChurn counts the slow ones too");
+        // found the same whatever span it is searched in, as long as the span reaches it
+        assertEquals(crossing, churn.nextCrossing(s, last, crossing + ONE_DAY));
+        assertEquals(crossing, churn.nextCrossing(s, last, crossing));
+        // not within the span (the next review due anyway looks again): no crossing
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, last, crossing - 60 * 60_000L));
         // once there, only an event changes it: no further crossing
-        assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, crossing));
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, crossing, retention));
         // a level that is never reached within the limit
         assertEquals(Long.MAX_VALUE, churn.nextCrossing(s, last, 0.999999, last + 30 * ONE_DAY));
         // never bought: nothing to cross
-        assertEquals(Long.MAX_VALUE, churn.nextCrossing(CustomerProfile.newCustomer(T0), T0));
+        assertEquals(Long.MAX_VALUE, churn.nextCrossing(CustomerProfile.newCustomer(T0), T0, T0 + 1000 * ONE_DAY));
+    }
+
+    @Test
+    void negativeCuesAreEvidenceOfHavingLeftAndFade() {
+        CustomerModelSettings.Builder without = plain.toBuilder();
+        without.cueWeight = 0;
+        ChurnRiskModel ignoringCues = new ChurnRiskModel(without.build());
+        CustomerState s = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 21 * ONE_DAY);
+        long t = T0 + 30 * ONE_DAY;
+        double before = churn.pLeft(s, t);
+        CustomerProfile.decayTo(s, t, plain);
+        model.observe(s, CustomerEvent.of(TestEvents.click("c", io.kairos.events.ClickType.SUPPORT_PAGE, t)));
+        double odds = churn.pLeft(s, t) / (1 - churn.pLeft(s, t));
+        // one support page (0.35 of cue score) multiplies the odds of having left by e^(w 0.35)
+        assertEquals(before / (1 - before) * Math.exp(plain.cueWeight * 0.35), odds, odds * 1e-6);
+        assertEquals(before, ignoringCues.pLeft(s, t), 1e-12, "weight 0: cues do not count");
+        assertTrue(churn.pChurn(s, t) > ignoringCues.pChurn(s, t));
+        // they fade with their half-life (14 days): two half-lives later a quarter is left
+        long later = t + 28 * ONE_DAY;
+        double oddsLater = churn.pLeft(s, later) / (1 - churn.pLeft(s, later));
+        double plainLater = ignoringCues.pLeft(s, later) / (1 - ignoringCues.pLeft(s, later));
+        assertEquals(plainLater * Math.exp(plain.cueWeight * 0.35 / 4), oddsLater, oddsLater * 1e-6);
+        assertTrue(churn.assess(s, t).reasons.get(1).startsWith("negative cues 0.35"), churn.assess(s, t).reasons::toString);
+    }
+
+    @Test
+    void theCrossingWithFadingCuesIsNeverLateAndIsFoundAgainAtTheReview() {
+        CustomerState s = buyer(T0, T0 + 7 * ONE_DAY, T0 + 14 * ONE_DAY, T0 + 21 * ONE_DAY, T0 + 28 * ONE_DAY, T0 + 35 * ONE_DAY);
+        long t = T0 + 36 * ONE_DAY;
+        CustomerProfile.decayTo(s, t, plain);
+        model.observe(s, CustomerEvent.of(TestEvents.click("c", io.kairos.events.ClickType.SUPPORT_PAGE, t)));
+        long until = t + 400 * ONE_DAY;
+        long first = churn.nextCrossing(s, t, until);
+        // the true crossing, scanning by the minute near it, is at or after the one found
+        long truth = first;
+        while (churn.pLeft(s, truth) < plain.riskEnter) {
+            truth += 60_000L;
+        }
+        assertTrue(truth >= first);
+        // at the review, with the cues faded further, the search asks again and closes in
+        long review = first;
+        for (int i = 0; i < 50 && churn.pLeft(s, review) < plain.riskEnter; i++) {
+            CustomerProfile.decayTo(s, review, plain);
+            review = churn.nextCrossing(s, review, until);
+        }
+        assertTrue(churn.pLeft(s, review) >= plain.riskEnter);
+        assertTrue(review <= truth + 60_000L, (truth - review) / 60_000L + " minutes apart");
     }
 
     @Test

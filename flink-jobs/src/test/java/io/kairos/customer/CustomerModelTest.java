@@ -44,10 +44,11 @@ class CustomerModelTest {
         CustomerState s = weeklyBuyer();
         long last = T0 + 28 * ONE_DAY;
         ChurnRiskModel churn = model.churn();
-        long enterAt = churn.nextCrossing(s, last, settings.riskEnter, Long.MAX_VALUE);
-        long exitLevelAt = churn.nextCrossing(s, last, settings.riskExit, Long.MAX_VALUE);
-        long between = (enterAt + exitLevelAt) / 2; // P(churn) between the exit and enter levels
-        assertTrue(churn.pChurn(s, between) > settings.riskExit && churn.pChurn(s, between) < settings.riskEnter);
+        long until = last + settings.stateRetention.toMillis();
+        long enterAt = churn.nextCrossing(s, last, settings.riskEnter, until);
+        long exitLevelAt = churn.nextCrossing(s, last, settings.riskExit, until);
+        long between = (enterAt + exitLevelAt) / 2; // P(left) between the exit and enter levels
+        assertTrue(churn.pLeft(s, between) > settings.riskExit && churn.pLeft(s, between) < settings.riskEnter);
 
         assertTrue(churnSignals(model.assess("c", s, between, null, "r-1")).isEmpty(), "below enter: not yet");
         CustomerModel.Outcome entered = model.assess("c", s, enterAt, null, "timer:review");
@@ -117,7 +118,7 @@ class CustomerModelTest {
     }
 
     @Test
-    void aOneTimeBuyerLapsesAfterTwiceTheDefaultGapAndIsAtRiskWhenTheProbabilityCrosses() {
+    void aOneTimeBuyerLapsesAfterTwiceTheDefaultGapAndWithoutVisitsIsLikelyNotToBuyButNotFlagged() {
         CustomerModelSettings.Builder b = settings.toBuilder();
         b.segmentReview = Duration.ofDays(1000); // only the churn model and the lifecycle set the next look
         CustomerModel model = new CustomerModel(b.build());
@@ -127,11 +128,32 @@ class CustomerModelTest {
         assertEquals(T0 + 2 * 90 * ONE_DAY, now.nextReviewAt, "next look: when silence becomes overdue (LAPSED)");
         CustomerModel.Outcome lapsed = model.assess("c", s, now.nextReviewAt, null, "timer:review");
         assertEquals(io.kairos.state.LifecycleStage.LAPSED, s.getLifecycle());
-        assertFalse(s.getAtRisk(), "P(churn) " + lapsed.churn.pChurn);
-        long crossing = model.churn().nextCrossing(s, now.nextReviewAt);
-        assertEquals(crossing, lapsed.nextReviewAt, "then: when P(churn) reaches the enter level");
-        CustomerModel.Outcome later = model.assess("c", s, lapsed.nextReviewAt, null, "timer:review");
-        assertTrue(s.getAtRisk());
-        assertEquals(1, churnSignals(later).size());
+        // BG/NBD: without a repeat purchase or visits to go by, nothing says they have left
+        // (P(alive) 1), while a purchase within 90 days is unlikely: pChurn ranks them, the flag
+        // waits for evidence.
+        assertEquals(1.0, lapsed.churn.pAlive, 0);
+        assertTrue(lapsed.churn.pChurn > 0.8, "P(churn) " + lapsed.churn.pChurn);
+        assertFalse(s.getAtRisk());
+        assertEquals(T0 + settings.inactiveAfter.toMillis(), lapsed.nextReviewAt,
+                "then: when they leave the active pyramid (INACTIVE), no crossing before");
+    }
+
+    @Test
+    void aOneTimeBuyerWhoStopsVisitingIsFlagged() {
+        CustomerModelSettings.Builder b = settings.toBuilder();
+        b.segmentReview = Duration.ofDays(1000);
+        CustomerModel model = new CustomerModel(b.build());
+        CustomerState s = CustomerProfile.newCustomer(T0);
+        for (int day = 0; day < 20; day += 2) { // visits every other day, one purchase among them
+            model.observe(s, CustomerEvent.of(TestEvents.productView("c", "s-" + day, "shoes", T0 + day * ONE_DAY)));
+        }
+        model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0 + 18 * ONE_DAY + 60_000L, 40)));
+        CustomerModel.Outcome now = model.assess("c", s, T0 + 18 * ONE_DAY + 60_000L, null, "p");
+        assertFalse(s.getAtRisk());
+        long crossing = now.nextReviewAt;
+        assertTrue(crossing < T0 + 2 * 90 * ONE_DAY, "before the lapse: the visits stopped");
+        CustomerModel.Outcome later = model.assess("c", s, crossing, null, "timer:review");
+        assertTrue(s.getAtRisk(), "P(left) " + later.churn.risk);
+        assertEquals(List.of(SignalType.CHURN_RISK_ENTERED), churnSignals(later));
     }
 }

@@ -43,6 +43,19 @@ class JobConfigTest {
     }
 
     @Test
+    void theChurnModelInUseSaysWhetherItsParametersWereFitted() {
+        String defaults = JobConfig.fromArgs(REQUIRED, Map.of()).churnModelInUse();
+        assertTrue(defaults.startsWith("BG/NBD r=0.2430 alpha=30.8980 a=0.7930 b=2.4260 (the published CDNOW fit"), defaults);
+        assertTrue(defaults.contains("flag P(left) >= 0.93 (clears at 0.8), cue weight 12.0"), defaults);
+        // what ./kairos fit-churn prints, given as options
+        JobConfig fitted = JobConfig.fromArgs(with("--kairos.churn.bgnbd.r", "1.0677", "--kairos.churn.bgnbd.alpha", "25.715",
+                "--kairos.churn.bgnbd.a", "0.3246", "--kairos.churn.bgnbd.b", "7.6087"), Map.of());
+        assertEquals(1.0677, fitted.customerModelSettings().bgNbd.r(), 0);
+        assertTrue(fitted.churnModelInUse().startsWith(
+                "BG/NBD r=1.0677 alpha=25.7150 a=0.3246 b=7.6087 (configured kairos.churn.bgnbd.*)"), fitted.churnModelInUse());
+    }
+
+    @Test
     void latencyDefaultsAreLowAndAnOperatorsValueWins() {
         JobConfig config = JobConfig.fromArgs(REQUIRED, Map.of());
         assertEquals(Duration.ofMillis(5), config.flinkConfiguration().get(ExecutionOptions.BUFFER_TIMEOUT));

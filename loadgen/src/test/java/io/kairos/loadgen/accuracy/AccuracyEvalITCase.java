@@ -53,20 +53,23 @@ class AccuracyEvalITCase {
         assertEquals(r.crossSell().found(), r.crossSell().rightOffer(), table);
         assertEquals(0, r.crossSell().spurious(), table);
 
-        // Churn: drifters stop after a slowing phase; the flag is P(no purchase within 90 days)
-        // at or above 0.95 (ChurnRiskModel: BG/NBD with Erlang-k regularity and visits as signs of
-        // life). Measured on 2000 customers (./kairos accuracy-eval): recall 98.6%, median 2.05
-        // gaps, p90 3.61, precision 82% of flagged customers (51.6% under the old noisy-OR of
-        // four detectors); the false alarms left are occasional buyers, regulars and bargain
-        // hunters whose visits paused as well as their purchases. Precision below 70% (it was
-        // 40% for the old model) means many new false alarms.
+        // Churn: drifters stop after a slowing phase; the flag is P(left) = 1 - P(alive) at or
+        // above 0.93 (ChurnRiskModel: BG/NBD with Erlang-k regularity, visits as signs of life,
+        // negative cues as evidence). Measured on 2000 customers (./kairos accuracy-eval): recall
+        // 100%, median 1.21 gaps, p90 3.02, precision 84.5% of flagged customers (82% with
+        // pChurn >= 0.95 and a median of 2.05 gaps; 51.6% under the old noisy-OR of four
+        // detectors); on these 300: recall 100%, median 1.11, p90 3.19, precision 82.6%. The
+        // median must stay within issue 16's 1.5 gaps; at least 0.5, since a drifter flagged
+        // during the slowing stays flagged through their last purchase only with support pages
+        // behind it, and a median below half a gap would mean flags that every purchase brings.
+        // Precision below 70% (it was 40% for the old model) means many new false alarms.
         // The p90 bound is back at 4 gaps. It had been widened to 5 when two runs of one scenario
         // gave different churn signals (p90 2.83 vs 4.39 gaps): events waited for the watermark
         // while broadcast updates applied on arrival. Since each event is decided on arrival in
         // its customer's order, two runs read the same 205 signals: p90 2.75 both times.
         assertTrue(r.churn().detectable() >= 25, table);
         assertTrue(r.churn().recall() >= 0.9, table);
-        assertTrue(r.churn().medianDelayGaps() >= 1 && r.churn().medianDelayGaps() <= 3, table);
+        assertTrue(r.churn().medianDelayGaps() >= 0.5 && r.churn().medianDelayGaps() <= 1.5, table);
         assertTrue(r.churn().p90DelayGaps() <= 4, table);
         assertTrue(r.churn().customerPrecision() >= 0.7, table); // measured 82.6% on these 300 customers
 
