@@ -109,10 +109,18 @@ class ConsoleBrowserITCase {
         options.put("kairos.contact.quiet-hours-start", "00:00");
         options.put("kairos.contact.quiet-hours-end", "00:00");
         options.put("execution.checkpointing.interval", "5 s");
-        // A customer's rhythm on a seconds scale (production: at least a day, 90 d when unknown),
-        // so that ten minutes of silence is overdue for most buyers.
+        // The churn model on a clock where 2 s stand for a day, so that twenty seconds of load are
+        // a customer's history of weeks and ten minutes of silence are 300 days: every duration of
+        // the model scaled alike (its production values in days, the BG/NBD alpha in days too),
+        // so the model decides as it would over real time and flags the repeat buyers who went
+        // silent (P(left) >= 0.93; docs/CUSTOMER-MODEL.md).
+        double secondsPerDay = 2;
         options.put("kairos.churn.min-purchase-gap", "2 s");
-        options.put("kairos.churn.default-purchase-gap", "30 s");
+        options.put("kairos.churn.occasion-gap", "2 s");
+        options.put("kairos.churn.default-purchase-gap", "180 s");
+        options.put("kairos.churn.horizon", "180 s");
+        options.put("kairos.churn.negative-cue-half-life", "28 s");
+        options.put("kairos.churn.bgnbd.alpha", String.valueOf(4.414 * 7 * secondsPerDay / 86_400));
         engine.startJob(2, "console-it", options);
         produce(250, Duration.ofSeconds(20));
         engine.awaitQuiet(Duration.ofSeconds(4), Duration.ofSeconds(120), System.out::println);
