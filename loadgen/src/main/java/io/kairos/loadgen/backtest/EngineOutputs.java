@@ -4,23 +4,16 @@ import io.kairos.channel.ContractKeys;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.Decision;
 import io.kairos.events.ProfileSnapshot;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.loadgen.measure.TopicToEnd;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -83,27 +76,8 @@ final class EngineOutputs {
     /** Every decodable record of the topic, from its beginning to its end offsets now. */
     private static <T extends SpecificRecord> List<Map<String, Object>> readTopic(
             String bootstrapServers, String topic, Class<T> type, Function<T, String> id) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        AvroCodec<T> codec = AvroCodec.of(type);
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    var decoded = codec.decode(r.value());
-                    if (decoded.isOk()) {
-                        byId.putIfAbsent(id.apply(decoded.value()), RecordTables.fromAvro(decoded.value()));
-                    }
-                }
-            }
-        }
+        TopicToEnd.read(bootstrapServers, Map.of(), topic, type, record -> byId.putIfAbsent(id.apply(record), RecordTables.fromAvro(record)));
         return new ArrayList<>(byId.values());
     }
 }
