@@ -15,7 +15,7 @@ import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * Maximum-likelihood fit of the BG/NBD parameters (r, alpha, a, b) to customers' purchase
+ * Maximum-likelihood fit of the BG/NBD or MBG/NBD parameters (r, alpha, a, b) to customers' purchase
  * summaries, so that operators can refit the churn model from their own history
  * ({@code ./kairos fit-churn}).
  *
@@ -39,7 +39,16 @@ public final class BgNbdFitter {
     private final int[] distinctX;
     private final int[] xIndex;
 
+    private final BgNbdParameters.Variant variant;
+
+    /** A BG/NBD fitter. */
     public BgNbdFitter(List<CustomerHistory> customers) {
+        this(customers, BgNbdParameters.Variant.BG);
+    }
+
+    /** A fitter of the variant's likelihood (MBG/NBD: Batislam et al. 2007, eq. 3). */
+    public BgNbdFitter(List<CustomerHistory> customers, BgNbdParameters.Variant variant) {
+        this.variant = java.util.Objects.requireNonNull(variant, "variant");
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("no customers to fit the churn model to");
         }
@@ -72,7 +81,7 @@ public final class BgNbdFitter {
         distinctX = distinct.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The total log-likelihood of all customers under the parameters. */
+    /** The total log-likelihood of all customers under the parameters (of their own variant). */
     public double logLikelihood(BgNbdParameters p) {
         double r = p.r(), alpha = p.alpha(), a = p.a(), b = p.b();
         double logBetaAB = Beta.logBeta(a, b);
@@ -82,15 +91,16 @@ public final class BgNbdFitter {
         double[] logRepeatOdds = new double[distinctX.length];
         for (int k = 0; k < distinctX.length; k++) {
             int x = distinctX[k];
-            common[k] = Beta.logBeta(a, b + x) - logBetaAB + Gamma.logGamma(r + x) - logGammaR + rLogAlpha;
-            logRepeatOdds[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : Double.NaN;
+            common[k] = Beta.logBeta(a, p.bAfter(x)) - logBetaAB + Gamma.logGamma(r + x) - logGammaR + rLogAlpha;
+            double odds = p.dropOutOdds(x);
+            logRepeatOdds[k] = odds > 0 ? Math.log(odds) : Double.NaN;
         }
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             int x = xs[i];
             int k = xIndex[i];
             double term1 = -(r + x) * Math.log(alpha + ts[i]);
-            if (x == 0) {
+            if (Double.isNaN(logRepeatOdds[k])) {
                 sum += common[k] + term1;
             } else {
                 double term2 = logRepeatOdds[k] - (r + x) * Math.log(alpha + txs[i]);
@@ -155,8 +165,8 @@ public final class BgNbdFitter {
         return logs;
     }
 
-    private static BgNbdParameters parameters(double[] logParams) {
+    private BgNbdParameters parameters(double[] logParams) {
         return new BgNbdParameters(
-                Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]));
+                Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]), variant);
     }
 }

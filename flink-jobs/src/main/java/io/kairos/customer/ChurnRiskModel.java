@@ -259,7 +259,7 @@ public final class ChurnRiskModel implements Serializable {
 
     double pAlive(History h) {
         BgNbdParameters p = settings.bgNbd;
-        double atPurchase = h.x == 0 ? 0 : p.a() / (p.b() + h.x - 1); // odds of dropping out at t_x
+        double atPurchase = p.dropOutOdds(h.x); // odds of dropping out at t_x
         double silent = h.T - h.tx;
         // Negative cues are evidence of having left: a likelihood ratio e^(w cues) on the odds.
         double logCues = settings.cueWeight * h.cues;
@@ -280,13 +280,13 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     /**
-     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x), at
+     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x) (MBG: b+x+1), at
      * the customer's expected purchase rate (r+kx)/(α+k t_x).
      */
     double leavingHazard(History h) {
         BgNbdParameters p = settings.bgNbd;
         double rate = (p.r() + (double) h.k * h.x) / (p.alpha() + h.k * h.tx);
-        return rate * p.a() / (p.a() + p.b() + h.x);
+        return rate * p.a() / (p.a() + p.bAfter(h.x));
     }
 
     /**
