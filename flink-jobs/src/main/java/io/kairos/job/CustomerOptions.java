@@ -239,7 +239,7 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_RISK_ENTER =
             key("kairos.churn.risk-enter")
                     .doubleType()
-                    .defaultValue(0.93)
+                    .defaultValue(0.94)
                     .withDescription(
                             "P(left) = 1 - P(alive) at or above this enters risk (CHURN_RISK_ENTERED): the"
                                     + " customer's silence is improbable under their own rhythm; chosen for precision.");
