@@ -30,7 +30,24 @@ public final class BgNbdFitter {
 
     /** The fitted parameters and how the fit went. */
     public record FitResult(
-            BgNbdParameters parameters, double logLikelihood, int customers, int evaluations) {}
+            BgNbdParameters parameters, double logLikelihood, int customers, int evaluations) {
+        /**
+         * Whether the maximum ran off to the edge of the parameter space (a parameter below 1e-6 or
+         * above 1e6): no interior maximum, e.g. a homogeneous purchase rate (r, alpha to infinity)
+         * with a drop-out probability of 0 or 1 (a, b to 0), which MBG/NBD can reach on a small
+         * population of one-time buyers and steady repeat buyers. Such parameters describe no
+         * population to predict with.
+         */
+        public boolean degenerate() {
+            BgNbdParameters p = parameters;
+            for (double v : new double[] {p.r(), p.alpha(), p.a(), p.b()}) {
+                if (v < 1e-6 || v > 1e6) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final List<CustomerHistory> customers;
     private final int[] xs;

@@ -99,6 +99,15 @@ class BgNbdFitterTest {
     }
 
     @Test
+    void aFitAtTheEdgeOfTheParameterSpaceIsDegenerate() {
+        BgNbdParameters interior = new BgNbdParameters(0.5, 20, 0.8, 2.5, BgNbdParameters.Variant.MBG);
+        assertTrue(!new BgNbdFitter.FitResult(interior, -1, 1, 1).degenerate());
+        // what MBG/NBD's fit gave on BacktestITCase's small population
+        BgNbdParameters edge = new BgNbdParameters(1.8e11, 2.4e12, 1e-9, 1e-9, BgNbdParameters.Variant.MBG);
+        assertTrue(new BgNbdFitter.FitResult(edge, -1037.6, 1, 1).degenerate());
+    }
+
+    @Test
     void refusesDataThatCannotIdentifyTheModel() {
         assertThrows(IllegalArgumentException.class, () -> new BgNbdFitter(List.of()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -155,10 +155,15 @@ public final class BacktestCommand implements Callable<Integer> {
         if (churnParameters.equals("fit") && bgNbd != null) {
             BgNbdParameters.Variant variant = jobVariant();
             BgNbdFitter.FitResult fit = bgNbd.fitted(variant);
-            forJob = fit.parameters();
-            if (variant != bgNbd.parameters().variant()) {
-                say(String.format(Locale.ROOT, "the job's %s fitted to the same buyers (log-likelihood %.1f)",
-                        forJob, fit.logLikelihood()));
+            if (fit.degenerate()) {
+                say(String.format(Locale.ROOT, "warning: the %s fit ran to the edge of the parameter space (%s):"
+                        + " the job keeps its configured parameters", variant, fit.parameters()));
+            } else {
+                forJob = fit.parameters();
+                if (variant != bgNbd.parameters().variant()) {
+                    say(String.format(Locale.ROOT, "the job's %s fitted to the same buyers (log-likelihood %.1f)",
+                            forJob, fit.logLikelihood()));
+                }
             }
         }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,

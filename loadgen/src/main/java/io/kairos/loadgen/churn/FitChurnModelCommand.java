@@ -139,6 +139,12 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "maximum likelihood: log-likelihood %.2f after %,d evaluations, %.1f s%n",
                 fit.logLikelihood(), fit.evaluations(), (System.nanoTime() - started) / 1e9);
         out.println("fitted " + p);
+        if (fit.degenerate()) {
+            System.err.println("fit-churn: the maximum ran to the edge of the parameter space (" + p + "): no"
+                    + " population to predict with; try --model " + (variant == BgNbdParameters.Variant.MBG ? "bg" : "mbg")
+                    + " or a longer history");
+            return 3;
+        }
         if (truth != null && truth.variant() == variant) {
             out.printf(Locale.ROOT, "  %-6s %10s %10s %8s%n", "", "simulated", "fitted", "error");
             row("r", truth.r(), p.r());
