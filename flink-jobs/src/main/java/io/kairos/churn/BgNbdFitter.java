@@ -15,7 +15,7 @@ import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * Maximum-likelihood fit of the BG/NBD parameters (r, alpha, a, b) to customers' purchase
+ * Maximum-likelihood fit of the BG/NBD or MBG/NBD parameters (r, alpha, a, b) to customers' purchase
  * summaries, so that operators can refit the churn model from their own history
  * ({@code ./kairos fit-churn}).
  *
@@ -30,7 +30,24 @@ public final class BgNbdFitter {
 
     /** The fitted parameters and how the fit went. */
     public record FitResult(
-            BgNbdParameters parameters, double logLikelihood, int customers, int evaluations) {}
+            BgNbdParameters parameters, double logLikelihood, int customers, int evaluations) {
+        /**
+         * Whether the maximum ran off to the edge of the parameter space (a parameter below 1e-6 or
+         * above 1e6): no interior maximum, e.g. a homogeneous purchase rate (r, alpha to infinity)
+         * with a drop-out probability of 0 or 1 (a, b to 0), which MBG/NBD can reach on a small
+         * population of one-time buyers and steady repeat buyers. Such parameters describe no
+         * population to predict with.
+         */
+        public boolean degenerate() {
+            BgNbdParameters p = parameters;
+            for (double v : new double[] {p.r(), p.alpha(), p.a(), p.b()}) {
+                if (v < 1e-6 || v > 1e6) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final List<CustomerHistory> customers;
     private final int[] xs;
@@ -39,7 +56,16 @@ public final class BgNbdFitter {
     private final int[] distinctX;
     private final int[] xIndex;
 
+    private final BgNbdParameters.Variant variant;
+
+    /** A BG/NBD fitter. */
     public BgNbdFitter(List<CustomerHistory> customers) {
+        this(customers, BgNbdParameters.Variant.BG);
+    }
+
+    /** A fitter of the variant's likelihood (MBG/NBD: Batislam et al. 2007, eq. 3). */
+    public BgNbdFitter(List<CustomerHistory> customers, BgNbdParameters.Variant variant) {
+        this.variant = java.util.Objects.requireNonNull(variant, "variant");
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("no customers to fit the churn model to");
         }
@@ -72,7 +98,7 @@ public final class BgNbdFitter {
         distinctX = distinct.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The total log-likelihood of all customers under the parameters. */
+    /** The total log-likelihood of all customers under the parameters (of their own variant). */
     public double logLikelihood(BgNbdParameters p) {
         double r = p.r(), alpha = p.alpha(), a = p.a(), b = p.b();
         double logBetaAB = Beta.logBeta(a, b);
@@ -82,15 +108,16 @@ public final class BgNbdFitter {
         double[] logRepeatOdds = new double[distinctX.length];
         for (int k = 0; k < distinctX.length; k++) {
             int x = distinctX[k];
-            common[k] = Beta.logBeta(a, b + x) - logBetaAB + Gamma.logGamma(r + x) - logGammaR + rLogAlpha;
-            logRepeatOdds[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : Double.NaN;
+            common[k] = Beta.logBeta(a, p.bAfter(x)) - logBetaAB + Gamma.logGamma(r + x) - logGammaR + rLogAlpha;
+            double odds = p.dropOutOdds(x);
+            logRepeatOdds[k] = odds > 0 ? Math.log(odds) : Double.NaN;
         }
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             int x = xs[i];
             int k = xIndex[i];
             double term1 = -(r + x) * Math.log(alpha + ts[i]);
-            if (x == 0) {
+            if (Double.isNaN(logRepeatOdds[k])) {
                 sum += common[k] + term1;
             } else {
                 double term2 = logRepeatOdds[k] - (r + x) * Math.log(alpha + txs[i]);
@@ -155,8 +182,8 @@ public final class BgNbdFitter {
         return logs;
     }
 
-    private static BgNbdParameters parameters(double[] logParams) {
+    private BgNbdParameters parameters(double[] logParams) {
         return new BgNbdParameters(
-                Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]));
+                Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]), Math.exp(logParams[3]), variant);
     }
 }

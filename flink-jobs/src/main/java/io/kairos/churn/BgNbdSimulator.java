@@ -10,7 +10,7 @@ import org.apache.commons.math3.random.Well19937c;
 /**
  * Simulates customers as BG/NBD assumes they behave (Fader, Hardie and Lee 2005): each buys at
  * a rate λ ~ Gamma(r, 1/α) per day while alive, and after each repeat purchase drops out for
- * good with probability p ~ Beta(a, b). Seeded, so a fit can be checked against the parameters
+ * good with probability p ~ Beta(a, b) (MBG/NBD parameters: after the first purchase too). Seeded, so a fit can be checked against the parameters
  * that made the data.
  */
 public final class BgNbdSimulator {
@@ -37,7 +37,9 @@ public final class BgNbdSimulator {
             int x = 0;
             double tx = 0;
             double t = 0;
-            while (true) {
+            // MBG/NBD: the first purchase is a chance to drop out too
+            boolean alive = p.variant() != BgNbdParameters.Variant.MBG || random.nextDouble() >= dropout;
+            while (alive) {
                 // λ can be tiny (r < 1 puts mass near 0): no purchase then within any window.
                 t += lambda > 0 ? -Math.log(1 - random.nextDouble()) / lambda : Double.POSITIVE_INFINITY;
                 if (t > T) {

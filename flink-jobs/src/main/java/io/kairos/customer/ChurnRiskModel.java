@@ -15,28 +15,25 @@ import java.util.Locale;
  *
  * <h2>The model</h2>
  *
- * BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers the easy way: an alternative to
- * the Pareto/NBD model", Marketing Science 24(2); and their note "Computing P(alive) using the
- * BG/NBD model", 2008) with the population's parameters (r, α, a, b; {@code kairos.churn.bgnbd.*},
- * refit with {@code ./kairos fit-churn}), conditioned on the customer's own history: x repeat
- * buying occasions, the age t<sub>x</sub> at the last one and the age T now (days since the first
- * purchase). While alive a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop
- * out with probability p ~ Beta(a, b), so a customer who is silent can only have dropped out at
- * their last purchase. Hence
+ * MBG/NBD (Batislam, Denizel and Filiztekin 2007, IJRM 24(3); Hoppe and Wagner 2007), the
+ * variant of BG/NBD (Fader, Hardie and Lee 2005, Marketing Science 24(2)) in which a customer can
+ * drop out after the first purchase too ({@code kairos.churn.bgnbd.model}; bg gives BG/NBD), with
+ * the population's parameters (r, α, a, b; {@code kairos.churn.bgnbd.*}, refit with {@code
+ * ./kairos fit-churn}), conditioned on the customer's own history: x repeat buying occasions, the
+ * age t<sub>x</sub> at the last one and the age T now (days since the first purchase). While
+ * alive a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop out with
+ * probability p ~ Beta(a, b), so a silent customer can only have dropped out at their last one:
  *
  * <pre>
- *   P(alive)            = 1 / (1 + [x &gt; 0] a/(b+x-1) / S(T - t_x))
+ *   P(alive)            = 1 / (1 + odds(x) / S(T - t_x)),  odds(x) = a/(b+x)  (BG/NBD: [x &gt; 0] a/(b+x-1))
  *   P(no purchase in H) = 1 - P(alive) (1 - S(T - t_x + H) / S(T - t_x))
  * </pre>
  *
  * where S(s) is the probability, for a customer alive at t<sub>x</sub>, of no purchase in the
- * next s days, under the posterior of λ given the history. For BG/NBD's exponential gaps the
- * posterior is Gamma(r+x, α+t<sub>x</sub>) and S(s) = ((α+t<sub>x</sub>)/(α+t<sub>x</sub>+s))<sup>r+x</sup>,
- * so P(alive) is FHL's equation (the note's eq. 2) and the second factor is
- * ((α+T)/(α+T+H))<sup>r+x</sup>: the gamma posterior (r+x, α+T) of a customer alive at T. Only
- * the current alive state matters while silent in H, since a drop-out needs a purchase first.
- * One-time buyers (x = 0) cannot have dropped out yet (P(alive) = 1) and get ((α+T)/(α+T+H))<sup>r</sup>,
- * which rises with their silence: one scale for everybody.
+ * next s days, under the posterior of λ given the history: ((α+t<sub>x</sub>)/(α+t<sub>x</sub>+s))<sup>r+x</sup>
+ * for exponential gaps, so P(alive) is Batislam et al.'s eq. 4 (FHL's for BG/NBD). A one-time
+ * buyer's P(alive) falls with their silence as a repeat buyer's does: one scale for everybody
+ * (docs/CUSTOMER-MODEL.md).
  *
  * <h2>The customer's own rhythm (documented adjustment)</h2>
  *
@@ -48,11 +45,11 @@ import java.util.Locale;
  * activity", Marketing Science 35(5)): with λ the rate of purchases (gap ~ Gamma(k, kλ)) and the
  * same Gamma(r, α) prior, the posterior is Gamma(r+kx, α+k t<sub>x</sub>) and S(s) is a negative
  * binomial distribution function, P(N ≤ k−1) for N ~ NB(r+kx, (α+k t<sub>x</sub>)/(α+k t<sub>x</sub>+k s)).
- * k = 1 is BG/NBD exactly. Measured on the planted truth ({@code ./kairos accuracy-eval}, see
+ * k = 1 is MBG/NBD exactly. Measured on the planted truth ({@code ./kairos accuracy-eval}, see
  * docs/CUSTOMER-MODEL.md); {@code kairos.churn.max-regularity = 1} turns it off.
  *
  * <p>Expected purchases in H are P(alive) times BG/NBD's expectation for a customer alive now
- * (FHL eq. 10 without its P(alive) factor).
+ * (FHL eq. 10 without its P(alive) factor, with b+1 for MBG/NBD).
  *
  * <h2>Negative cues (documented adjustment)</h2>
  *
@@ -92,7 +89,7 @@ public final class ChurnRiskModel implements Serializable {
         public final boolean buyer;
         /** P(no purchase within the horizon); 0 for customers who never bought. */
         public final double pChurn;
-        /** P(alive) now; 1 for customers who never bought or bought once. */
+        /** P(alive) now; 1 for customers who never bought (and, under BG/NBD, who bought once). */
         public final double pAlive;
         /** Expected purchases (buying occasions) within the horizon. */
         public final double expectedPurchases;
@@ -178,7 +175,7 @@ public final class ChurnRiskModel implements Serializable {
         return s.getPurchaseCount() == 0 ? 0 : 1 - pAlive(history(s, t));
     }
 
-    /** P(alive) at {@code t}; 1 for customers with fewer than two buying occasions. */
+    /** P(alive) at {@code t}; 1 for customers who never bought (and one-time buyers under BG/NBD). */
     public double pAlive(CustomerState s, long t) {
         if (s.getPurchaseCount() == 0) {
             return 1.0;
@@ -259,7 +256,7 @@ public final class ChurnRiskModel implements Serializable {
 
     double pAlive(History h) {
         BgNbdParameters p = settings.bgNbd;
-        double atPurchase = h.x == 0 ? 0 : p.a() / (p.b() + h.x - 1); // odds of dropping out at t_x
+        double atPurchase = p.dropOutOdds(h.x); // odds of dropping out at t_x
         double silent = h.T - h.tx;
         // Negative cues are evidence of having left: a likelihood ratio e^(w cues) on the odds.
         double logCues = settings.cueWeight * h.cues;
@@ -280,13 +277,13 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     /**
-     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x), at
+     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x) (MBG: b+x+1), at
      * the customer's expected purchase rate (r+kx)/(α+k t_x).
      */
     double leavingHazard(History h) {
         BgNbdParameters p = settings.bgNbd;
         double rate = (p.r() + (double) h.k * h.x) / (p.alpha() + h.k * h.tx);
-        return rate * p.a() / (p.a() + p.b() + h.x);
+        return rate * p.a() / (p.a() + p.bAfter(h.x));
     }
 
     /**

@@ -250,7 +250,7 @@ public final class CustomerModelSettings implements Serializable {
         public BgNbdParameters bgNbd = BgNbdParameters.defaults();
         public Duration negativeCueHalfLife = Duration.ofDays(14);
         public double cueWeight = 12;
-        public double riskEnter = 0.93;
+        public double riskEnter = 0.94;
         public double riskExit = 0.8;
         public Duration stateRetention = Duration.ofDays(730);
         public Duration forgetRetention = Duration.ofDays(90);

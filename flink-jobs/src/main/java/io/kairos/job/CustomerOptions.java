@@ -1,5 +1,7 @@
 package io.kairos.job;
 
+import io.kairos.churn.BgNbdParameters;
+
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
@@ -194,14 +196,27 @@ public final class CustomerOptions {
                                     + " left, at the customer's own visit rate (docs/CUSTOMER-MODEL.md); false:"
                                     + " purchases only (BG/NBD).");
 
-    public static final ConfigOption<Double> CHURN_BGNBD_R = bgNbd("r", 0.243, "shape of the purchase-rate gamma");
+    public static final ConfigOption<String> CHURN_BGNBD_MODEL =
+            key("kairos.churn.bgnbd.model")
+                    .stringType()
+                    .defaultValue("mbg")
+                    .withDescription(
+                            "mbg: MBG/NBD, a customer can drop out after the first purchase too, so a one-time"
+                                    + " buyer's P(alive) falls with their silence; bg: BG/NBD, after repeat"
+                                    + " purchases only. The kairos.churn.bgnbd.* parameters must be fitted for it"
+                                    + " (./kairos fit-churn --model).");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_R =
+            bgNbd("r", BgNbdParameters.DEFAULT_R, "shape of the purchase-rate gamma");
 
     public static final ConfigOption<Double> CHURN_BGNBD_ALPHA =
-            bgNbd("alpha", 4.414 * 7, "scale of the purchase-rate gamma, in days");
+            bgNbd("alpha", BgNbdParameters.DEFAULT_ALPHA, "scale of the purchase-rate gamma, in days");
 
-    public static final ConfigOption<Double> CHURN_BGNBD_A = bgNbd("a", 0.793, "first shape of the dropout beta");
+    public static final ConfigOption<Double> CHURN_BGNBD_A =
+            bgNbd("a", BgNbdParameters.DEFAULT_A, "first shape of the dropout beta");
 
-    public static final ConfigOption<Double> CHURN_BGNBD_B = bgNbd("b", 2.426, "second shape of the dropout beta");
+    public static final ConfigOption<Double> CHURN_BGNBD_B =
+            bgNbd("b", BgNbdParameters.DEFAULT_B, "second shape of the dropout beta");
 
     public static final ConfigOption<Duration> CHURN_NEGATIVE_CUE_HALF_LIFE =
             key("kairos.churn.negative-cue-half-life")
@@ -224,7 +239,7 @@ public final class CustomerOptions {
     public static final ConfigOption<Double> CHURN_RISK_ENTER =
             key("kairos.churn.risk-enter")
                     .doubleType()
-                    .defaultValue(0.93)
+                    .defaultValue(0.94)
                     .withDescription(
                             "P(left) = 1 - P(alive) at or above this enters risk (CHURN_RISK_ENTERED): the"
                                     + " customer's silence is improbable under their own rhythm; chosen for precision.");

@@ -61,12 +61,15 @@ class ChurnRiskModelTest {
 
     @Test
     void oneTimeAndRepeatBuyersAreOnOneScale() {
-        // A one-time buyer: alive for BG/NBD (no purchase to drop out after), yet likely not to
-        // buy within 90 days, and likelier the longer they are silent.
+        // A one-time buyer under MBG/NBD (the default): they may have dropped out right after the
+        // first purchase, odds a/b, times ((alpha+T)/alpha)^r as their silence grows; and likely
+        // not to buy within 90 days, likelier the longer they are silent.
         CustomerState once = buyer(T0);
         double onceNow = churn.pChurn(once, T0);
-        assertEquals(Math.pow(p.alpha() / (p.alpha() + 90), p.r()), onceNow, 1e-9);
-        assertEquals(1.0, churn.pAlive(once, T0 + 60 * ONE_DAY), 0);
+        double pAliveNow = 1 / (1 + p.a() / p.b());
+        assertEquals(1 - pAliveNow * (1 - Math.pow(p.alpha() / (p.alpha() + 90), p.r())), onceNow, 1e-9);
+        assertEquals(1 / (1 + p.a() / p.b() * Math.pow((p.alpha() + 60) / p.alpha(), p.r())),
+                churn.pAlive(once, T0 + 60 * ONE_DAY), 1e-9);
         assertTrue(churn.pChurn(once, T0 + 60 * ONE_DAY) > onceNow);
 
         // A weekly buyer who just bought is far less likely to go 90 days without a purchase than

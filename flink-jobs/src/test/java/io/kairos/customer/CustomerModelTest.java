@@ -128,10 +128,12 @@ class CustomerModelTest {
         assertEquals(T0 + 2 * 90 * ONE_DAY, now.nextReviewAt, "next look: when silence becomes overdue (LAPSED)");
         CustomerModel.Outcome lapsed = model.assess("c", s, now.nextReviewAt, null, "timer:review");
         assertEquals(io.kairos.state.LifecycleStage.LAPSED, s.getLifecycle());
-        // BG/NBD: without a repeat purchase or visits to go by, nothing says they have left
-        // (P(alive) 1), while a purchase within 90 days is unlikely: pChurn ranks them, the flag
-        // waits for evidence.
-        assertEquals(1.0, lapsed.churn.pAlive, 0);
+        // MBG/NBD: they may have dropped out right after their purchase, and their silence makes
+        // it likelier, but one purchase is weak evidence: P(left) stays far below the flag's
+        // level while a purchase within 90 days is unlikely: pChurn ranks them, the flag waits.
+        io.kairos.churn.BgNbdParameters p = settings.bgNbd;
+        assertEquals(1 / (1 + p.a() / p.b() * Math.pow((p.alpha() + 180) / p.alpha(), p.r())), lapsed.churn.pAlive, 1e-9);
+        assertTrue(lapsed.churn.risk < settings.riskEnter, "P(left) " + lapsed.churn.risk);
         assertTrue(lapsed.churn.pChurn > 0.8, "P(churn) " + lapsed.churn.pChurn);
         assertFalse(s.getAtRisk());
         assertEquals(T0 + settings.inactiveAfter.toMillis(), lapsed.nextReviewAt,

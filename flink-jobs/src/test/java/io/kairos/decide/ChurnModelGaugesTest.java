@@ -46,7 +46,7 @@ class ChurnModelGaugesTest {
         assertEquals(0.3246, gauges.get("kairos.churnModel.bgnbdA").getValue());
         assertEquals(7.6087, gauges.get("kairos.churnModel.bgnbdB").getValue());
         assertEquals(90.0, gauges.get("kairos.churnModel.horizonDays").getValue());
-        assertEquals(0.93, gauges.get("kairos.churnModel.riskEnter").getValue());
+        assertEquals(0.94, gauges.get("kairos.churnModel.riskEnter").getValue());
         assertEquals(0.8, gauges.get("kairos.churnModel.riskExit").getValue());
         assertEquals(12.0, gauges.get("kairos.churnModel.cueWeight").getValue());
         assertEquals(8, gauges.size());

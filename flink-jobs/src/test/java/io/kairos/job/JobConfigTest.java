@@ -45,12 +45,13 @@ class JobConfigTest {
     @Test
     void theChurnModelInUseSaysWhetherItsParametersWereFitted() {
         String defaults = JobConfig.fromArgs(REQUIRED, Map.of()).churnModelInUse();
-        assertTrue(defaults.startsWith("BG/NBD r=0.2430 alpha=30.8980 a=0.7930 b=2.4260 (the published CDNOW fit"), defaults);
-        assertTrue(defaults.contains("flag P(left) >= 0.93 (clears at 0.8), cue weight 12.0"), defaults);
+        assertTrue(defaults.startsWith("MBG/NBD r=0.4601 alpha=41.6515 a=0.9786 b=2.2867 (MBG/NBD fitted to the CDNOW-like"), defaults);
+        assertTrue(defaults.contains("flag P(left) >= 0.94 (clears at 0.8), cue weight 12.0"), defaults);
         // what ./kairos fit-churn prints, given as options
         JobConfig fitted = JobConfig.fromArgs(with("--kairos.churn.bgnbd.r", "1.0677", "--kairos.churn.bgnbd.alpha", "25.715",
-                "--kairos.churn.bgnbd.a", "0.3246", "--kairos.churn.bgnbd.b", "7.6087"), Map.of());
+                "--kairos.churn.bgnbd.a", "0.3246", "--kairos.churn.bgnbd.b", "7.6087", "--kairos.churn.bgnbd.model", "bg"), Map.of());
         assertEquals(1.0677, fitted.customerModelSettings().bgNbd.r(), 0);
+        assertEquals(io.kairos.churn.BgNbdParameters.Variant.BG, fitted.customerModelSettings().bgNbd.variant());
         assertTrue(fitted.churnModelInUse().startsWith(
                 "BG/NBD r=1.0677 alpha=25.7150 a=0.3246 b=7.6087 (configured kairos.churn.bgnbd.*)"), fitted.churnModelInUse());
     }

@@ -17,6 +17,7 @@ import io.kairos.events.Decision;
 import io.kairos.events.DecisionOutcome;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.events.Trigger;
+import io.kairos.job.CustomerOptions;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
@@ -111,16 +112,16 @@ class ConsoleBrowserITCase {
         options.put("execution.checkpointing.interval", "5 s");
         // The churn model on a clock where 2 s stand for a day, so that twenty seconds of load are
         // a customer's history of weeks and ten minutes of silence are 300 days: every duration of
-        // the model scaled alike (its production values in days, the BG/NBD alpha in days too),
+        // the model scaled alike (its production values in days, the (M)BG/NBD alpha in days too),
         // so the model decides as it would over real time and flags the repeat buyers who went
-        // silent (P(left) >= 0.93; docs/CUSTOMER-MODEL.md).
+        // silent (P(left) >= kairos.churn.risk-enter; docs/CUSTOMER-MODEL.md).
         double secondsPerDay = 2;
         options.put("kairos.churn.min-purchase-gap", "2 s");
         options.put("kairos.churn.occasion-gap", "2 s");
         options.put("kairos.churn.default-purchase-gap", "180 s");
         options.put("kairos.churn.horizon", "180 s");
         options.put("kairos.churn.negative-cue-half-life", "28 s");
-        options.put("kairos.churn.bgnbd.alpha", String.valueOf(4.414 * 7 * secondsPerDay / 86_400));
+        options.put("kairos.churn.bgnbd.alpha", String.valueOf(CustomerOptions.CHURN_BGNBD_ALPHA.defaultValue() * secondsPerDay / 86_400));
         engine.startJob(2, "console-it", options);
         produce(250, Duration.ofSeconds(20));
         engine.awaitQuiet(Duration.ofSeconds(4), Duration.ofSeconds(120), System.out::println);

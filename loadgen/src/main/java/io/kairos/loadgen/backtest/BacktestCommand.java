@@ -1,6 +1,8 @@
 package io.kairos.loadgen.backtest;
 
+import io.kairos.churn.BgNbdFitter;
 import io.kairos.churn.BgNbdParameters;
+import io.kairos.job.CustomerOptions;
 import io.kairos.events.CustomerSignal;
 import io.kairos.events.Decision;
 import io.kairos.events.OfferCatalogEntry;
@@ -73,8 +75,9 @@ public final class BacktestCommand implements Callable<Integer> {
     String holdoutTimeColumn;
 
     @Option(names = "--churn-parameters", defaultValue = "fit",
-            description = "fit: the job uses BG/NBD parameters fitted to the history before --until, as after ./kairos"
-                    + " fit-churn; job: the job's configured ones (default ${DEFAULT-VALUE}).")
+            description = "fit: the job uses parameters of its model (kairos.churn.bgnbd.model, MBG/NBD by default) fitted"
+                    + " to the history before --until, as after ./kairos fit-churn; job: the job's configured ones"
+                    + " (default ${DEFAULT-VALUE}).")
     String churnParameters;
 
     @Option(names = {"-o", "--job-option"}, description = "A job option key=value (repeatable); wins over the backtest's.")
@@ -148,7 +151,21 @@ public final class BacktestCommand implements Callable<Integer> {
             say(String.format(Locale.ROOT, "batch BG/NBD on the %,d buyers before %s: %s (log-likelihood %.1f)",
                     buyers.size(), Instant.ofEpochMilli(end), bgNbd.parameters(), bgNbd.logLikelihood()));
         }
-        BgNbdParameters forJob = churnParameters.equals("fit") && bgNbd != null ? bgNbd.parameters() : null;
+        BgNbdParameters forJob = null;
+        if (churnParameters.equals("fit") && bgNbd != null) {
+            BgNbdParameters.Variant variant = jobVariant();
+            BgNbdFitter.FitResult fit = bgNbd.fitted(variant);
+            if (fit.degenerate()) {
+                say(String.format(Locale.ROOT, "warning: the %s fit ran to the edge of the parameter space (%s):"
+                        + " the job keeps its configured parameters", variant, fit.parameters()));
+            } else {
+                forJob = fit.parameters();
+                if (variant != bgNbd.parameters().variant()) {
+                    say(String.format(Locale.ROOT, "the job's %s fitted to the same buyers (log-likelihood %.1f)",
+                            forJob, fit.logLikelihood()));
+                }
+            }
+        }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,
                 holdout != null ? (double) holdoutDays : null, forJob, jobOptions);
         BacktestRun.Settings settings = new BacktestRun.Settings(recording, end, catalog(), parallelism, options, timeout);
@@ -203,7 +220,8 @@ public final class BacktestCommand implements Callable<Integer> {
         parameters.put("holdout", holdout.toString());
         parameters.put("until (end of calibration)", Instant.ofEpochMilli(end).toString());
         parameters.put("holdout window", Instant.ofEpochMilli(end) + " .. " + Instant.ofEpochMilli(holdoutEnd));
-        parameters.put("churn parameters", churnParameters + (bgNbd == null ? "" : " " + bgNbd.parameters()));
+        parameters.put("churn parameters", churnParameters + " (the job's in job options)"
+                + (bgNbd == null ? "" : "; batch baseline " + bgNbd.parameters()));
         parameters.put("job options", new java.util.TreeMap<>(options).toString());
         parameters.put("bootstrap", resamples + " resamples, seed " + seed + ", 95% percentile intervals");
         parameters.put("started", startedAt.toString());
@@ -241,6 +259,20 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new BacktestInputException("--catalog " + catalog + ": " + String.join("; ", read.problems()));
         }
         return read.offers().stream().map(OfferJson.Located::entry).toList();
+    }
+
+    /** The job's churn model: kairos.churn.bgnbd.model from --job-option, else the job's default. */
+    private BgNbdParameters.Variant jobVariant() throws BacktestInputException {
+        String model = jobOptions.getOrDefault(CustomerOptions.CHURN_BGNBD_MODEL.key(),
+                CustomerOptions.CHURN_BGNBD_MODEL.defaultValue());
+        switch (model.trim().toLowerCase(Locale.ROOT)) {
+            case "bg":
+                return BgNbdParameters.Variant.BG;
+            case "mbg":
+                return BgNbdParameters.Variant.MBG;
+            default:
+                throw new BacktestInputException("kairos.churn.bgnbd.model must be mbg or bg, was '" + model + "'");
+        }
     }
 
     private static void say(String line) {

@@ -31,6 +31,19 @@ final class BatchBgNbd {
         this.scores = scores;
     }
 
+    /**
+     * The parameters of {@code variant} fitted to the same summaries: the baseline's own for BG/NBD,
+     * a fit of the MBG/NBD likelihood for MBG/NBD (the job's parameters under --churn-parameters fit).
+     */
+    BgNbdFitter.FitResult fitted(BgNbdParameters.Variant variant) {
+        if (variant == fit.parameters().variant()) {
+            return fit;
+        }
+        List<CustomerHistory> histories = new ArrayList<>();
+        scores.values().forEach(s -> histories.add(s.history()));
+        return new BgNbdFitter(histories, variant).fit();
+    }
+
     static BatchBgNbd fit(PurchaseHistory history, Set<String> customers, long until, double holdoutDays) {
         Map<String, CustomerHistory> summaries = new HashMap<>();
         long untilDay = Math.floorDiv(until, (long) DAY);

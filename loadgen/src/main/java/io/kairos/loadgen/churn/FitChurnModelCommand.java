@@ -30,7 +30,7 @@ import picocli.CommandLine;
 @Command(
         name = "kairos fit-churn",
         mixinStandardHelpOptions = true,
-        description = "Fits the churn model's BG/NBD parameters (kairos.churn.bgnbd.*) to a purchase history.")
+        description = "Fits the churn model's MBG/NBD (or BG/NBD) parameters (kairos.churn.bgnbd.*) to a purchase history.")
 public final class FitChurnModelCommand implements Callable<Integer> {
 
     static final class Input {
@@ -54,10 +54,14 @@ public final class FitChurnModelCommand implements Callable<Integer> {
     @Option(names = "--observed-until", description = "End of observation (yyyy-MM-dd); default: the latest day in the file.")
     LocalDate observedUntil;
 
+    @Option(names = "--model", defaultValue = "mbg",
+            description = "The likelihood to fit: mbg (MBG/NBD, the job's default kairos.churn.bgnbd.model) or bg (BG/NBD) (default ${DEFAULT-VALUE}).")
+    String model;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--r", defaultValue = "0.243", description = "Simulated r (default ${DEFAULT-VALUE}).")
+    @Option(names = "--r", defaultValue = "0.243", description = "Simulated r: the simulation is BG/NBD with CDNOW's published fit by default (default ${DEFAULT-VALUE}).")
     double r;
 
     @Option(names = "--alpha", defaultValue = "30.9", description = "Simulated alpha, days (default ${DEFAULT-VALUE}).")
@@ -88,6 +92,15 @@ public final class FitChurnModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        BgNbdParameters.Variant variant;
+        switch (model.trim().toLowerCase(Locale.ROOT)) {
+            case "mbg" -> variant = BgNbdParameters.Variant.MBG;
+            case "bg" -> variant = BgNbdParameters.Variant.BG;
+            default -> {
+                System.err.println("fit-churn: --model must be mbg or bg, was '" + model + "'");
+                return 2;
+            }
+        }
         List<CustomerHistory> customers;
         BgNbdParameters truth = null;
         if (input.simulate != null) {
@@ -117,7 +130,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         long started = System.nanoTime();
         BgNbdFitter.FitResult fit;
         try {
-            fit = new BgNbdFitter(customers).fit();
+            fit = new BgNbdFitter(customers, variant).fit();
         } catch (IllegalArgumentException e) {
             System.err.println("fit-churn: " + e.getMessage());
             return 2;
@@ -125,7 +138,14 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         BgNbdParameters p = fit.parameters();
         out.printf(Locale.ROOT, "maximum likelihood: log-likelihood %.2f after %,d evaluations, %.1f s%n",
                 fit.logLikelihood(), fit.evaluations(), (System.nanoTime() - started) / 1e9);
-        if (truth != null) {
+        out.println("fitted " + p);
+        if (fit.degenerate()) {
+            System.err.println("fit-churn: the maximum ran to the edge of the parameter space (" + p + "): no"
+                    + " population to predict with; try --model " + (variant == BgNbdParameters.Variant.MBG ? "bg" : "mbg")
+                    + " or a longer history");
+            return 3;
+        }
+        if (truth != null && truth.variant() == variant) {
             out.printf(Locale.ROOT, "  %-6s %10s %10s %8s%n", "", "simulated", "fitted", "error");
             row("r", truth.r(), p.r());
             row("alpha", truth.alpha(), p.alpha());
@@ -134,6 +154,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         }
         out.println();
         out.println("# paste into the job's configuration (alpha in days):");
+        out.printf(Locale.ROOT, "%s: %s%n", CustomerOptions.CHURN_BGNBD_MODEL.key(), variant.name().toLowerCase(Locale.ROOT));
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_R.key(), p.r());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a());
