@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A buyer's churn probability: the probability of <b>no purchase within the horizon</b> H ({@code
@@ -100,18 +101,28 @@ public final class ChurnRiskModel implements Serializable {
         public final double risk;
         /** The gap regularity used (1: BG/NBD's exponential gaps). */
         public final int regularity;
-        /** Human-readable, the main one first. */
-        public final List<String> reasons;
+        /**
+         * The reasons in words, the main one first; formatted when asked for, since only a
+         * published profile or a signal carries them and most assessments publish neither.
+         */
+        private final Supplier<List<String>> reasons;
+        /** How many reasons there are, known without formatting them. */
+        public final int reasonCount;
 
         Assessment(boolean buyer, double pChurn, double pAlive, double expectedPurchases, int regularity,
-                   List<String> reasons) {
+                   int reasonCount, Supplier<List<String>> reasons) {
             this.buyer = buyer;
             this.pChurn = pChurn;
             this.pAlive = pAlive;
             this.expectedPurchases = expectedPurchases;
             this.risk = 1 - pAlive;
             this.regularity = regularity;
+            this.reasonCount = reasonCount;
             this.reasons = reasons;
+        }
+
+        public List<String> reasons() {
+            return reasons.get();
         }
     }
 
@@ -134,19 +145,25 @@ public final class ChurnRiskModel implements Serializable {
     /** Assesses at {@code t}; the state's decayed quantities must already be brought to {@code t}. */
     public Assessment assess(CustomerState s, long t) {
         if (s.getPurchaseCount() == 0) {
-            return new Assessment(false, 0, 1, 0, 1, List.of());
+            return new Assessment(false, 0, 1, 0, 1, 0, List::of);
         }
         History h = history(s, t);
         double pAlive = pAlive(h);
         double pChurn = pChurn(h, pAlive);
         double expected = pAlive * bgNbd.expectedPurchasesIfAlive(horizonDays, h.x, h.T);
-        List<String> reasons = new ArrayList<>(2);
         long silence = t - s.getLastPurchaseAt();
+        long usual = s.getPurchaseGaps().isEmpty() ? 0 : CustomerProfile.typicalGapMillis(s, settings);
+        int count = cuesWorthSaying(h.cues) ? 2 : 1;
+        return new Assessment(true, pChurn, pAlive, expected, h.k, count, () -> reasons(silence, usual, pAlive, pChurn, h.cues));
+    }
+
+    /** {@code usual} is the customer's typical gap, 0 with one purchase so far. */
+    private List<String> reasons(long silence, long usual, double pAlive, double pChurn, double cues) {
+        List<String> reasons = new ArrayList<>(2);
         String rhythm;
-        if (s.getPurchaseGaps().isEmpty()) {
+        if (usual == 0) {
             rhythm = "one purchase so far";
         } else {
-            long usual = CustomerProfile.typicalGapMillis(s, settings);
             double times = (double) silence / usual;
             rhythm = times >= 1.05
                     ? String.format(Locale.ROOT, "%.1fx their usual %s", times, days(usual))
@@ -154,11 +171,15 @@ public final class ChurnRiskModel implements Serializable {
         }
         reasons.add(String.format(Locale.ROOT, "no purchase for %s, %s; P(alive) %.2f, P(no purchase in %s) %.2f",
                 days(silence), rhythm, pAlive, days(settings.horizon.toMillis()), pChurn));
-        if (h.cues >= CUES_WORTH_SAYING && settings.cueWeight > 0) {
+        if (cuesWorthSaying(cues)) {
             reasons.add(String.format(Locale.ROOT,
-                    "negative cues %.2f (support or unsubscribe pages, complaints, dismissed offers)", h.cues));
+                    "negative cues %.2f (support or unsubscribe pages, complaints, dismissed offers)", cues));
         }
-        return new Assessment(true, pChurn, pAlive, expected, h.k, reasons);
+        return reasons;
+    }
+
+    private boolean cuesWorthSaying(double cues) {
+        return cues >= CUES_WORTH_SAYING && settings.cueWeight > 0;
     }
 
     /** P(no purchase within the horizon) at {@code t}; 0 for customers who never bought. */

@@ -110,31 +110,37 @@ public final class CustomerModel implements Serializable {
             String customerId, CustomerState s, long t, PyramidThresholds thresholds, String cause) {
         CustomerProfile.decayTo(s, t, settings);
         List<CustomerSignal> signals = new ArrayList<>(2);
+        ChurnRiskModel.Assessment risk = churn.assess(s, t);
 
         LifecycleStage stage = lifecycleAt(s, t);
         if (stage != s.getLifecycle()) {
-            signals.add(signal(customerId, t, SignalType.LIFECYCLE_TRANSITION, s.getLifecycle().name(), stage.name(), s, cause));
+            signals.add(signal(customerId, t, SignalType.LIFECYCLE_TRANSITION, s.getLifecycle().name(), stage.name(), s, risk.reasons(), cause));
             s.setLifecycle(stage);
         }
 
         ValueSegment segment = segmentAt(s, t, thresholds);
         if (segment != s.getSegment()) {
-            signals.add(signal(customerId, t, SignalType.SEGMENT_MOVEMENT, s.getSegment().name(), segment.name(), s, cause));
+            signals.add(signal(customerId, t, SignalType.SEGMENT_MOVEMENT, s.getSegment().name(), segment.name(), s, risk.reasons(), cause));
             s.setSegment(segment);
         }
 
-        ChurnRiskModel.Assessment risk = churn.assess(s, t);
         s.setChurnRisk(risk.pChurn);
-        s.setChurnReasons(new ArrayList<>(risk.reasons));
+        // The reasons are formatted only for what carries them (a published profile, a signal),
+        // not kept in state: formatting them at every assessment was a tenth of the operator's
+        // time, and the state was rewritten with them at every event. States from before keep
+        // an old list here; it is cleared once.
+        if (!s.getChurnReasons().isEmpty()) {
+            s.setChurnReasons(new ArrayList<>());
+        }
         // The flag is P(left), not pChurn (see ChurnRiskModel.Assessment#risk). Hysteresis: enter
         // at riskEnter (a review at the crossing found by the search is at or just past it),
         // leave only at riskExit or below.
         if (!s.getAtRisk() && risk.risk >= settings.riskEnter - 1e-9) {
             s.setAtRisk(true);
-            signals.add(signal(customerId, t, SignalType.CHURN_RISK_ENTERED, null, null, s, cause));
+            signals.add(signal(customerId, t, SignalType.CHURN_RISK_ENTERED, null, null, s, risk.reasons(), cause));
         } else if (s.getAtRisk() && risk.risk <= settings.riskExit) {
             s.setAtRisk(false);
-            signals.add(signal(customerId, t, SignalType.CHURN_RISK_CLEARED, null, null, s, cause));
+            signals.add(signal(customerId, t, SignalType.CHURN_RISK_CLEARED, null, null, s, risk.reasons(), cause));
         }
 
         return new Outcome(signals, profileIfChanged(customerId, s, risk), nextReviewAt(s, t), risk);
@@ -219,7 +225,7 @@ public final class CustomerModel implements Serializable {
                         s.getAtRisk(),
                         Math.round(s.getChurnRisk() * 100),
                         Math.round(churn.pAlive * 100),
-                        s.getChurnReasons().size(),
+                        churn.reasonCount,
                         categories,
                         s.getPurchaseCount(),
                         consentedChannels(s),
@@ -239,7 +245,7 @@ public final class CustomerModel implements Serializable {
                 .setLifecycle(s.getLifecycle().name())
                 .setChurnRisk(Math.round(s.getChurnRisk() * 1000) / 1000.0)
                 .setAtRisk(s.getAtRisk())
-                .setChurnReasons(new ArrayList<>(s.getChurnReasons()))
+                .setChurnReasons(churn.reasons())
                 .setLastSeen(s.getLastSeen())
                 .setLastPurchaseAt(s.getLastPurchaseAt())
                 .setPurchaseCount(s.getPurchaseCount())
@@ -276,7 +282,8 @@ public final class CustomerModel implements Serializable {
     }
 
     private static CustomerSignal signal(
-            String customerId, long t, SignalType type, String from, String to, CustomerState s, String cause) {
+            String customerId, long t, SignalType type, String from, String to, CustomerState s, List<String> reasons,
+            String cause) {
         String name = customerId + "|" + type + "|" + t + "|" + from + ">" + to;
         return CustomerSignal.newBuilder()
                 .setSignalId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
@@ -286,7 +293,7 @@ public final class CustomerModel implements Serializable {
                 .setFrom(from)
                 .setTo(to)
                 .setChurnRisk(Math.round(s.getChurnRisk() * 1000) / 1000.0)
-                .setReasons(new ArrayList<>(s.getChurnReasons()))
+                .setReasons(new ArrayList<>(reasons))
                 .setCause(cause)
                 .build();
     }

@@ -191,7 +191,7 @@ class ChurnRiskModelTest {
         double oddsLater = churn.pLeft(s, later) / (1 - churn.pLeft(s, later));
         double plainLater = ignoringCues.pLeft(s, later) / (1 - ignoringCues.pLeft(s, later));
         assertEquals(plainLater * Math.exp(plain.cueWeight * 0.35 / 4), oddsLater, oddsLater * 1e-6);
-        assertTrue(churn.assess(s, t).reasons.get(1).startsWith("negative cues 0.35"), churn.assess(s, t).reasons::toString);
+        assertTrue(churn.assess(s, t).reasons().get(1).startsWith("negative cues 0.35"), churn.assess(s, t).reasons()::toString);
     }
 
     @Test
@@ -222,8 +222,8 @@ class ChurnRiskModelTest {
     void reasonsSayTheSilenceAgainstTheUsualRhythmAndPAlive() {
         CustomerState s = buyer(T0, T0 + 15 * ONE_DAY, T0 + 30 * ONE_DAY, T0 + 45 * ONE_DAY);
         ChurnRiskModel.Assessment a = churn.assess(s, T0 + 92 * ONE_DAY);
-        assertTrue(a.reasons.get(0).startsWith("no purchase for 47 days, 3.1x their usual 15 days; P(alive) "),
-                a.reasons::toString);
+        assertTrue(a.reasons().get(0).startsWith("no purchase for 47 days, 3.1x their usual 15 days; P(alive) "),
+                a.reasons()::toString);
     }
 
     @Test

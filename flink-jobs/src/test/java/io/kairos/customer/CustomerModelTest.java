@@ -75,10 +75,11 @@ class CustomerModelTest {
         CustomerState s = weeklyBuyer();
         long t = T0 + 75 * ONE_DAY; // 47 days after the last of weekly purchases
         CustomerModel.Outcome outcome = model.assess("c", s, t, null, "timer:review");
-        assertEquals(1, outcome.churn.reasons.size(), outcome.churn.reasons::toString);
-        assertTrue(outcome.churn.reasons.get(0).startsWith("no purchase for 47 days, 6.7x their usual 7 days; P(alive) "),
-                outcome.churn.reasons::toString);
-        assertEquals(outcome.churn.reasons, s.getChurnReasons());
+        assertEquals(1, outcome.churn.reasons().size(), outcome.churn.reasons()::toString);
+        assertTrue(outcome.churn.reasons().get(0).startsWith("no purchase for 47 days, 6.7x their usual 7 days; P(alive) "),
+                outcome.churn.reasons()::toString);
+        assertEquals(outcome.churn.reasons(), outcome.profile.getChurnReasons());
+        assertTrue(s.getChurnReasons().isEmpty(), "reasons are formatted for the profile, not kept in state");
         assertEquals(Math.round(outcome.churn.pChurn * 1000) / 1000.0, outcome.profile.getPChurn(), 0);
         assertEquals(outcome.profile.getChurnRisk(), outcome.profile.getPChurn(), 0);
         assertEquals(Math.round(outcome.churn.pAlive * 1000) / 1000.0, outcome.profile.getPAlive(), 0);
