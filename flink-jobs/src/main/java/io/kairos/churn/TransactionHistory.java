@@ -29,10 +29,10 @@ public final class TransactionHistory {
     private static final int REASONS_KEPT = 5;
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
-    /** What a file held. */
+    /** What a file held: each customer's summary and, in the same order, their gaps. */
     public record Summary(
-            List<CustomerHistory> customers, long rows, long badRows, List<String> badRowReasons,
-            LocalDate firstDay, LocalDate observedUntil) {}
+            List<CustomerHistory> customers, List<DormancyFit.Gaps> gaps, long rows, long badRows,
+            List<String> badRowReasons, LocalDate firstDay, LocalDate observedUntil) {}
 
     private TransactionHistory() {}
 
@@ -95,6 +95,7 @@ public final class TransactionHistory {
         }
         long end = observedUntil != null ? observedUntil.toEpochDay() : latest;
         List<CustomerHistory> customers = new ArrayList<>(daysByCustomer.size());
+        List<DormancyFit.Gaps> gaps = new ArrayList<>(daysByCustomer.size());
         for (TreeSet<Long> days : daysByCustomer.values()) {
             long first = days.first();
             if (first > end) {
@@ -103,8 +104,9 @@ public final class TransactionHistory {
             long last = days.floor(end);
             int x = days.headSet(end, true).size() - 1;
             customers.add(new CustomerHistory(x, last - first, end - first));
+            gaps.add(DormancyFit.Gaps.ofDays(days.headSet(end, true).stream().mapToLong(Long::longValue).toArray(), end));
         }
-        return new Summary(customers, rows, bad, List.copyOf(reasons), LocalDate.ofEpochDay(earliest),
+        return new Summary(customers, gaps, rows, bad, List.copyOf(reasons), LocalDate.ofEpochDay(earliest),
                 LocalDate.ofEpochDay(end));
     }
 

@@ -76,11 +76,13 @@ public final class ChurnRiskModel implements Serializable {
 
     private final CustomerModelSettings settings;
     private final BgNbdModel bgNbd;
+    private final GapRegularity regularity;
     private final double horizonDays;
 
     public ChurnRiskModel(CustomerModelSettings settings) {
         this.settings = settings;
         this.bgNbd = new BgNbdModel(settings.bgNbd);
+        this.regularity = new GapRegularity(settings);
         this.horizonDays = settings.horizon.toMillis() / DAY_MS;
     }
 
@@ -99,7 +101,7 @@ public final class ChurnRiskModel implements Serializable {
          * which also counts customers who are still there but buy less often than the horizon.
          */
         public final double risk;
-        /** The gap regularity used (1: BG/NBD's exponential gaps). */
+        /** The most probable Erlang order of the customer's gaps (1: BG/NBD's exponential gaps). */
         public final int regularity;
         /**
          * The reasons in words, the main one first; formatted when asked for, since only a
@@ -127,18 +129,20 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     /**
-     * A buyer's summary in days since the first purchase: x repeat occasions, t_x, T, the Erlang
-     * order k; v the visit rate per day (0: no visits to go by), tL the last sign of life (the
-     * latest visit after t_x, else t_x), visitedSince whether a session began after t_x.
+     * A buyer's summary in days since the first purchase: x repeat occasions, t_x, T, the
+     * posterior weights w of the Erlang order k = 1.. of their gaps ({@link GapRegularity}); v the
+     * visit rate per day (0: no visits to go by), tL the last sign of life (the latest visit after
+     * t_x, else t_x), visitedSince whether a session began after t_x.
      */
-    record History(int x, double tx, double T, int k, double v, double tL, boolean visitedSince, double cues) {
+    record History(int x, double tx, double T, double[] w, double v, double tL, boolean visitedSince, double cues) {
+        /** A history whose gaps are Erlang-k for sure, without visits or cues. */
         History(int x, double tx, double T, int k) {
-            this(x, tx, T, k, 0, tx, false, 0);
+            this(x, tx, T, GapRegularity.pointMass(k), 0, tx, false, 0);
         }
 
         /** The same history {@code days} later with nothing happening, the cues held where they are. */
         History later(double days) {
-            return new History(x, tx, T + days, k, v, tL, visitedSince, cues);
+            return new History(x, tx, T + days, w, v, tL, visitedSince, cues);
         }
     }
 
@@ -154,7 +158,7 @@ public final class ChurnRiskModel implements Serializable {
         long silence = t - s.getLastPurchaseAt();
         long usual = s.getPurchaseGaps().isEmpty() ? 0 : CustomerProfile.typicalGapMillis(s, settings);
         int count = cuesWorthSaying(h.cues) ? 2 : 1;
-        return new Assessment(true, pChurn, pAlive, expected, h.k, count, () -> reasons(silence, usual, pAlive, pChurn, h.cues));
+        return new Assessment(true, pChurn, pAlive, expected, GapRegularity.mostProbable(h.w), count, () -> reasons(silence, usual, pAlive, pChurn, h.cues));
     }
 
     /** {@code usual} is the customer's typical gap, 0 with one purchase so far. */
@@ -216,7 +220,7 @@ public final class ChurnRiskModel implements Serializable {
         long sinceLast = s.getLastClickAt() - s.getLastPurchaseAt();
         boolean visited = v > 0 && sinceLast > settings.sessionGap.toMillis();
         double tL = visited ? Math.min(T, tx + sinceLast / DAY_MS) : tx;
-        return new History(x, tx, T, regularity(s, x), v, tL, visited, cuesAt(s, t));
+        return new History(x, tx, T, regularity.weights(s.getPurchaseGaps(), x), v, tL, visited, cuesAt(s, t));
     }
 
     /** The decayed negative-cue score at {@code t} (the state's is as of decayedAsOf). */
@@ -251,30 +255,6 @@ public final class ChurnRiskModel implements Serializable {
         return count <= 0 ? 0 : count / (exposure / DAY_MS);
     }
 
-    /** k of the Erlang-k gaps: ⌊mean²/variance⌋ of the kept gaps, 1 with too few of them. */
-    int regularity(CustomerState s, int x) {
-        List<Long> gaps = s.getPurchaseGaps();
-        int n = gaps.size();
-        if (settings.maxRegularity <= 1 || n < settings.regularityMinGaps || x < settings.regularityMinGaps) {
-            return 1;
-        }
-        double mean = 0;
-        for (long g : gaps) {
-            mean += g;
-        }
-        mean /= n;
-        double var = 0;
-        for (long g : gaps) {
-            var += (g - mean) * (g - mean);
-        }
-        var /= (n - 1);
-        if (!(var > 0)) {
-            return settings.maxRegularity;
-        }
-        double k = mean * mean / var;
-        return (int) Math.max(1, Math.min(settings.maxRegularity, Math.floor(k)));
-    }
-
     double pAlive(History h) {
         BgNbdParameters p = settings.bgNbd;
         double atPurchase = p.dropOutOdds(h.x); // odds of dropping out at t_x
@@ -285,25 +265,26 @@ public final class ChurnRiskModel implements Serializable {
             if (atPurchase == 0) {
                 return 1.0;
             }
-            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) - logSurvival(h, silent) + logCues));
+            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) + logDormant(h, silent) - logSurvival(h, silent) + logCues));
         }
         // With visits: alive means no purchase in (t_x, T] and no visit in (tL, T]; dropped out
         // at t_x means no visit after it either; leaving at u in (tL, T] (hazard mu) means no
         // purchase in (t_x, u] and no visit in (tL, u]. Likelihoods relative to "alive".
         double mu = leavingHazard(h);
         double logAlive = logSurvival(h, silent) - (h.v + mu) * silent;
-        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(-logAlive);
+        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(logDormant(h, silent) - logAlive);
         dead += leftBetween(h, mu, logAlive);
         return 1.0 / (1.0 + dead * Math.exp(logCues));
     }
 
     /**
      * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x) (MBG: b+x+1), at
-     * the customer's expected purchase rate (r+kx)/(α+k t_x).
+     * the customer's expected purchase rate (r+kx)/(α+k t_x), k at its posterior mean.
      */
     double leavingHazard(History h) {
         BgNbdParameters p = settings.bgNbd;
-        double rate = (p.r() + (double) h.k * h.x) / (p.alpha() + h.k * h.tx);
+        double k = GapRegularity.mean(h.w);
+        double rate = (p.r() + k * h.x) / (p.alpha() + k * h.tx);
         return rate * p.a() / (p.a() + p.bAfter(h.x));
     }
 
@@ -337,17 +318,70 @@ public final class ChurnRiskModel implements Serializable {
     private double pChurn(History h, double pAlive) {
         double silent = h.T - h.tx;
         double noPurchaseIfAlive = Math.exp(logSurvival(h, silent + horizonDays) - logSurvival(h, silent));
-        return 1 - pAlive * (1 - noPurchaseIfAlive);
+        // a customer who dropped out is dormant: they buy again at ε times their rate, if ε > 0
+        double noPurchaseIfLeft = settings.dormantRate > 0
+                ? Math.exp(logDormant(h, silent + horizonDays) - logDormant(h, silent))
+                : 1;
+        return pAlive * noPurchaseIfAlive + (1 - pAlive) * noPurchaseIfLeft;
     }
 
     /**
-     * log S(s): log P(no purchase within s days after the last one | alive then), under the
-     * posterior Gamma(r + kx, α + k t_x) of the purchase rate and Erlang-k gaps:
-     * log P(N ≤ k−1), N ~ NB(r + kx, q), q = (α + k t_x)/(α + k t_x + k s).
+     * log D(s): log P(no purchase within s days after the last one | dormant since then), with
+     * the dormant rate ελ ({@code kairos.churn.bgnbd.dormant-rate}) and the posterior of λ given
+     * k: log Σ w_k ((α + k t_x)/(α + k t_x + ε s))^(r + kx). 0 when ε = 0 (gone for good).
+     */
+    double logDormant(History h, double s) {
+        double eps = settings.dormantRate;
+        if (eps == 0 || s <= 0) {
+            return 0;
+        }
+        BgNbdParameters p = settings.bgNbd;
+        double[] w = h.w;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] logs = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            int k = i + 1;
+            double scale = p.alpha() + k * h.tx;
+            logs[i] = w[i] < 1e-9 ? Double.NEGATIVE_INFINITY
+                    : Math.log(w[i]) + (p.r() + (double) k * h.x) * (Math.log(scale) - Math.log(scale + eps * s));
+            max = Math.max(max, logs[i]);
+        }
+        double sum = 0;
+        for (double l : logs) {
+            sum += Math.exp(l - max);
+        }
+        return Math.min(0, max + Math.log(sum));
+    }
+
+    /**
+     * log S(s): log P(no purchase within s days after the last one | alive then), averaged over
+     * the posterior of the gaps' Erlang order k: log Σ w_k S_k(s).
      */
     double logSurvival(History h, double s) {
+        double[] w = h.w;
+        if (w.length == 1) {
+            return logSurvival(h, 1, s);
+        }
+        double[] logs = new double[w.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < w.length; i++) {
+            // weights this small change nothing a probability is shown or compared with
+            logs[i] = w[i] < 1e-9 ? Double.NEGATIVE_INFINITY : Math.log(w[i]) + logSurvival(h, i + 1, s);
+            max = Math.max(max, logs[i]);
+        }
+        double sum = 0;
+        for (double l : logs) {
+            sum += Math.exp(l - max);
+        }
+        return Math.min(0, max + Math.log(sum));
+    }
+
+    /**
+     * log S_k(s) for Erlang-k gaps, under the posterior Gamma(r + kx, α + k t_x) of the purchase
+     * rate: log P(N ≤ k−1), N ~ NB(r + kx, q), q = (α + k t_x)/(α + k t_x + k s).
+     */
+    double logSurvival(History h, int k, double s) {
         BgNbdParameters p = settings.bgNbd;
-        int k = h.k;
         double shape = p.r() + (double) k * h.x;
         double scale = p.alpha() + k * h.tx;
         double logQ = Math.log(scale) - Math.log(scale + k * s);

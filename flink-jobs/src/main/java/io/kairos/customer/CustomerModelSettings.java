@@ -49,10 +49,14 @@ public final class CustomerModelSettings implements Serializable {
     public final int maxRegularity;
     /** Gaps (and repeat occasions) a customer needs before their own regularity counts. */
     public final int regularityMinGaps;
+    /** The prior's ratio P(k+1)/P(k) over the Erlang order of a customer's gaps (1: flat). */
+    public final double regularityPrior;
     /** Whether visits (sessions) are evidence of being alive, and their silence of having left. */
     public final boolean visitEvidence;
     /** The buy-till-you-die model's parameters (time unit: days); refit with {@code ./kairos fit-churn}. */
     public final BgNbdParameters bgNbd;
+    /** ε: a customer who dropped out buys at this share of their rate (0: gone for good). */
+    public final double dormantRate;
     public final Duration negativeCueHalfLife;
     /** Log-likelihood ratio of having left per unit of decayed negative cues (0: cues do not count). */
     public final double cueWeight;
@@ -88,6 +92,8 @@ public final class CustomerModelSettings implements Serializable {
         occasionGap = b.occasionGap;
         maxRegularity = b.maxRegularity;
         regularityMinGaps = b.regularityMinGaps;
+        regularityPrior = b.regularityPrior;
+        dormantRate = b.dormantRate;
         visitEvidence = b.visitEvidence;
         bgNbd = java.util.Objects.requireNonNull(b.bgNbd, "BG/NBD parameters");
         negativeCueHalfLife = b.negativeCueHalfLife;
@@ -128,6 +134,8 @@ public final class CustomerModelSettings implements Serializable {
         b.occasionGap = occasionGap;
         b.maxRegularity = maxRegularity;
         b.regularityMinGaps = regularityMinGaps;
+        b.regularityPrior = regularityPrior;
+        b.dormantRate = dormantRate;
         b.visitEvidence = visitEvidence;
         b.bgNbd = bgNbd;
         b.negativeCueHalfLife = negativeCueHalfLife;
@@ -169,6 +177,12 @@ public final class CustomerModelSettings implements Serializable {
         if (regularityMinGaps < 2 || regularityMinGaps > rhythmGaps) {
             throw new IllegalArgumentException("kairos.churn.regularity-min-gaps must be between 2 and " + rhythmGaps
                     + " (the gaps kept), was " + regularityMinGaps);
+        }
+        if (!(regularityPrior > 0 && regularityPrior <= 1)) {
+            throw new IllegalArgumentException("kairos.churn.regularity-prior must be in (0, 1], was " + regularityPrior);
+        }
+        if (!(dormantRate >= 0 && dormantRate < 0.5)) {
+            throw new IllegalArgumentException("kairos.churn.bgnbd.dormant-rate must be in [0, 0.5), was " + dormantRate);
         }
         positive("kairos.churn.negative-cue-half-life", negativeCueHalfLife);
         if (!(cueWeight >= 0 && cueWeight <= 100)) {
@@ -246,6 +260,8 @@ public final class CustomerModelSettings implements Serializable {
         public Duration occasionGap = Duration.ofDays(1);
         public int maxRegularity = 8;
         public int regularityMinGaps = 3;
+        public double regularityPrior = 1.0;
+        public double dormantRate = 0;
         public boolean visitEvidence = true;
         public BgNbdParameters bgNbd = BgNbdParameters.defaults();
         public Duration negativeCueHalfLife = Duration.ofDays(14);

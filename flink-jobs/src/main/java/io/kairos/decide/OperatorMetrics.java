@@ -109,6 +109,7 @@ public final class OperatorMetrics {
         g.gauge("bgnbdAlpha", (Gauge<Double>) () -> m.bgNbd.alpha());
         g.gauge("bgnbdA", (Gauge<Double>) () -> m.bgNbd.a());
         g.gauge("bgnbdB", (Gauge<Double>) () -> m.bgNbd.b());
+        g.gauge("dormantRate", (Gauge<Double>) () -> m.dormantRate);
         g.gauge("horizonDays", (Gauge<Double>) () -> m.horizon.toMillis() / 86_400_000.0);
         g.gauge("riskEnter", (Gauge<Double>) () -> m.riskEnter);
         g.gauge("riskExit", (Gauge<Double>) () -> m.riskExit);

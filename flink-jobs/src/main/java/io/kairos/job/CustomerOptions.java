@@ -176,8 +176,9 @@ public final class CustomerOptions {
                     .intType()
                     .defaultValue(8)
                     .withDescription(
-                            "Highest Erlang order k of a regular buyer's gaps (k = mean^2/variance of their own"
-                                    + " gaps, as in BG/CNBD-k); 1 keeps BG/NBD's exponential gaps for everybody.");
+                            "Highest Erlang order k of a regular buyer's gaps (as in BG/CNBD-k; the survival is"
+                                    + " averaged over k = 1..this, weighted by how well each explains their own gaps);"
+                                    + " 1 keeps BG/NBD's exponential gaps for everybody.");
 
     public static final ConfigOption<Integer> CHURN_REGULARITY_MIN_GAPS =
             key("kairos.churn.regularity-min-gaps")
@@ -186,6 +187,15 @@ public final class CustomerOptions {
                     .withDescription(
                             "Gaps between buying occasions a customer needs before their own regularity counts;"
                                     + " at most 5, the gaps kept.");
+
+    public static final ConfigOption<Double> CHURN_REGULARITY_PRIOR =
+            key("kairos.churn.regularity-prior")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Prior belief in each step of regularity: P(k+1)/P(k) over the Erlang order of a"
+                                    + " customer's gaps, in (0, 1]; 1 is a flat prior. Lower asks more of a"
+                                    + " customer's few gaps before their silence counts as unusually long.");
 
     public static final ConfigOption<Boolean> CHURN_VISIT_EVIDENCE =
             key("kairos.churn.visit-evidence")
@@ -217,6 +227,16 @@ public final class CustomerOptions {
 
     public static final ConfigOption<Double> CHURN_BGNBD_B =
             bgNbd("b", BgNbdParameters.DEFAULT_B, "second shape of the dropout beta");
+
+    public static final ConfigOption<Double> CHURN_BGNBD_DORMANT_RATE =
+            key("kairos.churn.bgnbd.dormant-rate")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "A customer who dropped out buys again at this share of their own purchase rate:"
+                                    + " a pause, not a goodbye (docs/CUSTOMER-MODEL.md). 0 is MBG/NBD's drop-out"
+                                    + " for good; ./kairos fit-churn and ./kairos backtest fit it from every"
+                                    + " customer's gaps, in [0, 0.5).");
 
     public static final ConfigOption<Duration> CHURN_NEGATIVE_CUE_HALF_LIFE =
             key("kairos.churn.negative-cue-half-life")

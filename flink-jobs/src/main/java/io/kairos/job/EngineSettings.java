@@ -178,6 +178,8 @@ final class EngineSettings {
         b.occasionGap = c.get(CustomerOptions.CHURN_OCCASION_GAP);
         b.maxRegularity = c.get(CustomerOptions.CHURN_MAX_REGULARITY);
         b.regularityMinGaps = c.get(CustomerOptions.CHURN_REGULARITY_MIN_GAPS);
+        b.regularityPrior = c.get(CustomerOptions.CHURN_REGULARITY_PRIOR);
+        b.dormantRate = c.get(CustomerOptions.CHURN_BGNBD_DORMANT_RATE);
         b.visitEvidence = c.get(CustomerOptions.CHURN_VISIT_EVIDENCE);
         b.negativeCueHalfLife = c.get(CustomerOptions.CHURN_NEGATIVE_CUE_HALF_LIFE);
         b.cueWeight = c.get(CustomerOptions.CHURN_CUE_WEIGHT);

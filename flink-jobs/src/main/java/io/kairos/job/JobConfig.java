@@ -190,12 +190,12 @@ public final class JobConfig {
         CustomerModelSettings m = customerModelSettings();
         boolean fitted = kairos.contains(CustomerOptions.CHURN_BGNBD_R) || kairos.contains(CustomerOptions.CHURN_BGNBD_ALPHA)
                 || kairos.contains(CustomerOptions.CHURN_BGNBD_A) || kairos.contains(CustomerOptions.CHURN_BGNBD_B)
-                || kairos.contains(CustomerOptions.CHURN_BGNBD_MODEL);
+                || kairos.contains(CustomerOptions.CHURN_BGNBD_MODEL) || kairos.contains(CustomerOptions.CHURN_BGNBD_DORMANT_RATE);
         return String.format(java.util.Locale.ROOT,
-                "%s (%s), horizon %d d, flag P(left) >= %s (clears at %s), cue weight %s, regularity up to k=%d,"
-                        + " visits as evidence %s",
-                m.bgNbd, fitted ? "configured kairos.churn.bgnbd.*" : "MBG/NBD fitted to the CDNOW-like simulation: refit with ./kairos fit-churn",
-                m.horizon.toDays(), m.riskEnter, m.riskExit, m.cueWeight, m.maxRegularity, m.visitEvidence);
+                "%s dormant-rate=%s (%s), horizon %d d, flag P(left) >= %s (clears at %s), cue weight %s, regularity up to k=%d"
+                        + " (prior ratio %s), visits as evidence %s",
+                m.bgNbd, m.dormantRate, fitted ? "configured kairos.churn.bgnbd.*" : "MBG/NBD fitted to the CDNOW-like simulation: refit with ./kairos fit-churn",
+                m.horizon.toDays(), m.riskEnter, m.riskExit, m.cueWeight, m.maxRegularity, m.regularityPrior, m.visitEvidence);
     }
 
     public PyramidShares pyramidShares() {

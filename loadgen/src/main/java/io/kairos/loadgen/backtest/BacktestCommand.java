@@ -1,6 +1,7 @@
 package io.kairos.loadgen.backtest;
 
 import io.kairos.churn.BgNbdFitter;
+import io.kairos.churn.DormancyFit;
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.job.CustomerOptions;
 import io.kairos.events.CustomerSignal;
@@ -152,6 +153,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     buyers.size(), Instant.ofEpochMilli(end), bgNbd.parameters(), bgNbd.logLikelihood()));
         }
         BgNbdParameters forJob = null;
+        Double dormantRate = null;
         if (churnParameters.equals("fit") && bgNbd != null) {
             BgNbdParameters.Variant variant = jobVariant();
             BgNbdFitter.FitResult fit = bgNbd.fitted(variant);
@@ -164,10 +166,15 @@ public final class BacktestCommand implements Callable<Integer> {
                     say(String.format(Locale.ROOT, "the job's %s fitted to the same buyers (log-likelihood %.1f)",
                             forJob, fit.logLikelihood()));
                 }
+                long started = System.nanoTime();
+                DormancyFit.Result dormancy = bgNbd.dormancy(forJob);
+                dormantRate = dormancy.epsilon();
+                say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps (%.1f s)", dormancy,
+                        (System.nanoTime() - started) / 1e9));
             }
         }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,
-                holdout != null ? (double) holdoutDays : null, forJob, jobOptions);
+                holdout != null ? (double) holdoutDays : null, forJob, dormantRate, jobOptions);
         BacktestRun.Settings settings = new BacktestRun.Settings(recording, end, catalog(), parallelism, options, timeout);
         BacktestRun.Outcome outcome = BacktestRun.run(settings, everyone, BacktestCommand::say);
 

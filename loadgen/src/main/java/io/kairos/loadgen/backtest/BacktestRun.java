@@ -51,10 +51,10 @@ public final class BacktestRun {
 
     /**
      * The job options for a backtest: the history's (TTLs that outlive it), the churn horizon and
-     * BG/NBD parameters when given, then the user's, which win.
+     * BG/NBD parameters and dormant rate when given, then the user's, which win.
      */
     public static Map<String, String> jobOptions(long firstEvent, long until, Double horizonDays, BgNbdParameters bgNbd,
-                                                 Map<String, String> user) {
+                                                 Double dormantRate, Map<String, String> user) {
         Map<String, String> extra = new HashMap<>();
         if (horizonDays != null) {
             extra.put(CustomerOptions.CHURN_HORIZON.key(), String.format(Locale.ROOT, "%.0f d", horizonDays));
@@ -65,6 +65,9 @@ public final class BacktestRun {
             extra.put(CustomerOptions.CHURN_BGNBD_A.key(), Double.toString(bgNbd.a()));
             extra.put(CustomerOptions.CHURN_BGNBD_B.key(), Double.toString(bgNbd.b()));
             extra.put(CustomerOptions.CHURN_BGNBD_MODEL.key(), bgNbd.variant().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (dormantRate != null) {
+            extra.put(CustomerOptions.CHURN_BGNBD_DORMANT_RATE.key(), Double.toString(dormantRate));
         }
         extra.putAll(user);
         int historyDays = (int) Math.max(1, (until - firstEvent) / DAY + 1);

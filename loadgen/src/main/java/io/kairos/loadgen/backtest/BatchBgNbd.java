@@ -4,6 +4,7 @@ import io.kairos.churn.BgNbdFitter;
 import io.kairos.churn.BgNbdModel;
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.churn.CustomerHistory;
+import io.kairos.churn.DormancyFit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +26,17 @@ final class BatchBgNbd {
 
     private final BgNbdFitter.FitResult fit;
     private final Map<String, Scores> scores;
+    private final List<DormancyFit.Gaps> gaps;
 
-    private BatchBgNbd(BgNbdFitter.FitResult fit, Map<String, Scores> scores) {
+    private BatchBgNbd(BgNbdFitter.FitResult fit, Map<String, Scores> scores, List<DormancyFit.Gaps> gaps) {
         this.fit = fit;
         this.scores = scores;
+        this.gaps = gaps;
+    }
+
+    /** The dormant rate for {@code parameters} (the job's fit), from every buyer's gaps before --until. */
+    DormancyFit.Result dormancy(BgNbdParameters parameters) {
+        return new DormancyFit(parameters, gaps).fit();
     }
 
     /**
@@ -46,27 +54,36 @@ final class BatchBgNbd {
 
     static BatchBgNbd fit(PurchaseHistory history, Set<String> customers, long until, double holdoutDays) {
         Map<String, CustomerHistory> summaries = new HashMap<>();
+        List<DormancyFit.Gaps> gaps = new ArrayList<>();
         long untilDay = Math.floorDiv(until, (long) DAY);
         for (String c : customers) {
-            summaries.put(c, summary(history.before(c, until), untilDay));
+            NavigableSet<Long> purchases = history.before(c, until);
+            summaries.put(c, summary(purchases, untilDay));
+            gaps.add(DormancyFit.Gaps.ofDays(days(purchases).stream().mapToLong(Long::longValue).toArray(), untilDay));
         }
         BgNbdFitter.FitResult fit = new BgNbdFitter(new ArrayList<>(summaries.values())).fit();
         BgNbdModel model = new BgNbdModel(fit.parameters());
         Map<String, Scores> scores = new HashMap<>();
         summaries.forEach((c, h) -> scores.put(c, new Scores(h, model.pAlive(h.x(), h.tx(), h.T()),
                 model.expectedPurchases(holdoutDays, h.x(), h.tx(), h.T()))));
-        return new BatchBgNbd(fit, scores);
+        return new BatchBgNbd(fit, scores, gaps);
     }
 
     /** (x, tx, T) in days from purchase days: x = distinct days after the first. */
     static CustomerHistory summary(NavigableSet<Long> purchases, long untilDay) {
+        TreeSet<Long> days = days(purchases);
+        long first = days.first();
+        long last = days.last();
+        return new CustomerHistory(days.size() - 1, last - first, untilDay - first);
+    }
+
+    /** The distinct UTC days of the purchases. */
+    private static TreeSet<Long> days(NavigableSet<Long> purchases) {
         TreeSet<Long> days = new TreeSet<>();
         for (long t : purchases) {
             days.add(Math.floorDiv(t, (long) DAY));
         }
-        long first = days.first();
-        long last = days.last();
-        return new CustomerHistory(days.size() - 1, last - first, untilDay - first);
+        return days;
     }
 
     BgNbdParameters parameters() {

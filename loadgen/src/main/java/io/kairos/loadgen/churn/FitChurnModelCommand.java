@@ -1,6 +1,7 @@
 package io.kairos.loadgen.churn;
 
 import io.kairos.churn.BgNbdFitter;
+import io.kairos.churn.DormancyFit;
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.churn.BgNbdSimulator;
 import io.kairos.churn.CustomerHistory;
@@ -102,6 +103,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
             }
         }
         List<CustomerHistory> customers;
+        List<DormancyFit.Gaps> gaps = null;
         BgNbdParameters truth = null;
         if (input.simulate != null) {
             truth = new BgNbdParameters(r, alpha, a, b);
@@ -120,6 +122,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
                 return 2;
             }
             customers = summary.customers();
+            gaps = summary.gaps();
             out.printf(Locale.ROOT, "%s: %,d rows, %,d bad (skipped), %,d customers, %s to %s%n",
                     input.history, summary.rows(), summary.badRows(), customers.size(), summary.firstDay(), summary.observedUntil());
             summary.badRowReasons().forEach(reason -> out.println("  bad row: " + reason));
@@ -152,6 +155,15 @@ public final class FitChurnModelCommand implements Callable<Integer> {
             row("a", truth.a(), p.a());
             row("b", truth.b(), p.b());
         }
+        double dormantRate = 0;
+        if (gaps != null) {
+            started = System.nanoTime();
+            DormancyFit.Result dormancy = new DormancyFit(p, gaps).fit();
+            dormantRate = dormancy.epsilon();
+            out.printf(Locale.ROOT, "%s, %.1f s%n", dormancy, (System.nanoTime() - started) / 1e9);
+        } else {
+            out.println("dormant rate 0: a simulated population has summaries only, not the gaps it takes");
+        }
         out.println();
         out.println("# paste into the job's configuration (alpha in days):");
         out.printf(Locale.ROOT, "%s: %s%n", CustomerOptions.CHURN_BGNBD_MODEL.key(), variant.name().toLowerCase(Locale.ROOT));
@@ -159,6 +171,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_B.key(), p.b());
+        out.printf(Locale.ROOT, "%s: %.5f%n", CustomerOptions.CHURN_BGNBD_DORMANT_RATE.key(), dormantRate);
         return 0;
     }
 
