@@ -26,28 +26,37 @@ import java.util.function.Supplier;
  * probability p ~ Beta(a, b), so a silent customer can only have dropped out at their last one:
  *
  * <pre>
- *   P(alive)            = 1 / (1 + odds(x) / S(T - t_x)),  odds(x) = a/(b+x)  (BG/NBD: [x &gt; 0] a/(b+x-1))
- *   P(no purchase in H) = 1 - P(alive) (1 - S(T - t_x + H) / S(T - t_x))
+ *   P(alive)            = 1 / (1 + odds(x) D(T - t_x) / S(T - t_x)),  odds(x) = a/(b+x)  (BG/NBD: [x &gt; 0] a/(b+x-1))
+ *   P(no purchase in H) = P(alive) S(s + H) / S(s) + (1 - P(alive)) D(s + H) / D(s),  s = T - t_x
  * </pre>
  *
  * where S(s) is the probability, for a customer alive at t<sub>x</sub>, of no purchase in the
  * next s days, under the posterior of λ given the history: ((α+t<sub>x</sub>)/(α+t<sub>x</sub>+s))<sup>r+x</sup>
- * for exponential gaps, so P(alive) is Batislam et al.'s eq. 4 (FHL's for BG/NBD). A one-time
- * buyer's P(alive) falls with their silence as a repeat buyer's does: one scale for everybody
- * (docs/CUSTOMER-MODEL.md).
+ * for exponential gaps, so P(alive) is Batislam et al.'s eq. 4 (FHL's for BG/NBD); and D(s) the
+ * same for a customer who dropped out at t<sub>x</sub> (below). A one-time buyer's P(alive) falls
+ * with their silence as a repeat buyer's does: one scale for everybody (docs/CUSTOMER-MODEL.md).
+ *
+ * <h2>A drop-out is a pause (documented extension)</h2>
+ *
+ * MBG/NBD's drop-out is for good (D = 1). With {@code kairos.churn.bgnbd.dormant-rate} ε &gt; 0 a
+ * customer who dropped out buys again at ε times their own rate: D(s) = E[e<sup>−ελs</sup>] =
+ * ((α+t<sub>x</sub>)/(α+t<sub>x</sub>+εs))<sup>r+x</sup>. ε is fitted from every customer's gaps
+ * ({@link io.kairos.churn.DormancyFit}, by {@code ./kairos fit-churn} and {@code ./kairos
+ * backtest}); the job, which keeps a summary, reads the gaps before the silence as active ones.
  *
  * <h2>The customer's own rhythm (documented adjustment)</h2>
  *
  * BG/NBD's gaps are exponential (a coefficient of variation of 1): a weekly shopper two weeks
- * late is then hardly unusual. Customers with at least {@code kairos.churn.regularity-min-gaps}
- * kept gaps whose spread is smaller get Erlang-k gaps instead (k = ⌊mean²/variance⌋ of their own
- * gaps, between 1 and {@code kairos.churn.max-regularity}), as in the BG/CNBD-k model (Platzer and
- * Reutterer 2016, "Ticking away the moments: timing regularity helps to better predict customer
- * activity", Marketing Science 35(5)): with λ the rate of purchases (gap ~ Gamma(k, kλ)) and the
- * same Gamma(r, α) prior, the posterior is Gamma(r+kx, α+k t<sub>x</sub>) and S(s) is a negative
+ * late is then hardly unusual. As in the BG/CNBD-k model (Platzer and Reutterer 2016, "Ticking
+ * away the moments: timing regularity helps to better predict customer activity", Marketing
+ * Science 35(5)) gaps may be Erlang-k: with λ the rate of purchases (gap ~ Gamma(k, kλ)) and the
+ * same Gamma(r, α) prior, the posterior is Gamma(r+kx, α+k t<sub>x</sub>) and S<sub>k</sub>(s) is a negative
  * binomial distribution function, P(N ≤ k−1) for N ~ NB(r+kx, (α+k t<sub>x</sub>)/(α+k t<sub>x</sub>+k s)).
- * k = 1 is MBG/NBD exactly. Measured on the planted truth ({@code ./kairos accuracy-eval}, see
- * docs/CUSTOMER-MODEL.md); {@code kairos.churn.max-regularity = 1} turns it off.
+ * k is not known: S (and D) are averaged over k = 1..{@code kairos.churn.max-regularity} with the
+ * posterior weights the customer's kept gaps give each ({@link GapRegularity}; at least {@code
+ * kairos.churn.regularity-min-gaps} of them, else k = 1, MBG/NBD exactly). Measured on the planted
+ * truth and the grocery log (docs/CUSTOMER-MODEL.md); {@code kairos.churn.max-regularity = 1}
+ * turns it off.
  *
  * <p>Expected purchases in H are P(alive) times BG/NBD's expectation for a customer alive now
  * (FHL eq. 10 without its P(alive) factor, with b+1 for MBG/NBD).
@@ -77,12 +86,14 @@ public final class ChurnRiskModel implements Serializable {
     private final CustomerModelSettings settings;
     private final BgNbdModel bgNbd;
     private final GapRegularity regularity;
+    private final SilenceSurvival survival;
     private final double horizonDays;
 
     public ChurnRiskModel(CustomerModelSettings settings) {
         this.settings = settings;
         this.bgNbd = new BgNbdModel(settings.bgNbd);
         this.regularity = new GapRegularity(settings);
+        this.survival = new SilenceSurvival(settings);
         this.horizonDays = settings.horizon.toMillis() / DAY_MS;
     }
 
@@ -265,14 +276,14 @@ public final class ChurnRiskModel implements Serializable {
             if (atPurchase == 0) {
                 return 1.0;
             }
-            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) + logDormant(h, silent) - logSurvival(h, silent) + logCues));
+            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) + survival.dormant(h, silent) - survival.alive(h, silent) + logCues));
         }
         // With visits: alive means no purchase in (t_x, T] and no visit in (tL, T]; dropped out
         // at t_x means no visit after it either; leaving at u in (tL, T] (hazard mu) means no
         // purchase in (t_x, u] and no visit in (tL, u]. Likelihoods relative to "alive".
         double mu = leavingHazard(h);
-        double logAlive = logSurvival(h, silent) - (h.v + mu) * silent;
-        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(logDormant(h, silent) - logAlive);
+        double logAlive = survival.alive(h, silent) - (h.v + mu) * silent;
+        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(survival.dormant(h, silent) - logAlive);
         dead += leftBetween(h, mu, logAlive);
         return 1.0 / (1.0 + dead * Math.exp(logCues));
     }
@@ -307,7 +318,7 @@ public final class ChurnRiskModel implements Serializable {
         for (int i = 0; i <= n; i++) {
             double w = from + i * step;
             double weight = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
-            logs[i] = Math.log(weight) + logSurvival(h, w) - (h.v + mu) * w - logAlive;
+            logs[i] = Math.log(weight) + survival.alive(h, w) - (h.v + mu) * w - logAlive;
             max = Math.max(max, logs[i]);
         }
         double sum = 0;
@@ -319,92 +330,14 @@ public final class ChurnRiskModel implements Serializable {
 
     private double pChurn(History h, double pAlive) {
         double silent = h.T - h.tx;
-        double noPurchaseIfAlive = Math.exp(logSurvival(h, silent + horizonDays) - logSurvival(h, silent));
+        double noPurchaseIfAlive = Math.exp(survival.alive(h, silent + horizonDays) - survival.alive(h, silent));
         // a customer who dropped out is dormant: they buy again at ε times their rate, if ε > 0
         double noPurchaseIfLeft = settings.dormantRate > 0
-                ? Math.exp(logDormant(h, silent + horizonDays) - logDormant(h, silent))
+                ? Math.exp(survival.dormant(h, silent + horizonDays) - survival.dormant(h, silent))
                 : 1;
         return pAlive * noPurchaseIfAlive + (1 - pAlive) * noPurchaseIfLeft;
     }
 
-    /**
-     * log D(s): log P(no purchase within s days after the last one | dormant since then), with
-     * the dormant rate ελ ({@code kairos.churn.bgnbd.dormant-rate}) and the posterior of λ given
-     * k: log Σ w_k ((α + k t_x)/(α + k t_x + ε s))^(r + kx). 0 when ε = 0 (gone for good).
-     */
-    double logDormant(History h, double s) {
-        double eps = settings.dormantRate;
-        if (eps == 0 || s <= 0) {
-            return 0;
-        }
-        BgNbdParameters p = settings.bgNbd;
-        double[] w = h.w;
-        double max = Double.NEGATIVE_INFINITY;
-        double[] logs = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            int k = i + 1;
-            double scale = p.alpha() + k * h.tx;
-            logs[i] = w[i] < 1e-9 ? Double.NEGATIVE_INFINITY
-                    : Math.log(w[i]) + (p.r() + (double) k * h.x) * (Math.log(scale) - Math.log(scale + eps * s));
-            max = Math.max(max, logs[i]);
-        }
-        double sum = 0;
-        for (double l : logs) {
-            sum += Math.exp(l - max);
-        }
-        return Math.min(0, max + Math.log(sum));
-    }
-
-    /**
-     * log S(s): log P(no purchase within s days after the last one | alive then), averaged over
-     * the posterior of the gaps' Erlang order k: log Σ w_k S_k(s).
-     */
-    double logSurvival(History h, double s) {
-        double[] w = h.w;
-        if (w.length == 1) {
-            return logSurvival(h, 1, s);
-        }
-        double[] logs = new double[w.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < w.length; i++) {
-            // weights this small change nothing a probability is shown or compared with
-            logs[i] = w[i] < 1e-9 ? Double.NEGATIVE_INFINITY : Math.log(w[i]) + logSurvival(h, i + 1, s);
-            max = Math.max(max, logs[i]);
-        }
-        double sum = 0;
-        for (double l : logs) {
-            sum += Math.exp(l - max);
-        }
-        return Math.min(0, max + Math.log(sum));
-    }
-
-    /**
-     * log S_k(s) for Erlang-k gaps, under the posterior Gamma(r + kx, α + k t_x) of the purchase
-     * rate: log P(N ≤ k−1), N ~ NB(r + kx, q), q = (α + k t_x)/(α + k t_x + k s).
-     */
-    double logSurvival(History h, int k, double s) {
-        BgNbdParameters p = settings.bgNbd;
-        double shape = p.r() + (double) k * h.x;
-        double scale = p.alpha() + k * h.tx;
-        double logQ = Math.log(scale) - Math.log(scale + k * s);
-        if (k == 1) {
-            return shape * logQ;
-        }
-        double log1mQ = Math.log(k * s) - Math.log(scale + k * s);
-        if (s <= 0) {
-            return 0;
-        }
-        // sum_{j<k} Γ(shape+j)/(Γ(shape) j!) q^shape (1-q)^j, in log space
-        // term_j / term_0 = prod_{i<j} (shape+i)/(i+1) (1-q): summed relative to term 0
-        double ratio = Math.exp(log1mQ);
-        double term = 1;
-        double sum = 1;
-        for (int j = 1; j < k; j++) {
-            term *= (shape + j - 1) / j * ratio;
-            sum += term;
-        }
-        return Math.min(0, shape * logQ + Math.log(sum));
-    }
 
     /**
      * The earliest instant after {@code t} at which P(left) reaches {@code level} if nothing

@@ -192,9 +192,9 @@ public final class JobConfig {
                 || kairos.contains(CustomerOptions.CHURN_BGNBD_A) || kairos.contains(CustomerOptions.CHURN_BGNBD_B)
                 || kairos.contains(CustomerOptions.CHURN_BGNBD_MODEL) || kairos.contains(CustomerOptions.CHURN_BGNBD_DORMANT_RATE);
         return String.format(java.util.Locale.ROOT,
-                "%s dormant-rate=%s (%s), horizon %d d, flag P(left) >= %s (clears at %s), cue weight %s, regularity up to k=%d"
+                "%s (%s), dormant rate %s, horizon %d d, flag P(left) >= %s (clears at %s), cue weight %s, regularity up to k=%d"
                         + " (prior ratio %s), visits as evidence %s",
-                m.bgNbd, m.dormantRate, fitted ? "configured kairos.churn.bgnbd.*" : "MBG/NBD fitted to the CDNOW-like simulation: refit with ./kairos fit-churn",
+                m.bgNbd, fitted ? "configured kairos.churn.bgnbd.*" : "MBG/NBD fitted to the CDNOW-like simulation: refit with ./kairos fit-churn", m.dormantRate,
                 m.horizon.toDays(), m.riskEnter, m.riskExit, m.cueWeight, m.maxRegularity, m.regularityPrior, m.visitEvidence);
     }
 

@@ -49,6 +49,7 @@ class ChurnModelGaugesTest {
         assertEquals(0.94, gauges.get("kairos.churnModel.riskEnter").getValue());
         assertEquals(0.8, gauges.get("kairos.churnModel.riskExit").getValue());
         assertEquals(12.0, gauges.get("kairos.churnModel.cueWeight").getValue());
-        assertEquals(8, gauges.size());
+        assertEquals(0.0, gauges.get("kairos.churnModel.dormantRate").getValue());
+        assertEquals(9, gauges.size());
     }
 }
