@@ -143,7 +143,7 @@ public final class CustomerModel implements Serializable {
             signals.add(signal(customerId, t, SignalType.CHURN_RISK_CLEARED, null, null, s, risk.reasons(), cause));
         }
 
-        return new Outcome(signals, profileIfChanged(customerId, s, risk), nextReviewAt(s, t), risk);
+        return new Outcome(signals, profileIfChanged(customerId, s, risk, t), nextReviewAt(s, t), risk);
     }
 
     /** Prospect, intending (product views or a cart), purchasing, loyal, lapsed (overdue). */
@@ -213,7 +213,7 @@ public final class CustomerModel implements Serializable {
         return s.getLastSeen() + settings.stateRetention.toMillis();
     }
 
-    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s, ChurnRiskModel.Assessment churn) {
+    private ProfileSnapshot profileIfChanged(String customerId, CustomerState s, ChurnRiskModel.Assessment churn, long t) {
         List<String> categories = CustomerProfile.topCategories(s, PROFILE_CATEGORIES);
         // The hash is kept in state and compared in another JVM after a restore: enums by name,
         // since an enum's own hashCode is its identity, new in every JVM (every profile would be
@@ -231,13 +231,16 @@ public final class CustomerModel implements Serializable {
                         consentedChannels(s),
                         typicalGapDays(s));
         boolean changed = hash != s.getPublishedProfileHash() || s.getPublishedAt() == 0;
-        boolean stale = s.getLastSeen() - s.getPublishedAt() >= settings.profileRefresh.toMillis();
+        // Stale by the time it describes, not by the last event: a silent customer's profile is
+        // rewritten at each review (a day apart at the least, kairos.pyramid.segment-review), so
+        // its pChurn, P(alive) and updatedAt are never older than a day for a delivery channel.
+        boolean stale = t - s.getPublishedAt() >= settings.profileRefresh.toMillis();
         if (!changed && !stale) {
             return null;
         }
         long updatedAt = Math.max(s.getLastSeen(), s.getDecayedAsOf());
         s.setPublishedProfileHash(hash);
-        s.setPublishedAt(s.getLastSeen());
+        s.setPublishedAt(t);
         return ProfileSnapshot.newBuilder()
                 .setCustomerId(customerId)
                 .setUpdatedAt(updatedAt)

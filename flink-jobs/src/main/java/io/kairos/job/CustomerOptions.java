@@ -83,8 +83,9 @@ public final class CustomerOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription(
-                            "The Redis profile is written when it changes, and at most this stale"
-                                    + " while the customer is active (last seen, expiry).");
+                            "The Redis profile is written when it changes, and at an event or a review (daily for"
+                                    + " a buyer, kairos.pyramid.segment-review) when the one written describes a time at"
+                                    + " least this old: its pChurn, P(alive) and updatedAt follow a silent customer too.");
 
     // ---- Value pyramid ----
 
