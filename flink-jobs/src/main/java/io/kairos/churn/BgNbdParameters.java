@@ -25,7 +25,22 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
         /** BG/NBD: after each repeat purchase; a one-time buyer is alive for sure. */
         BG,
         /** MBG/NBD: after every purchase, the first one included; x repeat purchases give x+1 chances. */
-        MBG
+        MBG;
+
+        /**
+         * The variant an option names ({@code kairos.churn.bgnbd.model}, {@code fit-churn --model}):
+         * mbg or bg, in any case; an IllegalArgumentException for anything else.
+         */
+        public static Variant named(String model) {
+            switch (model.trim().toLowerCase(Locale.ROOT)) {
+                case "mbg":
+                    return MBG;
+                case "bg":
+                    return BG;
+                default:
+                    throw new IllegalArgumentException("must be mbg or bg, got '" + model + "'");
+            }
+        }
     }
 
     public BgNbdParameters {

@@ -192,7 +192,7 @@ final class EngineSettings {
                             c.get(CustomerOptions.CHURN_BGNBD_ALPHA),
                             c.get(CustomerOptions.CHURN_BGNBD_A),
                             c.get(CustomerOptions.CHURN_BGNBD_B),
-                            variant(c.get(CustomerOptions.CHURN_BGNBD_MODEL)));
+                            BgNbdParameters.Variant.named(c.get(CustomerOptions.CHURN_BGNBD_MODEL)));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(
                     "options 'kairos.churn.bgnbd.*': " + e.getMessage()
@@ -202,18 +202,6 @@ final class EngineSettings {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage(), e);
-        }
-    }
-
-    /** kairos.churn.bgnbd.model: mbg or bg. */
-    static BgNbdParameters.Variant variant(String model) {
-        switch (model.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "mbg":
-                return BgNbdParameters.Variant.MBG;
-            case "bg":
-                return BgNbdParameters.Variant.BG;
-            default:
-                throw new IllegalArgumentException("must be mbg or bg, got '" + model + "'");
         }
     }
 

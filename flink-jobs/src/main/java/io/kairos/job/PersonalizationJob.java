@@ -17,7 +17,9 @@ import io.kairos.learn.OfferFeedbackDeserializer;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -25,6 +27,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,44 +81,35 @@ public final class PersonalizationJob {
                 .name("redis");
 
         // At least once; signal ids are deterministic, so consumers can drop replays.
-        outputs.signals()
-                .sinkTo(
-                        kafkaSink(
-                                config,
-                                new KeyedAvroSerializer<>(
-                                        config.get(EventOptions.TOPIC_CUSTOMER_SIGNALS), CustomerSignal.class,
-                                        CustomerSignal::getCustomerId)))
-                .uid(PersonalizationPipeline.Uids.SIGNAL_SINK)
-                .name("customer-signals");
+        sinkToTopic(outputs.signals(), config, EventOptions.TOPIC_CUSTOMER_SIGNALS, CustomerSignal.class,
+                CustomerSignal::getCustomerId, PersonalizationPipeline.Uids.SIGNAL_SINK, "customer-signals");
 
         // At least once: decision ids are deterministic, so an audit consumer can drop replays.
-        outputs.decisions()
-                .sinkTo(
-                        kafkaSink(
-                                config,
-                                new KeyedAvroSerializer<>(
-                                        config.get(EventOptions.TOPIC_DECISIONS), Decision.class,
-                                        Decision::getCustomerId)))
-                .uid(PersonalizationPipeline.Uids.DECISION_SINK)
-                .name("decisions");
+        sinkToTopic(outputs.decisions(), config, EventOptions.TOPIC_DECISIONS, Decision.class,
+                Decision::getCustomerId, PersonalizationPipeline.Uids.DECISION_SINK, "decisions");
 
         // At least once: after a failure a send may be counted twice. Against counts in the
         // thousands that is noise, and exactly once would delay learning to every checkpoint.
-        outputs.feedback()
-                .sinkTo(
-                        kafkaSink(
-                                config,
-                                new KeyedAvroSerializer<>(
-                                        config.get(EventOptions.TOPIC_OFFER_FEEDBACK), OfferFeedback.class,
-                                        OfferFeedback::getOfferId)))
-                .uid(PersonalizationPipeline.Uids.FEEDBACK_SINK)
-                .name("offer-feedback");
+        sinkToTopic(outputs.feedback(), config, EventOptions.TOPIC_OFFER_FEEDBACK, OfferFeedback.class,
+                OfferFeedback::getOfferId, PersonalizationPipeline.Uids.FEEDBACK_SINK, "offer-feedback");
 
         // At least once: the raw record and its source offset identify a duplicate.
         outputs.deadLetters()
                 .sinkTo(kafkaSink(config, new DeadLetterSerializer(config.get(EventOptions.TOPIC_DEAD_LETTERS))))
                 .uid(PersonalizationPipeline.Uids.DEAD_LETTER_SINK)
                 .name("dead-letters");
+    }
+
+    /**
+     * {@code stream} to the topic of option {@code topic}, as Avro records keyed by {@code key}, at
+     * least once, as the sink operator {@code uid} named {@code name}.
+     */
+    private static <T extends SpecificRecord> void sinkToTopic(
+            DataStream<T> stream, JobConfig config, ConfigOption<String> topic, Class<T> type,
+            SerializableFunction<T, String> key, String uid, String name) {
+        stream.sinkTo(kafkaSink(config, new KeyedAvroSerializer<>(config.get(topic), type, key)))
+                .uid(uid)
+                .name(name);
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobConfig config, KafkaRecordSerializationSchema<T> serializer) {

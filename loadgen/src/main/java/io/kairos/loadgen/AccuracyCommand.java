@@ -7,17 +7,15 @@ import io.kairos.loadgen.accuracy.Accuracy;
 import io.kairos.loadgen.accuracy.AccuracyReport;
 import io.kairos.loadgen.accuracy.ChurnSignals;
 import io.kairos.loadgen.accuracy.DeliveredMessages;
+import io.kairos.loadgen.accuracy.JsonReportOption;
 import io.kairos.loadgen.accuracy.Observed;
 import io.kairos.loadgen.accuracy.ScoringOptions;
 import io.kairos.loadgen.scenario.GroundTruth;
 import io.kairos.schemas.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,16 +68,14 @@ public final class AccuracyCommand implements Callable<Integer> {
             description = "The job's kairos.offer.cooldown: a cart within it of the previous one expects no reminder (default ${DEFAULT-VALUE}).")
     Duration cooldown;
 
-    @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
-    Map<String, String> consumerProperties = new HashMap<>();
+    @Mixin ConsumerProperties consumerProperties;
 
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin JsonReportOption json;
 
     @Override
     public Integer call() throws Exception {
         GroundTruth truth = GroundTruth.read(truthFile);
-        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, kafka.settings(consumerProperties));
+        List<Observed.ChurnSignal> signals = ChurnSignals.read(kafka.bootstrapServers(), signalsTopic, consumerProperties.settings(kafka));
         List<Observed.Message> messages;
         try (UnifiedJedis redis = redisConnection.endpoint().open()) {
             messages = DeliveredMessages.read(redis,
@@ -89,10 +85,7 @@ public final class AccuracyCommand implements Callable<Integer> {
                 truth.customers.size(), signals.size(), messages.size());
         AccuracyReport report = Accuracy.evaluate(truth, signals, messages, scoring.settings(end.toEpochMilli(), cartWindow, cooldown));
         System.out.print(report.table());
-        if (json != null) {
-            Files.writeString(json, report.toJson());
-            System.out.println("JSON report: " + json);
-        }
+        json.write(report.toJson(), System.out::println);
         return 0;
     }
 }

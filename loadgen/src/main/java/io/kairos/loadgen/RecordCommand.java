@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,8 +83,7 @@ public final class RecordCommand implements Callable<Integer> {
                     + " a wider window may change it.")
     Duration reorderWindow;
 
-    @Option(names = "--consumer-property", description = "A Kafka consumer setting (e.g. security.protocol=SSL), repeatable.")
-    Map<String, String> consumerProperties = new HashMap<>();
+    @Mixin ConsumerProperties consumerProperties;
 
     @Override
     public Integer call() throws Exception {
@@ -132,7 +130,7 @@ public final class RecordCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "with --from-kafka, give --until-end or --duration");
         }
         List<String> from = topics.isEmpty() ? List.of(Topics.CUSTOMER_EVENTS) : topics;
-        KafkaCapture capture = new KafkaCapture(kafka.bootstrapServers(), kafka.settings(consumerProperties));
+        KafkaCapture capture = new KafkaCapture(kafka.bootstrapServers(), consumerProperties.settings(kafka));
         long started = System.nanoTime();
         String source = "captured from Kafka " + kafka.bootstrapServers() + " topics " + from + " at " + Instant.now();
         String report = StopOnCtrlC.run("kairos-record", () -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where an evaluation keeps its scenario and writes its report as JSON. */
@@ -11,8 +12,7 @@ final class EvalOutputOptions {
     @Option(names = "--out", description = "Keep the scenario (events.avro, truth.jsonl) here (default: a temporary directory).")
     Path out;
 
-    @Option(names = "--json", description = "Also write the report as JSON to this file.")
-    Path json;
+    @Mixin JsonReportOption json;
 
     /** {@code --out}, else a new temporary directory named after {@code prefix}. */
     Path scenarioDir(String prefix) throws IOException {
@@ -21,9 +21,6 @@ final class EvalOutputOptions {
 
     /** Writes the report to {@code --json}, if given, and says where. */
     void writeJson(String report, Consumer<String> log) throws IOException {
-        if (json != null) {
-            Files.writeString(json, report);
-            log.accept("JSON report: " + json);
-        }
+        json.write(report, log);
     }
 }

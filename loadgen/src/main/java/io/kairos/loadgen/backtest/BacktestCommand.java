@@ -272,13 +272,10 @@ public final class BacktestCommand implements Callable<Integer> {
     private BgNbdParameters.Variant jobVariant() throws BacktestInputException {
         String model = jobOptions.getOrDefault(CustomerOptions.CHURN_BGNBD_MODEL.key(),
                 CustomerOptions.CHURN_BGNBD_MODEL.defaultValue());
-        switch (model.trim().toLowerCase(Locale.ROOT)) {
-            case "bg":
-                return BgNbdParameters.Variant.BG;
-            case "mbg":
-                return BgNbdParameters.Variant.MBG;
-            default:
-                throw new BacktestInputException("kairos.churn.bgnbd.model must be mbg or bg, was '" + model + "'");
+        try {
+            return BgNbdParameters.Variant.named(model);
+        } catch (IllegalArgumentException e) {
+            throw new BacktestInputException("kairos.churn.bgnbd.model must be mbg or bg, was '" + model + "'");
         }
     }
 

@@ -94,13 +94,11 @@ public final class FitChurnModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BgNbdParameters.Variant variant;
-        switch (model.trim().toLowerCase(Locale.ROOT)) {
-            case "mbg" -> variant = BgNbdParameters.Variant.MBG;
-            case "bg" -> variant = BgNbdParameters.Variant.BG;
-            default -> {
-                System.err.println("fit-churn: --model must be mbg or bg, was '" + model + "'");
-                return 2;
-            }
+        try {
+            variant = BgNbdParameters.Variant.named(model);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fit-churn: --model must be mbg or bg, was '" + model + "'");
+            return 2;
         }
         List<CustomerHistory> customers;
         List<DormancyFit.Gaps> gaps = null;

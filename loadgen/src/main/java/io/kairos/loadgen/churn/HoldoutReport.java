@@ -159,10 +159,7 @@ public final class HoldoutReport {
             e.getValue().forEach(p -> s.add(p.falsePositiveRate(), p.truePositiveRate()));
             data.addSeries(s);
         }
-        XYSeries chance = new XYSeries("chance", false, true);
-        chance.add(0, 0);
-        chance.add(1, 1);
-        data.addSeries(chance);
+        addDiagonal(data, "chance");
         JFreeChart chart = ChartFactory.createXYLineChart(
                 String.format(Locale.ROOT, "ROC: no purchase in the holdout, %s (%,d)", g.name(), g.customers()),
                 "false positive rate (stayers flagged)", "true positive rate (churners flagged)", data,
@@ -178,10 +175,7 @@ public final class HoldoutReport {
             g.calibration().rows().forEach(r -> s.add(r.meanPredicted(), r.observedShare()));
             data.addSeries(s);
         }
-        XYSeries perfect = new XYSeries("predicted = observed", false, true);
-        perfect.add(0, 0);
-        perfect.add(1, 1);
-        data.addSeries(perfect);
+        addDiagonal(data, "predicted = observed");
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "Calibration of " + result.reference() + " by decile", "mean predicted " + result.reference(),
                 "observed share without a purchase in the holdout", data, PlotOrientation.VERTICAL, true, false, false);
@@ -190,6 +184,17 @@ public final class HoldoutReport {
             renderer.setSeriesShapesVisible(i, true);
         }
         return chart;
+    }
+
+    /**
+     * Adds the diagonal from (0, 0) to (1, 1), the line a chart's curves are read against (chance
+     * for a ROC curve, perfect calibration), as the last series: {@link #styleDiagonal} draws it.
+     */
+    private static void addDiagonal(XYSeriesCollection data, String label) {
+        XYSeries diagonal = new XYSeries(label, false, true);
+        diagonal.add(0, 0);
+        diagonal.add(1, 1);
+        data.addSeries(diagonal);
     }
 
     private static XYLineAndShapeRenderer styleDiagonal(JFreeChart chart, int diagonal) {
