@@ -111,6 +111,8 @@ class JobConfigTest {
         assertMessage(with("--kairos.cart.abandonment-delay", "0 s"), "must be a positive duration");
         assertMessage(with("--kairos.cart.reminder-channels", "FAX"), "kairos.cart.reminder-channels");
         assertMessage(with("--kairos.redis.batch-size", "-1"), "kairos.redis.batch-size");
+        assertMessage(with("--kairos.churn.regularity-prior", "0"), "kairos.churn.regularity-prior must be in (0, 1]");
+        assertMessage(with("--kairos.churn.bgnbd.dormant-rate", "0.7"), "kairos.churn.bgnbd.dormant-rate must be in [0, 0.5)");
         assertMessage(with("--kairos.topics.decisions", "dead-letters"), "every topic must be distinct");
         assertMessage(with("--kairos.kafka.starting-offsets", "NOW"), "kairos.kafka.starting-offsets");
     }
