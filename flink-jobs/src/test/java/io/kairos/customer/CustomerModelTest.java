@@ -100,6 +100,20 @@ class CustomerModelTest {
     }
 
     @Test
+    void aSilentBuyersProfileIsRewrittenAtEveryReviewSoItNeverDescribesAnOldTime() {
+        CustomerState s = weeklyBuyer();
+        long last = T0 + 28 * ONE_DAY;
+        assertEquals(last, model.assess("c", s, last, null, "p-5").profile.getUpdatedAt(), "the first profile");
+        assertEquals(null, model.assess("c", s, last + 60_000L, null, "v-1").profile,
+                "a minute later nothing changed and it is not an hour old: not rewritten");
+        for (int day = 1; day <= 3; day++) {
+            CustomerModel.Outcome review = model.assess("c", s, last + day * ONE_DAY, null, "timer:review");
+            assertEquals(last + day * ONE_DAY, review.profile.getUpdatedAt(), "rewritten at the review of day " + day);
+            assertEquals(s.getLastSeen(), review.profile.getLastSeen(), "still the last event they sent");
+        }
+    }
+
+    @Test
     void anActiveBuyersSegmentIsReviewedDailyWithoutEvents() {
         CustomerState s = CustomerProfile.newCustomer(T0);
         model.observe(s, CustomerEvent.of(TestEvents.purchaseWorth("c", T0, 40)));
