@@ -331,10 +331,8 @@ public final class ChurnRiskModel implements Serializable {
     private double pChurn(History h, double pAlive) {
         double silent = h.T - h.tx;
         double noPurchaseIfAlive = Math.exp(survival.alive(h, silent + horizonDays) - survival.alive(h, silent));
-        // a customer who dropped out is dormant: they buy again at ε times their rate, if ε > 0
-        double noPurchaseIfLeft = settings.dormantRate > 0
-                ? Math.exp(survival.dormant(h, silent + horizonDays) - survival.dormant(h, silent))
-                : 1;
+        // a customer who dropped out is dormant: they buy again at ε times their rate (never if ε = 0)
+        double noPurchaseIfLeft = Math.exp(survival.dormant(h, silent + horizonDays) - survival.dormant(h, silent));
         return pAlive * noPurchaseIfAlive + (1 - pAlive) * noPurchaseIfLeft;
     }
 
