@@ -23,7 +23,7 @@ import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.Population;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.engine.EmbeddedEngine;
-import io.kairos.schemas.AvroCodec;
+import io.kairos.loadgen.measure.TopicToEnd;
 import io.kairos.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,11 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -341,25 +336,9 @@ class ConsoleBrowserITCase {
 
     /** Every decision on the audit topic so far, each once. */
     private static List<Decision> decisionsOnTopic() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers());
-        AvroCodec<Decision> codec = AvroCodec.of(Decision.class);
         Map<String, Decision> byId = new LinkedHashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DECISIONS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(Topics.DECISIONS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    var decoded = codec.decode(r.value());
-                    if (decoded.isOk()) {
-                        byId.putIfAbsent(decoded.value().getDecisionId(), decoded.value());
-                    }
-                }
-            }
-        }
+        TopicToEnd.read(engine.bootstrapServers(), Map.of(), Topics.DECISIONS, Decision.class,
+                d -> byId.putIfAbsent(d.getDecisionId(), d));
         return new ArrayList<>(byId.values());
     }
 

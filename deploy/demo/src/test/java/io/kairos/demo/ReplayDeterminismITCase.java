@@ -15,13 +15,13 @@ import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.engine.JobWatermark;
+import io.kairos.loadgen.measure.TopicToEnd;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
 import io.kairos.loadgen.replay.ReplaySchedule;
 import io.kairos.loadgen.replay.Replayer;
 import io.kairos.loadgen.scenario.Scenario;
 import io.kairos.localstack.RedisServer;
-import io.kairos.schemas.AvroCodec;
 import io.kairos.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,11 +49,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -413,28 +409,11 @@ class ReplayDeterminismITCase {
         signals.forEach((customer, lines) -> run.signalsByCustomer.put(customer, List.copyOf(lines)));
     }
 
-    /** Every record of a topic of the job's output, decoded. */
+    /** Every record of a topic of the job's output, decoded (an undecodable one fails the read). */
     private static <T extends SpecificRecord> List<T> readTopic(
             String bootstrapServers, String topic, Class<T> type) {
-        AvroCodec<T> codec = AvroCodec.of(type);
         List<T> values = new ArrayList<>();
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    var decoded = codec.decode(r.value());
-                    assertTrue(decoded.isOk(), () -> "undecodable " + type.getSimpleName() + ": " + decoded);
-                    values.add(decoded.value());
-                }
-            }
-        }
+        TopicToEnd.read(bootstrapServers, Map.of(), topic, type, values::add);
         return values;
     }
 

@@ -15,7 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the engine wrote to one of its output topics: every record from the topic's beginning to
  * its end offsets at the time of reading, decoded; no consumer group, nothing committed.
- * Undecodable records are skipped, since a reader of the engine's outputs scores what it can read.
+ * A record that does not decode stops the read with its topic, partition and offset: the engine
+ * writes these topics itself, so one it cannot read back is a schema fault, and skipping it would
+ * quietly under-count what a backtest or an evaluation reports.
  */
 public final class TopicToEnd {
     private TopicToEnd() {}
@@ -33,9 +35,11 @@ public final class TopicToEnd {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     var decoded = codec.decode(r.value());
-                    if (decoded.isOk()) {
-                        each.accept(decoded.value());
+                    if (!decoded.isOk()) {
+                        throw new IllegalStateException(String.format("%s partition %d offset %d is not a %s: %s",
+                                r.topic(), r.partition(), r.offset(), type.getSimpleName(), decoded.error()));
                     }
+                    each.accept(decoded.value());
                 }
             }
         }
