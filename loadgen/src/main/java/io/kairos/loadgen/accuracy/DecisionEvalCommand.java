@@ -11,6 +11,7 @@ import io.kairos.job.JobConfig;
 import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.ProductCatalog.Product;
 import io.kairos.loadgen.engine.EmbeddedEngine;
+import io.kairos.loadgen.engine.JobOptionOverrides;
 import io.kairos.loadgen.engine.JobWatermark;
 import io.kairos.loadgen.replay.KafkaReplaySink;
 import io.kairos.loadgen.replay.RecordingReader;
@@ -31,7 +32,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,9 +103,8 @@ public final class DecisionEvalCommand implements Callable<Integer> {
             description = "Multiplies every true conversion rate (default ${DEFAULT-VALUE}).")
     double rateScale;
 
-    @Option(names = "--job-option", paramLabel = "KEY=VALUE",
-            description = "A job option, e.g. --job-option kairos.contact.cap-per-day=2 (repeatable; wins over the defaults).")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    // e.g. --job-option kairos.contact.cap-per-day=2
+    @Mixin JobOptionOverrides jobOptions;
 
     @Mixin EvalOutputOptions output;
 
@@ -136,7 +135,7 @@ public final class DecisionEvalCommand implements Callable<Integer> {
         Path dir = output.scenarioDir("kairos-decision-eval");
         ResponseSimulator.Settings simulation =
                 new ResponseSimulator.Settings(scenario.seed(), rateMin, rateMax, rateScale, 0.35, 0.3, 0.1);
-        Result result = run(scenario.settings(), dir, scenario.parallelism(), holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions,
+        Result result = run(scenario.settings(), dir, scenario.parallelism(), holdout, Duration.ofMinutes(stepMinutes), simulation, jobOptions.get(),
                 DecisionEvalCommand::say);
         say("");
         say(String.format(Locale.ROOT, "=== decisions: %,d customers, %d days, seed %d, holdout %.0f%% ===",

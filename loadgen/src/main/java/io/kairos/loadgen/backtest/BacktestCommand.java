@@ -11,6 +11,7 @@ import io.kairos.events.ProfileSnapshot;
 import io.kairos.loadgen.ProductCatalog;
 import io.kairos.loadgen.churn.HoldoutReport;
 import io.kairos.loadgen.churn.HoldoutScoring;
+import io.kairos.loadgen.engine.JobRunOptions;
 import io.kairos.operate.TimeArgument;
 import io.kairos.operate.catalog.OfferJson;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -81,11 +83,8 @@ public final class BacktestCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     String churnParameters;
 
-    @Option(names = {"-o", "--job-option"}, description = "A job option key=value (repeatable); wins over the backtest's.")
-    Map<String, String> jobOptions = new HashMap<>();
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    // --job-option (-o) wins over the backtest's options.
+    @Mixin JobRunOptions run;
 
     @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
     int resamples;
@@ -174,8 +173,8 @@ public final class BacktestCommand implements Callable<Integer> {
             }
         }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,
-                holdout != null ? (double) holdoutDays : null, forJob, dormantRate, jobOptions);
-        BacktestRun.Settings settings = new BacktestRun.Settings(recording, end, catalog(), parallelism, options, timeout);
+                holdout != null ? (double) holdoutDays : null, forJob, dormantRate, run.overrides());
+        BacktestRun.Settings settings = new BacktestRun.Settings(recording, end, catalog(), run.parallelism(), options, timeout);
         BacktestRun.Outcome outcome = BacktestRun.run(settings, everyone, BacktestCommand::say);
 
         Files.createDirectories(out);
@@ -270,7 +269,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     /** The job's churn model: kairos.churn.bgnbd.model from --job-option, else the job's default. */
     private BgNbdParameters.Variant jobVariant() throws BacktestInputException {
-        String model = jobOptions.getOrDefault(CustomerOptions.CHURN_BGNBD_MODEL.key(),
+        String model = run.overrides().getOrDefault(CustomerOptions.CHURN_BGNBD_MODEL.key(),
                 CustomerOptions.CHURN_BGNBD_MODEL.defaultValue());
         try {
             return BgNbdParameters.Variant.named(model);

@@ -1,9 +1,9 @@
 package io.kairos.loadgen.churn;
 
 import io.kairos.job.JobConfig;
+import io.kairos.loadgen.engine.JobOptionOverrides;
 import io.kairos.loadgen.scenario.EvalScenarioOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ./kairos churn-replay}: accuracy-eval's churn figures from the customer model alone
@@ -32,8 +31,8 @@ public final class ChurnReplayCommand implements Callable<Integer> {
 
     @Mixin EvalScenarioOptions scenario = new EvalScenarioOptions(2000, 120);
 
-    @Option(names = "--job-option", description = "A job option, key=value (e.g. kairos.churn.risk-enter=0.9); repeatable.")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    // e.g. --job-option kairos.churn.risk-enter=0.9
+    @Mixin JobOptionOverrides jobOptions;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ChurnReplayCommand()).execute(args));
@@ -42,7 +41,7 @@ public final class ChurnReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> args = new ArrayList<>(List.of(UNUSED_CONNECTIONS));
-        jobOptions.forEach((k, v) -> {
+        jobOptions.get().forEach((k, v) -> {
             args.add("--" + k);
             args.add(v);
         });

@@ -2,32 +2,30 @@ package io.kairos.loadgen.engine;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * How a command that runs the personalization job on a local Flink ({@code job}, {@code demo},
- * {@code bench-engine}) sizes it and lets the user tune it: the parallelism, and {@code --flink}
- * options of the job or of Flink that win over the command's own settings. Also the options
- * every such run starts from: where Kafka and Redis are, the group, the checkpoint directory.
+ * {@code bench-engine}, {@code soak}, {@code backtest}) sizes it and lets the user tune it: the
+ * parallelism, and {@code --job-option} options of the job or of Flink that win over the command's
+ * own settings. Also the options every such run starts from: where Kafka and Redis are, the group,
+ * the checkpoint directory.
  */
 public final class JobRunOptions {
     @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--flink", description = "An option of the job (kairos.*) or of Flink, key=value, repeatable; wins"
-            + " over the command's own settings (e.g. kairos.learning.publish-interval=36500d,"
-            + " execution.buffer-timeout.interval=100ms, state.backend.rocksdb.timer-service.factory=HEAP).")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    @Mixin JobOptionOverrides overrides = new JobOptionOverrides();
 
     public int parallelism() {
         return parallelism;
     }
 
-    /** The {@code --flink} options, to put over the command's own. */
+    /** The {@code --job-option} options, to put over the command's own. */
     public Map<String, String> overrides() {
-        return overrides;
+        return overrides.get();
     }
 
     /** The job's options to read Kafka as {@code groupId}, write Redis, and checkpoint into {@code checkpoints}. */
