@@ -2,11 +2,13 @@ package io.kairos.loadgen;
 
 import io.kairos.loadgen.scenario.Archetype;
 import io.kairos.loadgen.scenario.Scenario;
+import io.kairos.loadgen.scenario.ScenarioOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import io.kairos.operate.TimeArgument;
 
@@ -31,14 +33,7 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--customers", defaultValue = "10000", description = "Customers (default ${DEFAULT-VALUE}).")
-    int customers;
-
-    @Option(names = "--days", defaultValue = "120", description = "Length of the history in days (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin ScenarioOptions scenario = new ScenarioOptions(10000, 120, 42);
 
     @Option(names = "--start", converter = TimeArgument.class,
             description = "First instant of the history (ISO instant, date, epoch ms); default: midnight UTC"
@@ -50,14 +45,13 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (customers <= 0 || days <= 0) {
+        if (scenario.customers() <= 0 || scenario.days() <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--customers and --days must be positive");
         }
         Instant first = start != null ? start
-                : Instant.ofEpochMilli((System.currentTimeMillis() / DAY - days) * DAY);
+                : Instant.ofEpochMilli((System.currentTimeMillis() / DAY - scenario.days()) * DAY);
         long started = System.nanoTime();
-        Scenario scenario = new Scenario(new Scenario.Settings(customers, first, days, seed));
-        Scenario.Summary summary = scenario.write(out);
+        Scenario.Summary summary = new Scenario(scenario.settings(first)).write(out);
         System.out.printf("wrote %s and %s in %.1f s: %s%n", out.resolve(Scenario.EVENTS_FILE),
                 out.resolve(Scenario.TRUTH_FILE), (System.nanoTime() - started) / 1e9, summary.recording);
         System.out.print(summary.table());
