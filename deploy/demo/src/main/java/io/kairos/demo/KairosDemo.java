@@ -6,6 +6,7 @@ import io.kairos.channel.Offer;
 import io.kairos.channel.OfferReader;
 import io.kairos.channel.RedisEndpoint;
 import io.kairos.console.ConsoleServer;
+import io.kairos.demo.local.TopicPartitions;
 import io.kairos.channel.ResponseReporter;
 import io.kairos.channel.StreamWorker;
 import io.kairos.deliver.RedisContractReader;
@@ -86,8 +87,7 @@ public final class KairosDemo implements Callable<Integer> {
 
     @CommandLine.Mixin PopulationOptions population = new PopulationOptions(5000);
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the customer event topic (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @CommandLine.Mixin TopicPartitions partitions;
 
     @Option(names = "--cart-delay", defaultValue = "20s", description = "Cart abandonment delay in event time (default ${DEFAULT-VALUE}; production default is 30m).", converter = DurationConverter.class)
     Duration cartDelay;
@@ -161,7 +161,7 @@ public final class KairosDemo implements Callable<Integer> {
         if (duration.isZero() || duration.isNegative()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be positive");
         }
-        if (rate <= 0 || !population.positive() || run.parallelism() <= 0 || partitions <= 0) {
+        if (rate <= 0 || !population.positive() || run.parallelism() <= 0 || partitions.count() <= 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--rate, --customers, --sessions, --parallelism and --partitions must be positive");
         }
@@ -179,10 +179,7 @@ public final class KairosDemo implements Callable<Integer> {
             try (EmbeddedKafka kafka = EmbeddedKafka.start();
                     Admin admin = kafka.admin()) {
                 say("  kafka        " + kafka.bootstrapServers());
-                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_EVENTS));
-                kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
-                kafka.createTopics(partitions, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
-                kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
+                partitions.create(kafka.bootstrapServers());
                 return runWith(redis, kafka, new ConsumerLag(admin, GROUP_ID, List.of(Topics.CUSTOMER_EVENTS)));
             }
         }
@@ -498,7 +495,7 @@ public final class KairosDemo implements Callable<Integer> {
         p.put("sessions in flight", String.valueOf(population.sessions()));
         p.put("seed", String.valueOf(population.seed()));
         p.put("parallelism", String.valueOf(run.parallelism()));
-        p.put("partitions", String.valueOf(partitions));
+        p.put("partitions", String.valueOf(partitions.count()));
         p.put("cart delay", cartDelay.toString());
         p.put("poison rate", String.valueOf(poisonRate));
         p.put("checkpoint interval", checkpointInterval == null ? "?" : human(checkpointInterval));

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,9 +46,7 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--redis-port", description = "Redis's port (default: as before, else 6379; 0: a free one).")
     Integer redisPort;
 
-    @Option(names = "--partitions", defaultValue = "4",
-            description = "Partitions of the customer event topic and the job's output topics, when created (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin TopicPartitions partitions;
 
     @Option(names = "--restart-after", defaultValue = "5",
             description = "Seconds after which a part that died is started again on its data; 0: never (default ${DEFAULT-VALUE}).")
@@ -78,7 +77,7 @@ public final class StackCommand implements Callable<Integer> {
         say((before.isPresent() ? "starting the stack again on " : "starting a new stack in ") + home + " ...");
         LocalStack stack = LocalStack.start(home, ports);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack), "kairos-stack-shutdown"));
-        StackTopics.create(stack.bootstrapServers(), partitions);
+        partitions.create(stack.bootstrapServers());
         Path file = StackFile.write(home, addresses(stack, home));
         say("  kafka   " + stack.bootstrapServers() + "   (pid " + stack.kafka().pid() + ", KRaft, data "
                 + stack.kafka().dir() + ", log " + stack.kafka().dir().resolve("kafka.log") + ")");

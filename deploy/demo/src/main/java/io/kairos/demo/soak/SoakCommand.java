@@ -2,7 +2,7 @@ package io.kairos.demo.soak;
 
 import io.kairos.cli.DurationConverter;
 import io.kairos.demo.local.JobProcess;
-import io.kairos.demo.local.StackTopics;
+import io.kairos.demo.local.TopicPartitions;
 import io.kairos.loadgen.EventGenerator;
 import io.kairos.loadgen.LoadGenerator;
 import io.kairos.loadgen.PopulationOptions;
@@ -82,8 +82,7 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--job-heap", defaultValue = "1g", description = "-Xmx of the job JVM (default ${DEFAULT-VALUE}).")
     String jobHeap;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of customer-events (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @CommandLine.Mixin TopicPartitions partitions;
 
     @Option(names = "--report", defaultValue = "soak-report",
             description = "Directory for soak.csv, checkpoints.csv, soak.png and summary.txt (default ${DEFAULT-VALUE}).")
@@ -117,7 +116,7 @@ public final class SoakCommand implements Callable<Integer> {
                 SlowProxy slowRedis = SlowProxy.start(stack.redis().host(), stack.redis().port(), redisDelay)) {
             say("  stack        Kafka " + stack.bootstrapServers() + " (own JVM), " + stack.redisUri()
                     + " (redis-server), the job's Redis via 127.0.0.1:" + slowRedis.port());
-            StackTopics.create(stack.bootstrapServers(), partitions);
+            partitions.create(stack.bootstrapServers());
             Clock clock = Clock.systemUTC();
             ProductCatalog products = population.catalog();
             EventGenerator generator = population.generator(products, clock, 0.0);
