@@ -6,6 +6,7 @@ import io.kairos.channel.Offer;
 import io.kairos.channel.OfferReader;
 import io.kairos.channel.RedisEndpoint;
 import io.kairos.console.ConsoleServer;
+import io.kairos.demo.local.FlinkUiPort;
 import io.kairos.demo.local.TopicPartitions;
 import io.kairos.channel.ResponseReporter;
 import io.kairos.channel.StreamWorker;
@@ -100,8 +101,7 @@ public final class KairosDemo implements Callable<Integer> {
                     + " 'off' (default ${DEFAULT-VALUE}): a one-minute demo at night would otherwise only show held messages.")
     String quietHours;
 
-    @Option(names = "--ui-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default ${DEFAULT-VALUE}).")
-    int uiPort;
+    @CommandLine.Mixin FlinkUiPort uiPort;
 
     @Option(names = "--console-port", defaultValue = "8090",
             description = "Port of the Kairos console (pyramid, customers, live decisions, churn watch) on 127.0.0.1;"
@@ -233,7 +233,7 @@ public final class KairosDemo implements Callable<Integer> {
         JobConfig config = JobConfig.fromMap(options, Map.of());
 
         Configuration flink = config.flinkConfiguration();
-        int port = uiPort == 0 ? RedisServer.freePort() : uiPort;
+        int port = uiPort.resolve();
         restPort = port;
         flink.set(RestOptions.PORT, port);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);

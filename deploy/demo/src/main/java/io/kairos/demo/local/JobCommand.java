@@ -8,7 +8,6 @@ import io.kairos.job.PersonalizationJob;
 import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.engine.FlinkRest;
 import io.kairos.loadgen.engine.JobRunOptions;
-import io.kairos.localstack.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +64,7 @@ public final class JobCommand implements Callable<Integer> {
                     + " Kafka from the group's committed offsets, else the earliest).")
     String restore;
 
-    @Option(names = "--ui-port", defaultValue = "8081",
-            description = "Port of the Flink web UI and REST API; 0 picks a free one (default ${DEFAULT-VALUE}).")
-    int uiPort;
+    @Mixin FlinkUiPort uiPort;
 
     @Option(names = "--group-id", defaultValue = "kairos-personalization",
             description = "The job's Kafka consumer group (default ${DEFAULT-VALUE}).")
@@ -116,7 +113,7 @@ public final class JobCommand implements Callable<Integer> {
             say("kairos job: cannot start: " + e.getMessage());
             return 2;
         }
-        int port = uiPort == 0 ? RedisServer.freePort() : uiPort;
+        int port = uiPort.resolve();
         flink.set(RestOptions.PORT, port);
         from.ifPresent(c -> say("restoring from " + c));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
