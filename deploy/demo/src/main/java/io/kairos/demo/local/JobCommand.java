@@ -1,6 +1,5 @@
 package io.kairos.demo.local;
 
-import io.kairos.cli.DurationConverter;
 import io.kairos.cli.StackFile;
 import io.kairos.job.InvalidConfigException;
 import io.kairos.job.JobConfig;
@@ -70,9 +69,7 @@ public final class JobCommand implements Callable<Integer> {
             description = "The job's Kafka consumer group (default ${DEFAULT-VALUE}).")
     String groupId;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Checkpoint interval (default ${DEFAULT-VALUE}).")
-    Duration checkpointInterval;
+    @Mixin CheckpointInterval checkpointInterval;
 
     @Option(names = "--retained", defaultValue = "3",
             description = "Completed checkpoints kept per run (default ${DEFAULT-VALUE}).")
@@ -124,7 +121,7 @@ public final class JobCommand implements Callable<Integer> {
         say("job " + job.getJobID() + " on a local cluster, parallelism " + run.parallelism() + "; Kafka " + bootstrapServers
                 + ", Redis " + redisUri);
         say("web UI http://localhost:" + port + "   (REST: http://localhost:" + port + "/jobs/" + job.getJobID() + ")");
-        say("checkpoints every " + checkpointInterval.toSeconds() + " s, retained in " + dir.resolve(job.getJobID().toString()));
+        say("checkpoints every " + checkpointInterval.get().toSeconds() + " s, retained in " + dir.resolve(job.getJobID().toString()));
         FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
         awaitRunning(job, rest, from, submitted);
         return watch(job);
@@ -148,7 +145,7 @@ public final class JobCommand implements Callable<Integer> {
 
     private Map<String, String> options(Path dir, Optional<RetainedCheckpoints.Checkpoint> from) {
         Map<String, String> options = run.jobOptions(bootstrapServers, groupId, redisUri, dir);
-        options.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+        options.put("execution.checkpointing.interval", checkpointInterval.get().toMillis() + " ms");
         // Kept on cancel too (a failure or kill -9 leaves them anyway): what --restore latest finds.
         options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         options.put("execution.checkpointing.num-retained", String.valueOf(retained));

@@ -1,6 +1,7 @@
 package io.kairos.demo.soak;
 
 import io.kairos.cli.DurationConverter;
+import io.kairos.demo.local.CheckpointInterval;
 import io.kairos.demo.local.JobProcess;
 import io.kairos.demo.local.TopicPartitions;
 import io.kairos.loadgen.EventGenerator;
@@ -67,9 +68,7 @@ public final class SoakCommand implements Callable<Integer> {
                     + " is ~0.1 ms).")
     Duration redisDelay;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
-            description = "The job's checkpoint interval (default ${DEFAULT-VALUE}, as ./kairos job).")
-    Duration checkpointInterval;
+    @CommandLine.Mixin CheckpointInterval checkpointInterval;
 
     @Option(names = "--warm-up", defaultValue = "60s", converter = DurationConverter.class,
             description = "Left out of the verdict: caches, memtables and customer records fill (default ${DEFAULT-VALUE}).")
@@ -111,7 +110,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int run(Path work) throws Exception {
         say(String.format(Locale.ROOT, "soak: %,d events/s for %s over %,d customers, Redis %d ms slower, checkpoints every %d s",
-                rate, human(duration), population.customers(), redisDelay.toMillis(), checkpointInterval.toSeconds()));
+                rate, human(duration), population.customers(), redisDelay.toMillis(), checkpointInterval.get().toSeconds()));
         try (LocalStack stack = LocalStack.start(work.resolve("stack"), new LocalStack.Ports(0, 0, 0));
                 SlowProxy slowRedis = SlowProxy.start(stack.redis().host(), stack.redis().port(), redisDelay)) {
             say("  stack        Kafka " + stack.bootstrapServers() + " (own JVM), " + stack.redisUri()
@@ -217,7 +216,7 @@ public final class SoakCommand implements Callable<Integer> {
                 "--tmp-dir", Files.createDirectories(work.resolve("tmp")).toString(),
                 "--group-id", GROUP_ID,
                 "--parallelism", String.valueOf(run.parallelism()),
-                "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
+                "--checkpoint-interval", checkpointInterval.get().toMillis() + "ms",
                 // Every checkpoint of the run, not Flink's last ten, for the curve and the verdict.
                 "--flink", "web.checkpoints.history=100000",
                 // The demo's timings, so carts, reviews and the pyramid fire within the run.
@@ -234,7 +233,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int judge(SoakSeries series, LoadGenerator.Summary sent, SlowProxy slowRedis, GcLog gc) throws Exception {
         SoakVerdict.Settings settings = new SoakVerdict.Settings(warmUp.toMillis() / 1000.0,
-                duration.toMillis() / 1000.0, checkpointInterval.toMillis(), rate);
+                duration.toMillis() / 1000.0, checkpointInterval.get().toMillis(), rate);
         List<SoakVerdict.Check> checks = SoakVerdict.judge(series, settings);
         boolean passed = checks.stream().allMatch(SoakVerdict.Check::passed);
         List<String> summary = new ArrayList<>();
