@@ -1,6 +1,8 @@
 package io.kairos.loadgen.accuracy;
 
+import io.kairos.loadgen.churn.DetectableAfter;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,10 +21,7 @@ public final class ScoringOptions {
             description = "Flag customers above this many messages a week (0: none; default ${DEFAULT-VALUE}).")
     int capPerWeek;
 
-    @Option(names = "--detectable-after", defaultValue = "3",
-            description = "A churner counts for recall if the scored history ends at least this many of their gaps"
-                    + " after their last purchase (default ${DEFAULT-VALUE}).")
-    double detectableAfterGaps;
+    @Mixin DetectableAfter detectableAfter;
 
     /** No caps flagged. */
     public ScoringOptions() {
@@ -37,7 +36,7 @@ public final class ScoringOptions {
     public ScoringOptions(int capPerDay, int capPerWeek, double detectableAfterGaps) {
         this.capPerDay = capPerDay;
         this.capPerWeek = capPerWeek;
-        this.detectableAfterGaps = detectableAfterGaps;
+        this.detectableAfter = new DetectableAfter(detectableAfterGaps);
     }
 
     /**
@@ -46,7 +45,7 @@ public final class ScoringOptions {
      * job's kairos.offer.cooldown) of the previous one.
      */
     public Accuracy.Settings settings(long endMillis, Duration cartWindow, Duration cooldown) {
-        return new Accuracy.Settings(endMillis, detectableAfterGaps, cartWindow, cooldown, capPerDay, capPerWeek);
+        return new Accuracy.Settings(endMillis, detectableAfter.gaps(), cartWindow, cooldown, capPerDay, capPerWeek);
     }
 
     /** The caps as "per day / per week", for a report. */

@@ -55,9 +55,7 @@ public final class ChurnEvalCommand implements Callable<Integer> {
     @Option(names = "--churn-share", defaultValue = "0.25", description = "Share planted as churners (default ${DEFAULT-VALUE}).")
     double churnShare;
 
-    @Option(names = "--detectable-after", defaultValue = "3",
-            description = "A churner counts if the history ends at least this many of their gaps after their last purchase (default ${DEFAULT-VALUE}).")
-    double detectableAfterGaps;
+    @Mixin DetectableAfter detectableAfter;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ChurnEvalCommand()).execute(args));
@@ -96,7 +94,7 @@ public final class ChurnEvalCommand implements Callable<Integer> {
                     flags.computeIfAbsent(s.customer(), k -> new ArrayList<>()).add(s.time());
                 }
             }
-            ChurnEvaluation evaluation = ChurnEvaluation.evaluate(truth, flags, end, detectableAfterGaps);
+            ChurnEvaluation evaluation = ChurnEvaluation.evaluate(truth, flags, end, detectableAfter.gaps());
             say("");
             say("=== churn early warning against planted truth ===");
             System.out.print(evaluation.report());
