@@ -5,6 +5,7 @@ import io.kairos.cli.KafkaConnection;
 import io.kairos.cli.StackFile;
 import io.kairos.cli.EventTopic;
 import io.kairos.cli.RedisConnection;
+import io.kairos.loadgen.engine.JobGroupId;
 import io.kairos.loadgen.measure.ConsumerLag;
 import io.kairos.loadgen.measure.MachineInfo;
 import io.kairos.loadgen.measure.MeasureOptions;
@@ -78,9 +79,8 @@ public final class LoadgenMain implements Callable<Integer> {
     // the channel contract (push streams), as a channel would.
     @Mixin RedisConnection redisConnection;
 
-    @Option(names = "--job-group-id", defaultValue = "kairos-personalization",
-            description = "The job's Kafka consumer group, for the lag series (default ${DEFAULT-VALUE}).")
-    String jobGroupId;
+    // For the lag series.
+    @Mixin JobGroupId jobGroupId;
 
     @Mixin MeasureOptions measureOptions;
 
@@ -117,7 +117,7 @@ public final class LoadgenMain implements Callable<Integer> {
             }
             System.out.printf("producing %s for %s%s%n", profile, duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT),
                     measuring ? ", measuring latency on " + redisConnection.masked() : "");
-            ConsumerLag lag = new ConsumerLag(admin, jobGroupId, List.of(topic.name()));
+            ConsumerLag lag = new ConsumerLag(admin, jobGroupId.get(), List.of(topic.name()));
             MeasuredLoad measured = MeasuredLoad.start(load, redis, lag, duration, measureOptions.warmUp());
             Thread producing = new Thread(() -> load.run(generator, profile, duration, maxEvents), "kairos-loadgen");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -162,7 +162,7 @@ public final class LoadgenMain implements Callable<Integer> {
         p.put("sessions", String.valueOf(population.sessions()));
         p.put("seed", String.valueOf(population.seed()));
         p.put("poison rate", String.valueOf(poisonRate));
-        p.put("job group id (lag)", jobGroupId);
+        p.put("job group id (lag)", jobGroupId.get());
         p.putAll(MachineInfo.describe());
         return p;
     }

@@ -6,6 +6,7 @@ import io.kairos.job.JobConfig;
 import io.kairos.job.PersonalizationJob;
 import io.kairos.loadgen.engine.EmbeddedEngine;
 import io.kairos.loadgen.engine.FlinkRest;
+import io.kairos.loadgen.engine.JobGroupId;
 import io.kairos.loadgen.engine.JobRunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +66,7 @@ public final class JobCommand implements Callable<Integer> {
 
     @Mixin FlinkUiPort uiPort;
 
-    @Option(names = "--group-id", defaultValue = "kairos-personalization",
-            description = "The job's Kafka consumer group (default ${DEFAULT-VALUE}).")
-    String groupId;
+    @Mixin JobGroupId groupId;
 
     @Mixin CheckpointInterval checkpointInterval;
 
@@ -144,7 +143,7 @@ public final class JobCommand implements Callable<Integer> {
     }
 
     private Map<String, String> options(Path dir, Optional<RetainedCheckpoints.Checkpoint> from) {
-        Map<String, String> options = run.jobOptions(bootstrapServers, groupId, redisUri, dir);
+        Map<String, String> options = run.jobOptions(bootstrapServers, groupId.get(), redisUri, dir);
         options.put("execution.checkpointing.interval", checkpointInterval.get().toMillis() + " ms");
         // Kept on cancel too (a failure or kill -9 leaves them anyway): what --restore latest finds.
         options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
