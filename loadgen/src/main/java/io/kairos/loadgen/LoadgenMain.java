@@ -79,8 +79,7 @@ public final class LoadgenMain implements Callable<Integer> {
     // the channel contract (push streams), as a channel would.
     @Mixin RedisConnection redisConnection;
 
-    // For the lag series.
-    @Mixin JobGroupId jobGroupId;
+    @Mixin JobGroupId jobGroupId; // for the lag series
 
     @Mixin MeasureOptions measureOptions;
 

@@ -218,7 +218,7 @@ public final class KairosDemo implements Callable<Integer> {
         // Event time (kairos.events.*), the checkpoint interval and the latency settings (network
         // buffer timeout, the Redis sink's buffer) keep the job's production defaults: what the
         // demo measures is what production gets (a checkpoint pauses the keyed operator briefly,
-        // so 5 s checkpoints showed in the latency tail). --flink overrides any of them.
+        // so 5 s checkpoints showed in the latency tail). --job-option (--flink) overrides any of them.
         // A minute-long demo would never see the hourly pyramid and daily segment reviews.
         options.put("kairos.pyramid.period", "10 s");
         options.put("kairos.pyramid.segment-review", "10 s");

@@ -107,7 +107,7 @@ public final class EngineBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
-    // The same parallelism and --flink options for every variant: a tuning is tried on the same data.
+    // The same parallelism and --job-option options for every variant: a tuning is tried on the same data.
     @Mixin JobRunOptions run;
 
     @Option(names = "--timeout", defaultValue = "900", description = "Seconds a variant may take (default ${DEFAULT-VALUE}).")

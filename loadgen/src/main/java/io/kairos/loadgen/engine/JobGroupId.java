@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 public final class JobGroupId {
     @Option(names = {"--group-id", "--job-group-id"}, defaultValue = "kairos-personalization",
-            description = "The job's Kafka consumer group (default ${DEFAULT-VALUE}).")
+            description = "The job's Kafka consumer group (job: the group it reads as; loadgen: the group whose lag"
+                    + " it reports; default ${DEFAULT-VALUE}).")
     String groupId;
 
     public String get() {
