@@ -30,9 +30,9 @@ class KairosDemoITCase {
                                     "--cart-delay", "3s",
                                     // A 12 s run cannot wait out the production idle timeout (30 s)
                                     // of the partitions without traffic before event time moves.
-                                    "--flink", "kairos.events.idle-timeout=2 s",
-                                    "--flink", "kairos.events.max-out-of-orderness=2 s",
-                                    "--flink", "execution.checkpointing.interval=5 s",
+                                    "--job-option", "kairos.events.idle-timeout=2 s",
+                                    "--job-option", "kairos.events.max-out-of-orderness=2 s",
+                                    "--job-option", "execution.checkpointing.interval=5 s",
                                     "--ui-port", "0",
                                     "--console-port", "0");
         } finally {

@@ -35,9 +35,9 @@ class KairosDemoReportITCase {
                         "--cart-delay", "3s",
                         // A 15 s run cannot wait out the production idle timeout (30 s) of the
                         // partitions without traffic (offer-responses) before event time moves.
-                        "--flink", "kairos.events.idle-timeout=2 s",
-                        "--flink", "kairos.events.max-out-of-orderness=2 s",
-                        "--flink", "execution.checkpointing.interval=5 s", // lag and the drain move in a short run
+                        "--job-option", "kairos.events.idle-timeout=2 s",
+                        "--job-option", "kairos.events.max-out-of-orderness=2 s",
+                        "--job-option", "execution.checkpointing.interval=5 s", // lag and the drain move in a short run
                         "--ui-port", "0",
                         "--console-port", "0",
                         "--report", reportDir.toString());

@@ -242,10 +242,10 @@ class ProcessFaultsITCase {
                 "--history-days", String.valueOf(DAYS),
                 "--checkpoint-interval", CHECKPOINT_INTERVAL.toSeconds() + "s"));
         for (Map.Entry<String, String> e : ReplayDeterminismITCase.FROZEN.entrySet()) {
-            args.addAll(List.of("--flink", e.getKey() + "=" + e.getValue()));
+            args.addAll(List.of("--job-option", e.getKey() + "=" + e.getValue()));
         }
         if (OFF.equals("restarts")) {
-            args.addAll(List.of("--flink", "restart-strategy.type=none"));
+            args.addAll(List.of("--job-option", "restart-strategy.type=none"));
         }
         return new FaultRig(name, dir.resolve(name), offers, PARTITIONS, args);
     }

@@ -87,7 +87,7 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Directory for soak.csv, checkpoints.csv, soak.png and summary.txt (default ${DEFAULT-VALUE}).")
     Path report;
 
-    /** --parallelism and --flink, as ./kairos job takes them. */
+    /** --parallelism and --job-option, as ./kairos job takes them. */
     @CommandLine.Mixin JobRunOptions run = new JobRunOptions();
 
     public static void main(String[] args) {
@@ -218,12 +218,12 @@ public final class SoakCommand implements Callable<Integer> {
                 "--parallelism", String.valueOf(run.parallelism()),
                 "--checkpoint-interval", checkpointInterval.get().toMillis() + "ms",
                 // Every checkpoint of the run, not Flink's last ten, for the curve and the verdict.
-                "--flink", "web.checkpoints.history=100000",
+                "--job-option", "web.checkpoints.history=100000",
                 // The demo's timings, so carts, reviews and the pyramid fire within the run.
-                "--flink", "kairos.cart.abandonment-delay=20 s",
-                "--flink", "kairos.pyramid.period=10 s",
-                "--flink", "kairos.pyramid.segment-review=10 s"));
-        run.overrides().forEach((k, v) -> args.addAll(List.of("--flink", k + "=" + v)));
+                "--job-option", "kairos.cart.abandonment-delay=20 s",
+                "--job-option", "kairos.pyramid.period=10 s",
+                "--job-option", "kairos.pyramid.segment-review=10 s"));
+        run.overrides().forEach((k, v) -> args.addAll(List.of("--job-option", k + "=" + v)));
         JobProcess job = JobProcess.start(work.resolve("job.out"),
                 List.of("-Xmx" + jobHeap, GcLog.jvmOption(work.resolve("gc.log"))), args);
         job.awaitRunning(Duration.ofMinutes(3));
