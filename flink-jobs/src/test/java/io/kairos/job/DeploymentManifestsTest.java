@@ -56,13 +56,17 @@ class DeploymentManifestsTest {
         assertEquals("rocksdb", flink.get("state.backend.type"));
         assertEquals("true", flink.get("execution.checkpointing.incremental"));
         assertEquals("kubernetes", flink.get("high-availability.type"));
+        // checkpoints that do not wait for RocksDB's native checkpoint (JobConfig's default too)
+        assertEquals("true", flink.get("state.changelog.enabled"));
+        assertEquals("filesystem", flink.get("state.changelog.storage"));
         for (String dir : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
-                "high-availability.storageDir")) {
+                "high-availability.storageDir", "state.changelog.dstl.dfs.base-path")) {
             assertTrue(flink.getOrDefault(dir, "").startsWith("s3://"), dir + " must be durable storage");
         }
         // Flink reads the values as the job does: they must parse.
         Configuration parsed = Configuration.fromMap(flink);
         assertEquals(Duration.ofSeconds(30), parsed.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
+        assertEquals(Duration.ofMinutes(10), parsed.get(org.apache.flink.configuration.StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL));
         assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
                 flink.get("metrics.reporter.prom.factory.class"));
 

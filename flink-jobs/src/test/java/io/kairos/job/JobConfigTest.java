@@ -16,6 +16,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,25 @@ class JobConfigTest {
         assertEquals(io.kairos.churn.BgNbdParameters.Variant.BG, fitted.customerModelSettings().bgNbd.variant());
         assertTrue(fitted.churnModelInUse().startsWith(
                 "BG/NBD r=1.0677 alpha=25.7150 a=0.3246 b=7.6087 (configured kairos.churn.bgnbd.*)"), fitted.churnModelInUse());
+    }
+
+    @Test
+    void aJobThatCheckpointsToADirectoryLogsItsStateChangesNextToTheCheckpoints() {
+        org.apache.flink.configuration.Configuration flink = JobConfig.fromArgs(
+                with("--execution.checkpointing.dir", "s3://bucket/kairos/checkpoints/"), Map.of()).flinkConfiguration();
+        assertTrue(flink.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG));
+        assertEquals("filesystem", flink.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE));
+        assertEquals("s3://bucket/kairos/checkpoints/changelog", flink.get(JobConfig.CHANGELOG_BASE_PATH));
+
+        // the operator's choices win: another place for the log, or no changelog at all
+        assertEquals("s3://log", JobConfig.fromArgs(with("--execution.checkpointing.dir", "s3://c",
+                "--state.changelog.dstl.dfs.base-path", "s3://log"), Map.of()).flinkConfiguration().get(JobConfig.CHANGELOG_BASE_PATH));
+        org.apache.flink.configuration.Configuration off = JobConfig.fromArgs(with("--execution.checkpointing.dir", "s3://c",
+                "--state.changelog.enabled", "false"), Map.of()).flinkConfiguration();
+        assertFalse(off.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG));
+        assertFalse(off.contains(JobConfig.CHANGELOG_BASE_PATH));
+        // without a checkpoint directory there is nowhere durable for the log (Flink's default then)
+        assertFalse(JobConfig.fromArgs(REQUIRED, Map.of()).flinkConfiguration().contains(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG));
     }
 
     @Test

@@ -148,7 +148,14 @@ public final class JobCommand implements Callable<Integer> {
         // Kept on cancel too (a failure or kill -9 leaves them anyway): what --restore latest finds.
         options.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         options.put("execution.checkpointing.num-retained", String.valueOf(retained));
-        from.ifPresent(c -> options.put("execution.state-recovery.path", c.dir().toUri().toString()));
+        from.ifPresent(c -> {
+            options.put("execution.state-recovery.path", c.dir().toUri().toString());
+            // The job's own retained checkpoint: the restored run takes it over and deletes it once
+            // newer ones subsume it, as if it had never stopped. The changelog state backend
+            // (JobConfig) cannot restore otherwise: Flink's default, NO_CLAIM, makes the first
+            // checkpoint after the restore a full one, which the changelog refuses.
+            options.put("execution.state-recovery.claim-mode", "CLAIM");
+        });
         if (tmpDir != null) {
             options.put("io.tmp.dirs", tmpDir.toAbsolutePath().toString());
         }
