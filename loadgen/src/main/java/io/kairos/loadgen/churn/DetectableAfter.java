@@ -8,13 +8,16 @@ import picocli.CommandLine.Option;
  * scoring options). One mixin, so they count the same churners by default.
  */
 public final class DetectableAfter {
-    @Option(names = "--detectable-after", defaultValue = "3",
+    private static final String DEFAULT = "3";
+
+    @Option(names = "--detectable-after", defaultValue = DEFAULT,
             description = "A churner counts for recall if the scored history ends at least this many of their gaps"
                     + " after their last purchase (default ${DEFAULT-VALUE}).")
     double gaps;
 
+    /** The default, for a command built without parsing (picocli sets the same from the option). */
     public DetectableAfter() {
-        this(3);
+        this(Double.parseDouble(DEFAULT));
     }
 
     public DetectableAfter(double gaps) {

@@ -10,7 +10,6 @@ import io.kairos.loadgen.engine.JobGroupId;
 import io.kairos.loadgen.engine.JobRunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
