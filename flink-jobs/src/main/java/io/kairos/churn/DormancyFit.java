@@ -15,24 +15,35 @@ import org.apache.commons.math3.special.Gamma;
  * the next year). Here a drop-out is a dormant spell instead: at each drop-out chance (after
  * every purchase under MBG/NBD, every repeat purchase under BG/NBD) the customer goes dormant with
  * probability p ~ Beta(a, b) and buys at rate ελ instead of λ ~ Gamma(r, α); their next purchase
- * ends it, with the same chances again. So each gap is an active gap, Exp(λ), with probability
- * 1 − p, or a dormant one, Exp(ελ), with probability p. ε = 0 is MBG/NBD (BG/NBD) exactly.
+ * ends it, with the same chances again. So each gap is an active gap (mean 1/λ) with probability
+ * 1 − p, or a dormant one, Exp(ελ), with probability p. ε = 0 with exponential gaps is MBG/NBD
+ * (BG/NBD) exactly.
  *
  * <h2>The fit</h2>
  *
  * A customer's likelihood, with gaps g<sub>1..x</sub> and the silence s since the last purchase,
  *
  * <pre>
- *   E_{λ,p}[ Π_j ((1−p) λ e^(−λ g_j) + p ελ e^(−ελ g_j)) · ((1−p) e^(−λ s) + p e^(−ελ s)) ]
+ *   E_{λ,p}[ Π_j ((1−p) f_k(g_j | λ) + p ελ e^(−ελ g_j)) · ((1−p) S_k(s | λ) + p e^(−ελ s)) ]
  * </pre>
  *
- * needs every gap, not the summary (x, t_x, T) of BG/NBD. For a given λ the product is a sum over
- * how many of the n draws were dormant, Σ_m e_m p^m (1−p)^(n−m), whose coefficients e_m (sums of
- * products of positive terms, built up one draw at a time) integrate against the beta in closed
- * form, B(a+m, b+n−m)/B(a, b); λ is integrated numerically on a grid in log λ wide enough for
- * both readings of the history. ε is fitted by maximum likelihood with r, α, a, b held at their
- * MBG/NBD (BG/NBD) fit: a golden-section search on log ε. It is kept only when the likelihood
- * ratio against ε = 0 is significant at 5% (2 Δ log L > 3.84); otherwise ε = 0.
+ * where an active gap is Erlang-k with mean 1/λ, f<sub>k</sub>(g | λ) = (kλ)<sup>k</sup>
+ * g<sup>k−1</sup> e<sup>−kλg</sup> / Γ(k), and S<sub>k</sub> its survival: the same gaps the job
+ * reads a customer's rhythm with ({@link Regularity}; k = 1, exponential, is BG/NBD's). The
+ * likelihood is averaged over k = 1..K with the job's prior over k ({@code
+ * kairos.churn.max-regularity}, {@code regularity-min-gaps}, {@code regularity-prior}), so ε is
+ * fitted under the model that uses it: fitted under exponential gaps it read a regular buyer's
+ * ordinary jitter as nothing and their long pauses as plain bad luck, and came out an order of
+ * magnitude smaller (0.0025 against 0.016 on the BTYDplus grocery log, docs/TESTING-A-CHANGE.md).
+ *
+ * <p>It needs every gap, not the summary (x, t_x, T) of BG/NBD. For a given λ and k the product
+ * is a sum over how many of the n draws were dormant, Σ_m e_m p^m (1−p)^(n−m), whose
+ * coefficients e_m (sums of products of positive terms, built up one draw at a time) integrate
+ * against the beta in closed form, B(a+m, b+n−m)/B(a, b); λ is integrated numerically on a grid
+ * in log λ wide enough for both readings of the history. ε is fitted by maximum likelihood with
+ * r, α, a, b held at their MBG/NBD (BG/NBD) fit: a golden-section search on log ε. It is kept only
+ * when the likelihood ratio against ε = 0 is significant at 5% (2 Δ log L &gt; 3.84); otherwise
+ * ε = 0.
  *
  * <p>The job cannot keep every gap, so it conditions on its summary as if the gaps before the
  * current silence were active, and lets the silence be dormant (docs/CUSTOMER-MODEL.md).
@@ -83,12 +94,54 @@ public final class DormancyFit {
         }
     }
 
+    /**
+     * The prior over the Erlang order k of a customer's active gaps, as the job has it ({@code
+     * kairos.churn.max-regularity} K, {@code kairos.churn.regularity-min-gaps}, {@code
+     * kairos.churn.regularity-prior} ρ): P(k) ∝ ρ^(k−1) for k = 1..K, for customers with at least
+     * minGaps gaps; exponential gaps (k = 1) for the rest.
+     */
+    public record Regularity(int maxK, int minGaps, double priorStep) {
+        /** BG/NBD's exponential gaps for everybody. */
+        public static final Regularity EXPONENTIAL = new Regularity(1, 1, 1);
+
+        public Regularity {
+            if (maxK < 1 || minGaps < 1 || !(priorStep > 0 && priorStep <= 1)) {
+                throw new IllegalArgumentException("regularity: K >= 1, min gaps >= 1 and a prior step in (0, 1], got "
+                        + maxK + ", " + minGaps + ", " + priorStep);
+            }
+        }
+
+        /** log P(k) for k = 1..K (index k − 1) for a customer with {@code gaps} gaps. */
+        double[] logPrior(int gaps) {
+            if (maxK == 1 || gaps < minGaps) {
+                return new double[] {0};
+            }
+            double[] log = new double[maxK];
+            double norm = 0;
+            for (int k = 1; k <= maxK; k++) {
+                norm += Math.pow(priorStep, k - 1);
+            }
+            for (int k = 1; k <= maxK; k++) {
+                log[k - 1] = (k - 1) * Math.log(priorStep) - Math.log(norm);
+            }
+            return log;
+        }
+    }
+
     private final BgNbdParameters p;
     private final List<Gaps> customers;
     private final double logBetaAB;
     private final double logGammaR;
+    private final Regularity regularity;
 
+    /** A fit under exponential gaps (BG/NBD's). */
     public DormancyFit(BgNbdParameters parameters, List<Gaps> customers) {
+        this(parameters, customers, Regularity.EXPONENTIAL);
+    }
+
+    /** A fit under the job's Erlang-k gaps, with its prior over k. */
+    public DormancyFit(BgNbdParameters parameters, List<Gaps> customers, Regularity regularity) {
+        this.regularity = java.util.Objects.requireNonNull(regularity, "regularity");
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("no customers to fit the dormant rate to");
         }
@@ -140,6 +193,16 @@ public final class DormancyFit {
     }
 
     double logLikelihood(Gaps c, double epsilon) {
+        double[] logPrior = regularity.logPrior(c.gaps.length);
+        double sum = Double.NEGATIVE_INFINITY;
+        for (int k = 1; k <= logPrior.length; k++) {
+            sum = logAdd(sum, logPrior[k - 1] + logLikelihood(c, epsilon, k));
+        }
+        return sum;
+    }
+
+    /** The likelihood with Erlang-k active gaps. */
+    private double logLikelihood(Gaps c, double epsilon, int k) {
         int x = c.gaps.length;
         double r = p.r();
         double alpha = p.alpha();
@@ -152,7 +215,7 @@ public final class DormancyFit {
         boolean firstIsChance = p.variant() == BgNbdParameters.Variant.MBG;
         int firstDraw = firstIsChance ? 0 : 1; // BG/NBD: no chance at the first purchase
         int n = x + 1 - firstDraw;
-        if (n <= 0) { // a BG/NBD one-time buyer: alive for sure, (α/(α+T))^r
+        if (n <= 0) { // a BG/NBD one-time buyer: alive for sure, (α/(α+T))^r (no gaps: k plays no part)
             return r * (Math.log(alpha) - Math.log(alpha + bigT));
         }
         double[] logBetaM = new double[n + 1];
@@ -162,6 +225,7 @@ public final class DormancyFit {
         // λ in u = log λ: a coarse pass over a range wide enough for both readings of the
         // history (all gaps active; long ones dormant) finds where the mass is, a fine pass
         // spaced against the posterior's width integrates it there (trapezoid rule)
+        // the posterior of λ narrows with k: Gamma(r + kx, α + k t_x) while all gaps are active
         double w = 4.5 / Math.sqrt(r + x) + 1.5;
         double uLo = Math.log((r + x) / (alpha + bigT)) - w - 4;
         double uHi = Math.log((r + x) / alpha) + w;
@@ -169,7 +233,7 @@ public final class DormancyFit {
         double[] coarse = new double[COARSE_NODES];
         double peak = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < COARSE_NODES; i++) {
-            coarse[i] = logIntegrand(c, epsilon, uLo + i * coarseStep, firstDraw, n, logBetaM);
+            coarse[i] = logIntegrand(c, epsilon, k, uLo + i * coarseStep, firstDraw, n, logBetaM);
             peak = Math.max(peak, coarse[i]);
         }
         int first = 0;
@@ -182,12 +246,12 @@ public final class DormancyFit {
         }
         double from = uLo + Math.max(0, first - 1) * coarseStep;
         double to = uLo + Math.min(COARSE_NODES - 1, last + 1) * coarseStep;
-        int nodes = (int) Math.min(2_000, Math.max(16, Math.ceil((to - from) * Math.sqrt(r + x) / 0.3)));
+        int nodes = (int) Math.min(2_000, Math.max(16, Math.ceil((to - from) * Math.sqrt(r + (double) k * x) / 0.3)));
         double du = (to - from) / (nodes - 1);
         double[] logs = new double[nodes];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < nodes; i++) {
-            logs[i] = logIntegrand(c, epsilon, from + i * du, firstDraw, n, logBetaM)
+            logs[i] = logIntegrand(c, epsilon, k, from + i * du, firstDraw, n, logBetaM)
                     + (i == 0 || i == nodes - 1 ? Math.log(0.5) : 0);
             max = Math.max(max, logs[i]);
         }
@@ -203,23 +267,28 @@ public final class DormancyFit {
      * λ, summed over how many of the n draws were dormant (coefficients built one draw at a time,
      * rescaled as they go), against the beta's moments B(a+m, b+n−m)/B(a, b).
      */
-    private double logIntegrand(Gaps c, double epsilon, double u, int firstDraw, int n, double[] logBetaM) {
+    private double logIntegrand(Gaps c, double epsilon, int k, double u, int firstDraw, int n, double[] logBetaM) {
         int x = c.gaps.length;
         double lambda = Math.exp(u);
         double logEps = epsilon > 0 ? Math.log(epsilon) : Double.NEGATIVE_INFINITY;
-        double logScale = x * u;
+        // log f_k(g | λ) = k log(kλ) + (k−1) log g − kλg − log Γ(k)
+        double logKLambda = Math.log(k) + u;
+        double logGammaK = Gamma.logGamma(k);
+        double logScale = 0;
         double[] e = new double[n + 1];
         e[0] = 1;
         int drawn = 0;
         for (int j = 0; j <= x; j++) {
             boolean isGap = j < x;
             double span = isGap ? c.gaps[j] : c.silence;
-            double logA = -lambda * span;
+            double logA = isGap
+                    ? k * logKLambda + (k - 1) * Math.log(span) - k * lambda * span - logGammaK
+                    : logSurvival(k, k * lambda * span);
             if (j < firstDraw) {
                 logScale += logA;
                 continue;
             }
-            double logB = (isGap ? logEps : 0) - epsilon * lambda * span;
+            double logB = (isGap ? logEps + u : 0) - epsilon * lambda * span;
             double top = Math.max(logA, logB);
             double aN = Math.exp(logA - top);
             double bN = Math.exp(logB - top);
@@ -245,6 +314,17 @@ public final class DormancyFit {
         double r = p.r();
         double prior = r * Math.log(p.alpha()) - logGammaR + r * u - p.alpha() * lambda;
         return logScale + inner + prior;
+    }
+
+    /** log P(Poisson(z) ≤ k−1): the chance that an Erlang-k gap with kλs = z is longer than s. */
+    static double logSurvival(int k, double z) {
+        double term = 1;
+        double sum = 1;
+        for (int j = 1; j < k; j++) {
+            term *= z / j;
+            sum += term;
+        }
+        return -z + Math.log(sum);
     }
 
     private static double logAdd(double a, double b) {

@@ -1,12 +1,14 @@
 package io.kairos.job;
 
 import io.kairos.churn.BgNbdParameters;
+import io.kairos.churn.DormancyFit;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Options of the customer model ({@code kairos.customer.*}, {@code kairos.pyramid.*}, {@code
@@ -289,5 +291,15 @@ public final class CustomerOptions {
                 .withDescription(
                         "BG/NBD parameter " + name + " (" + what + "); refit with ./kairos fit-churn."
                                 + " Positive.");
+    }
+
+    /**
+     * The prior over the Erlang order of a buyer's gaps that these options give the job, for
+     * fitting the dormant rate under the same gaps ({@link DormancyFit}, by {@code fit-churn} and
+     * {@code backtest}); an IllegalArgumentException names a value out of range.
+     */
+    public static DormancyFit.Regularity gapRegularity(ReadableConfig c) {
+        return new DormancyFit.Regularity(
+                c.get(CHURN_MAX_REGULARITY), c.get(CHURN_REGULARITY_MIN_GAPS), c.get(CHURN_REGULARITY_PRIOR));
     }
 }

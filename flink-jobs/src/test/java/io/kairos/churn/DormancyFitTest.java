@@ -61,6 +61,34 @@ class DormancyFitTest {
     }
 
     @Test
+    void underTheJobsRegularityThePlantedRateOfRegularBuyersIsRecovered() {
+        // regular buyers (Erlang-4 gaps) who pause now and then
+        List<DormancyFit.Gaps> customers = simulate(MBG, 0.02, 600, 730, 4, 13);
+        DormancyFit.Regularity job = new DormancyFit.Regularity(8, 3, 1.0);
+        DormancyFit.Result erlang = new DormancyFit(MBG, customers, job).fit();
+        assertTrue(erlang.significant(), erlang.toString());
+        assertTrue(erlang.epsilon() > 0.013 && erlang.epsilon() < 0.03, erlang.toString());
+        // and the gaps say they are regular: far likelier than read as exponential
+        double exponential = new DormancyFit(MBG, customers).logLikelihood(erlang.epsilon());
+        assertTrue(erlang.logLikelihood() > exponential + 100, erlang + " against " + exponential);
+    }
+
+    @Test
+    void erlangSurvivalIsThePoissonDistributionFunction() {
+        assertEquals(-2.0, DormancyFit.logSurvival(1, 2.0), 1e-12);
+        // P(Poisson(3) <= 2) = e^-3 (1 + 3 + 4.5)
+        assertEquals(Math.log(Math.exp(-3) * 8.5), DormancyFit.logSurvival(3, 3.0), 1e-12);
+        assertEquals(0.0, DormancyFit.logSurvival(5, 0.0), 1e-12);
+        DormancyFit.Gaps oneTime = new DormancyFit.Gaps(new double[] {}, 30);
+        DormancyFit.Regularity job = new DormancyFit.Regularity(8, 3, 1.0);
+        // too few gaps for regularity: the same likelihood as exponential gaps
+        assertEquals(new DormancyFit(MBG, List.of(oneTime)).logLikelihood(oneTime, 0.01),
+                new DormancyFit(MBG, List.of(oneTime), job).logLikelihood(oneTime, 0.01), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new DormancyFit.Regularity(0, 3, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new DormancyFit.Regularity(8, 3, 0));
+    }
+
+    @Test
     void badGapsAreRefusedWhereTheyAreBuilt() {
         assertThrows(IllegalArgumentException.class, () -> new DormancyFit.Gaps(new double[] {0}, 1));
         assertThrows(IllegalArgumentException.class, () -> new DormancyFit.Gaps(new double[] {1}, -1));
@@ -71,6 +99,11 @@ class DormancyFitTest {
 
     /** Customers who each start at day 0 and are observed for {@code days}: gaps are dormant with probability p. */
     private static List<DormancyFit.Gaps> simulate(BgNbdParameters p, double eps, int n, double days, long seed) {
+        return simulate(p, eps, n, days, 1, seed);
+    }
+
+    /** As above, with active gaps Erlang-k (mean 1/λ). */
+    private static List<DormancyFit.Gaps> simulate(BgNbdParameters p, double eps, int n, double days, int k, long seed) {
         MersenneTwister rng = new MersenneTwister(seed);
         GammaDistribution lambdas = new GammaDistribution(rng, p.r(), 1 / p.alpha());
         BetaDistribution ps = new BetaDistribution(rng, p.a(), p.b());
@@ -82,8 +115,16 @@ class DormancyFitTest {
             List<Double> gaps = new ArrayList<>();
             double t = 0;
             while (true) {
-                double rate = coin.nextDouble() < drop ? eps * lambda : lambda;
-                double gap = rate == 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - coin.nextDouble()) / rate;
+                boolean dormant = coin.nextDouble() < drop;
+                double gap;
+                if (dormant) {
+                    gap = eps == 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - coin.nextDouble()) / (eps * lambda);
+                } else {
+                    gap = 0;
+                    for (int phase = 0; phase < k; phase++) {
+                        gap += -Math.log(1 - coin.nextDouble()) / (k * lambda);
+                    }
+                }
                 // buying days: a gap shorter than a day is the same occasion, as in the data
                 gap = Math.max(1, Math.ceil(gap));
                 if (t + gap > days) {

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -166,10 +167,11 @@ public final class BacktestCommand implements Callable<Integer> {
                             forJob, fit.logLikelihood()));
                 }
                 long started = System.nanoTime();
-                DormancyFit.Result dormancy = bgNbd.dormancy(forJob);
+                DormancyFit.Regularity regularity = jobRegularity();
+                DormancyFit.Result dormancy = bgNbd.dormancy(forJob, regularity);
                 dormantRate = dormancy.epsilon();
-                say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps (%.1f s)", dormancy,
-                        (System.nanoTime() - started) / 1e9));
+                say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps read as the job reads them"
+                        + " (Erlang-k, k <= %d; %.1f s)", dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9));
             }
         }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,
@@ -265,6 +267,15 @@ public final class BacktestCommand implements Callable<Integer> {
             throw new BacktestInputException("--catalog " + catalog + ": " + String.join("; ", read.problems()));
         }
         return read.offers().stream().map(OfferJson.Located::entry).toList();
+    }
+
+    /** The job's prior over a buyer's regularity (kairos.churn.*regularity* from --job-option, else the job's defaults). */
+    private DormancyFit.Regularity jobRegularity() throws BacktestInputException {
+        try {
+            return CustomerOptions.gapRegularity(Configuration.fromMap(run.overrides()));
+        } catch (IllegalArgumentException e) {
+            throw new BacktestInputException("options kairos.churn.max-regularity, regularity-min-gaps, regularity-prior: " + e.getMessage());
+        }
     }
 
     /** The job's churn model: kairos.churn.bgnbd.model from --job-option, else the job's default. */

@@ -34,9 +34,12 @@ final class BatchBgNbd {
         this.gaps = gaps;
     }
 
-    /** The dormant rate for {@code parameters} (the job's fit), from every buyer's gaps before --until. */
-    DormancyFit.Result dormancy(BgNbdParameters parameters) {
-        return new DormancyFit(parameters, gaps).fit();
+    /**
+     * The dormant rate for {@code parameters} (the job's fit), from every buyer's gaps before
+     * --until, read with the job's prior over their regularity.
+     */
+    DormancyFit.Result dormancy(BgNbdParameters parameters, DormancyFit.Regularity regularity) {
+        return new DormancyFit(parameters, gaps, regularity).fit();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.kairos.churn.BgNbdSimulator;
 import io.kairos.churn.CustomerHistory;
 import io.kairos.churn.TransactionHistory;
 import io.kairos.job.CustomerOptions;
+import io.kairos.loadgen.engine.JobOptionOverrides;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -17,8 +18,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -58,6 +61,8 @@ public final class FitChurnModelCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mbg",
             description = "The likelihood to fit: mbg (MBG/NBD, the job's default kairos.churn.bgnbd.model) or bg (BG/NBD) (default ${DEFAULT-VALUE}).")
     String model;
+
+    @Mixin JobOptionOverrides jobOptions = new JobOptionOverrides();
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulation (default ${DEFAULT-VALUE}).")
     long seed;
@@ -155,10 +160,20 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         }
         double dormantRate = 0;
         if (gaps != null) {
+            DormancyFit.Regularity regularity;
+            try {
+                // the job reads a buyer's gaps as Erlang-k: ε is fitted under the same reading
+                regularity = CustomerOptions.gapRegularity(Configuration.fromMap(jobOptions.get()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("fit-churn: options kairos.churn.max-regularity, regularity-min-gaps,"
+                        + " regularity-prior: " + e.getMessage());
+                return 2;
+            }
             started = System.nanoTime();
-            DormancyFit.Result dormancy = new DormancyFit(p, gaps).fit();
+            DormancyFit.Result dormancy = new DormancyFit(p, gaps, regularity).fit();
             dormantRate = dormancy.epsilon();
-            out.printf(Locale.ROOT, "%s, %.1f s%n", dormancy, (System.nanoTime() - started) / 1e9);
+            out.printf(Locale.ROOT, "%s, gaps read as the job reads them (Erlang-k, k <= %d), %.1f s%n",
+                    dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9);
         } else {
             out.println("dormant rate 0: a simulated population has summaries only, not the gaps it takes");
         }
