@@ -15,7 +15,7 @@ import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * Maximum-likelihood fit of the BG/NBD or MBG/NBD parameters (r, alpha, a, b) to customers' purchase
+ * Maximum-likelihood fit of the BG/NBD, MBG/NBD or Pareto/NBD parameters (r, alpha, a, b) to customers' purchase
  * summaries, so that operators can refit the churn model from their own history
  * ({@code ./kairos fit-churn}).
  *
@@ -63,7 +63,7 @@ public final class BgNbdFitter {
         this(customers, BgNbdParameters.Variant.BG);
     }
 
-    /** A fitter of the variant's likelihood (MBG/NBD: Batislam et al. 2007, eq. 3). */
+    /** A fitter of the variant's likelihood (MBG/NBD: Batislam et al. 2007, eq. 3; Pareto/NBD: {@link ParetoNbd}). */
     public BgNbdFitter(List<CustomerHistory> customers, BgNbdParameters.Variant variant) {
         this.variant = java.util.Objects.requireNonNull(variant, "variant");
         if (customers.isEmpty()) {
@@ -100,6 +100,13 @@ public final class BgNbdFitter {
 
     /** The total log-likelihood of all customers under the parameters (of their own variant). */
     public double logLikelihood(BgNbdParameters p) {
+        if (p.variant() == BgNbdParameters.Variant.PARETO) {
+            double sum = 0;
+            for (int i = 0; i < xs.length; i++) {
+                sum += ParetoNbd.logLikelihood(p, xs[i], txs[i], ts[i]);
+            }
+            return sum;
+        }
         double r = p.r(), alpha = p.alpha(), a = p.a(), b = p.b();
         double logBetaAB = Beta.logBeta(a, b);
         double logGammaR = Gamma.logGamma(r);
@@ -136,10 +143,16 @@ public final class BgNbdFitter {
         }
         // Starting points on different scales of purchase rate and drop-out; alpha near the
         // observation length covers customers who buy a few times in it.
-        List<double[]> starts = List.of(
-                new double[] {1, Math.max(1, meanT / 4), 1, 1},
-                new double[] {0.25, Math.max(1, meanT / 10), 0.8, 2.5},
-                new double[] {2, Math.max(1, meanT), 2, 5});
+        // Pareto/NBD's β is a time scale like alpha: lifetimes of a few observation lengths.
+        List<double[]> starts = variant == BgNbdParameters.Variant.PARETO
+                ? List.of(
+                        new double[] {1, Math.max(1, meanT / 4), 0.5, Math.max(1, meanT / 2)},
+                        new double[] {0.25, Math.max(1, meanT / 10), 1, Math.max(1, meanT)},
+                        new double[] {2, Math.max(1, meanT), 2, Math.max(1, 2 * meanT)})
+                : List.of(
+                        new double[] {1, Math.max(1, meanT / 4), 1, 1},
+                        new double[] {0.25, Math.max(1, meanT / 10), 0.8, 2.5},
+                        new double[] {2, Math.max(1, meanT), 2, 5});
         PointValuePair best = null;
         int evaluations = 0;
         for (double[] start : starts) {

@@ -5,17 +5,19 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Parameters of a beta-geometric buy-till-you-die model, with time in days: while alive, a
- * customer buys at a rate drawn from Gamma(r, alpha); at each drop-out opportunity they leave for
- * good with a probability drawn from Beta(a, b). Which opportunities there are is the {@link
- * Variant}: BG/NBD (Fader, Hardie and Lee 2005) after every repeat purchase only, MBG/NBD
- * (Batislam, Denizel and Filiztekin 2007; Hoppe and Wagner 2007) after the first purchase too.
- * The same four numbers mean different populations under the two, so the variant belongs to them.
+ * Parameters of a buy-till-you-die model, with time in days: while alive, a customer buys at a
+ * rate drawn from Gamma(r, alpha); how they die is the {@link Variant}. Beta-geometric: at each
+ * drop-out opportunity they leave with a probability drawn from Beta(a, b), after every repeat
+ * purchase (BG/NBD, Fader, Hardie and Lee 2005) or after the first purchase too (MBG/NBD,
+ * Batislam, Denizel and Filiztekin 2007; Hoppe and Wagner 2007). Pareto/NBD (Schmittlein,
+ * Morrison and Colombo 1987, {@link ParetoNbd}): at any moment, at a rate drawn from Gamma(s, β),
+ * with s in a and β (days) in b. The same four numbers mean different populations under each, so
+ * the variant belongs to them.
  *
  * @param r shape of the purchase-rate gamma
  * @param alpha scale of the purchase-rate gamma, in days
- * @param a first shape of the drop-out beta
- * @param b second shape of the drop-out beta
+ * @param a first shape of the drop-out beta; Pareto/NBD: shape s of the death-rate gamma
+ * @param b second shape of the drop-out beta; Pareto/NBD: scale β of the death-rate gamma, in days
  * @param variant where a customer can drop out
  */
 public record BgNbdParameters(double r, double alpha, double a, double b, Variant variant) implements Serializable {
@@ -25,11 +27,13 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
         /** BG/NBD: after each repeat purchase; a one-time buyer is alive for sure. */
         BG,
         /** MBG/NBD: after every purchase, the first one included; x repeat purchases give x+1 chances. */
-        MBG;
+        MBG,
+        /** Pareto/NBD: at any moment, at an exponential rate μ ~ Gamma(s, β); a and b are s and β. */
+        PARETO;
 
         /**
          * The variant an option names ({@code kairos.churn.bgnbd.model}, {@code fit-churn --model}):
-         * mbg or bg, in any case; an IllegalArgumentException for anything else.
+         * mbg, bg or pareto, in any case; an IllegalArgumentException for anything else.
          */
         public static Variant named(String model) {
             switch (model.trim().toLowerCase(Locale.ROOT)) {
@@ -37,9 +41,16 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
                     return MBG;
                 case "bg":
                     return BG;
+                case "pareto":
+                    return PARETO;
                 default:
-                    throw new IllegalArgumentException("must be mbg or bg, got '" + model + "'");
+                    throw new IllegalArgumentException("must be mbg, bg or pareto, got '" + model + "'");
             }
+        }
+
+        /** The name an option gives it. */
+        public String optionName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -69,6 +80,7 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
      * chances, n = x (BG) or x + 1 (MBG); 0 for a BG one-time buyer, who had no chance yet.
      */
     public double dropOutOdds(int x) {
+        requireBetaGeometric();
         int chances = variant == Variant.MBG ? x + 1 : x;
         return chances <= 0 ? 0 : a / (b + chances - 1);
     }
@@ -79,7 +91,14 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
      * formulas for what comes next hold for MBG/NBD with this in place of b + x.
      */
     public double bAfter(int x) {
+        requireBetaGeometric();
         return b + x + (variant == Variant.MBG ? 1 : 0);
+    }
+
+    private void requireBetaGeometric() {
+        if (variant == Variant.PARETO) {
+            throw new IllegalStateException("Pareto/NBD has no drop-out chances at purchases: " + this);
+        }
     }
 
     /**
@@ -107,6 +126,9 @@ public record BgNbdParameters(double r, double alpha, double a, double b, Varian
 
     @Override
     public String toString() {
+        if (variant == Variant.PARETO) {
+            return String.format(Locale.ROOT, "Pareto/NBD r=%.4f alpha=%.4f s=%.4f beta=%.4f", r, alpha, a, b);
+        }
         return String.format(Locale.ROOT, "%s r=%.4f alpha=%.4f a=%.4f b=%.4f",
                 variant == Variant.MBG ? "MBG/NBD" : "BG/NBD", r, alpha, a, b);
     }

@@ -46,7 +46,11 @@ import org.apache.commons.math3.special.Gamma;
  * ε = 0.
  *
  * <p>The job cannot keep every gap, so it conditions on its summary as if the gaps before the
- * current silence were active, and lets the silence be dormant (docs/CUSTOMER-MODEL.md).
+ * current silence were active, and lets the silence be dormant (docs/CUSTOMER-MODEL.md). Under
+ * Pareto/NBD it uses the ε fitted here under MBG/NBD to the same buyers: ε says how fast a
+ * customer who left buys again, which is a property of the gaps rather than of when leaving
+ * happens (a Pareto/NBD version of this likelihood, leaving at any moment of any gap, is not
+ * built yet).
  */
 public final class DormancyFit {
     /** Twice the log-likelihood gain a dormant rate must bring: chi-square with one degree of freedom at 5%. */
@@ -142,6 +146,10 @@ public final class DormancyFit {
     /** A fit under the job's Erlang-k gaps, with its prior over k. */
     public DormancyFit(BgNbdParameters parameters, List<Gaps> customers, Regularity regularity) {
         this.regularity = java.util.Objects.requireNonNull(regularity, "regularity");
+        if (parameters.variant() == BgNbdParameters.Variant.PARETO) {
+            throw new IllegalArgumentException("the dormant rate is fitted under MBG/NBD's (or BG/NBD's) drop-out"
+                    + " chances, not Pareto/NBD's: pass those parameters, fitted to the same buyers");
+        }
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("no customers to fit the dormant rate to");
         }

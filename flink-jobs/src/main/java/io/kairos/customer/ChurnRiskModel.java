@@ -2,6 +2,7 @@ package io.kairos.customer;
 
 import io.kairos.churn.BgNbdModel;
 import io.kairos.churn.BgNbdParameters;
+import io.kairos.churn.ParetoNbd;
 import io.kairos.state.CustomerState;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ import java.util.function.Supplier;
  * for exponential gaps, so P(alive) is Batislam et al.'s eq. 4 (FHL's for BG/NBD); and D(s) the
  * same for a customer who dropped out at t<sub>x</sub> (below). A one-time buyer's P(alive) falls
  * with their silence as a repeat buyer's does: one scale for everybody (docs/CUSTOMER-MODEL.md).
+ *
+ * <p>Under Pareto/NBD ({@code kairos.churn.bgnbd.model} pareto) a customer can leave at any
+ * moment, not only at a purchase; the same quantities are then {@link ParetoSurvival}'s.
  *
  * <h2>A drop-out is a pause (documented extension)</h2>
  *
@@ -87,6 +91,8 @@ public final class ChurnRiskModel implements Serializable {
     private final BgNbdModel bgNbd;
     private final GapRegularity regularity;
     private final SilenceSurvival survival;
+    /** Pareto/NBD's readings of the silence; null under (M)BG/NBD. */
+    private final ParetoSurvival pareto;
     private final double horizonDays;
 
     public ChurnRiskModel(CustomerModelSettings settings) {
@@ -94,6 +100,7 @@ public final class ChurnRiskModel implements Serializable {
         this.bgNbd = new BgNbdModel(settings.bgNbd);
         this.regularity = new GapRegularity(settings);
         this.survival = new SilenceSurvival(settings);
+        this.pareto = settings.bgNbd.variant() == BgNbdParameters.Variant.PARETO ? new ParetoSurvival(settings, survival) : null;
         this.horizonDays = settings.horizon.toMillis() / DAY_MS;
     }
 
@@ -165,7 +172,9 @@ public final class ChurnRiskModel implements Serializable {
         History h = history(s, t);
         double pAlive = pAlive(h);
         double pChurn = pChurn(h, pAlive);
-        double expected = pAlive * bgNbd.expectedPurchasesIfAlive(horizonDays, h.x, h.T);
+        double expected = pAlive * (pareto != null
+                ? ParetoNbd.expectedPurchasesIfAlive(settings.bgNbd, horizonDays, h.x, h.T)
+                : bgNbd.expectedPurchasesIfAlive(horizonDays, h.x, h.T));
         long silence = t - s.getLastPurchaseAt();
         long usual = s.getPurchaseGaps().isEmpty() ? 0 : CustomerProfile.typicalGapMillis(s, settings);
         int count = cuesWorthSaying(h.cues) ? 2 : 1;
@@ -267,6 +276,9 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     double pAlive(History h) {
+        if (pareto != null) {
+            return pareto.pAlive(h, settings.cueWeight * h.cues);
+        }
         BgNbdParameters p = settings.bgNbd;
         double atPurchase = p.dropOutOdds(h.x); // odds of dropping out at t_x
         double silent = h.T - h.tx;
@@ -329,6 +341,9 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     private double pChurn(History h, double pAlive) {
+        if (pareto != null) {
+            return pareto.pChurn(h, settings.cueWeight * h.cues, horizonDays);
+        }
         double silent = h.T - h.tx;
         double noPurchaseIfAlive = Math.exp(survival.alive(h, silent + horizonDays) - survival.alive(h, silent));
         // a customer who dropped out is dormant: they buy again at ε times their rate (never if ε = 0)

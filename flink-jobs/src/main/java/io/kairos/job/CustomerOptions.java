@@ -216,8 +216,9 @@ public final class CustomerOptions {
                     .withDescription(
                             "mbg: MBG/NBD, a customer can drop out after the first purchase too, so a one-time"
                                     + " buyer's P(alive) falls with their silence; bg: BG/NBD, after repeat"
-                                    + " purchases only. The kairos.churn.bgnbd.* parameters must be fitted for it"
-                                    + " (./kairos fit-churn --model).");
+                                    + " purchases only; pareto: Pareto/NBD, a customer can leave at any moment (a and b"
+                                    + " are then the shape s and scale beta, in days, of the leaving rate's gamma)."
+                                    + " The kairos.churn.bgnbd.* parameters must be fitted for it (./kairos fit-churn --model).");
 
     public static final ConfigOption<Double> CHURN_BGNBD_R =
             bgNbd("r", BgNbdParameters.DEFAULT_R, "shape of the purchase-rate gamma");
@@ -226,10 +227,10 @@ public final class CustomerOptions {
             bgNbd("alpha", BgNbdParameters.DEFAULT_ALPHA, "scale of the purchase-rate gamma, in days");
 
     public static final ConfigOption<Double> CHURN_BGNBD_A =
-            bgNbd("a", BgNbdParameters.DEFAULT_A, "first shape of the dropout beta");
+            bgNbd("a", BgNbdParameters.DEFAULT_A, "first shape of the dropout beta; pareto: shape s of the leaving rate's gamma");
 
     public static final ConfigOption<Double> CHURN_BGNBD_B =
-            bgNbd("b", BgNbdParameters.DEFAULT_B, "second shape of the dropout beta");
+            bgNbd("b", BgNbdParameters.DEFAULT_B, "second shape of the dropout beta; pareto: scale beta of the leaving rate's gamma, in days");
 
     public static final ConfigOption<Double> CHURN_BGNBD_DORMANT_RATE =
             key("kairos.churn.bgnbd.dormant-rate")

@@ -168,7 +168,10 @@ public final class BacktestCommand implements Callable<Integer> {
                 }
                 long started = System.nanoTime();
                 DormancyFit.Regularity regularity = jobRegularity();
-                DormancyFit.Result dormancy = bgNbd.dormancy(forJob, regularity);
+                // ε is fitted under MBG/NBD's drop-out chances (DormancyFit), also for a Pareto/NBD job
+                BgNbdParameters chances = variant == BgNbdParameters.Variant.PARETO
+                        ? bgNbd.fitted(BgNbdParameters.Variant.MBG).parameters() : forJob;
+                DormancyFit.Result dormancy = bgNbd.dormancy(chances, regularity);
                 dormantRate = dormancy.epsilon();
                 say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps read as the job reads them"
                         + " (Erlang-k, k <= %d; %.1f s)", dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9));
@@ -285,7 +288,7 @@ public final class BacktestCommand implements Callable<Integer> {
         try {
             return BgNbdParameters.Variant.named(model);
         } catch (IllegalArgumentException e) {
-            throw new BacktestInputException("kairos.churn.bgnbd.model must be mbg or bg, was '" + model + "'");
+            throw new BacktestInputException("kairos.churn.bgnbd.model must be mbg, bg or pareto, was '" + model + "'");
         }
     }
 

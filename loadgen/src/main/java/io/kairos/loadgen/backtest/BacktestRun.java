@@ -64,7 +64,7 @@ public final class BacktestRun {
             extra.put(CustomerOptions.CHURN_BGNBD_ALPHA.key(), Double.toString(bgNbd.alpha()));
             extra.put(CustomerOptions.CHURN_BGNBD_A.key(), Double.toString(bgNbd.a()));
             extra.put(CustomerOptions.CHURN_BGNBD_B.key(), Double.toString(bgNbd.b()));
-            extra.put(CustomerOptions.CHURN_BGNBD_MODEL.key(), bgNbd.variant().name().toLowerCase(java.util.Locale.ROOT));
+            extra.put(CustomerOptions.CHURN_BGNBD_MODEL.key(), bgNbd.variant().optionName());
         }
         if (dormantRate != null) {
             extra.put(CustomerOptions.CHURN_BGNBD_DORMANT_RATE.key(), Double.toString(dormantRate));

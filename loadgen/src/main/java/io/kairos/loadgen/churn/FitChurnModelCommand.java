@@ -59,7 +59,8 @@ public final class FitChurnModelCommand implements Callable<Integer> {
     LocalDate observedUntil;
 
     @Option(names = "--model", defaultValue = "mbg",
-            description = "The likelihood to fit: mbg (MBG/NBD, the job's default kairos.churn.bgnbd.model) or bg (BG/NBD) (default ${DEFAULT-VALUE}).")
+            description = "The likelihood to fit: mbg (MBG/NBD, the job's default kairos.churn.bgnbd.model), bg (BG/NBD)"
+                    + " or pareto (Pareto/NBD: a and b are then its s and beta) (default ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin JobOptionOverrides jobOptions = new JobOptionOverrides();
@@ -102,7 +103,7 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         try {
             variant = BgNbdParameters.Variant.named(model);
         } catch (IllegalArgumentException e) {
-            System.err.println("fit-churn: --model must be mbg or bg, was '" + model + "'");
+            System.err.println("fit-churn: --model must be mbg, bg or pareto, was '" + model + "'");
             return 2;
         }
         List<CustomerHistory> customers;
@@ -170,7 +171,10 @@ public final class FitChurnModelCommand implements Callable<Integer> {
                 return 2;
             }
             started = System.nanoTime();
-            DormancyFit.Result dormancy = new DormancyFit(p, gaps, regularity).fit();
+            // ε is fitted under MBG/NBD's drop-out chances (DormancyFit), also for Pareto/NBD
+            BgNbdParameters chances = variant == BgNbdParameters.Variant.PARETO
+                    ? new BgNbdFitter(customers, BgNbdParameters.Variant.MBG).fit().parameters() : p;
+            DormancyFit.Result dormancy = new DormancyFit(chances, gaps, regularity).fit();
             dormantRate = dormancy.epsilon();
             out.printf(Locale.ROOT, "%s, gaps read as the job reads them (Erlang-k, k <= %d), %.1f s%n",
                     dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9);
@@ -179,11 +183,12 @@ public final class FitChurnModelCommand implements Callable<Integer> {
         }
         out.println();
         out.println("# paste into the job's configuration (alpha in days):");
-        out.printf(Locale.ROOT, "%s: %s%n", CustomerOptions.CHURN_BGNBD_MODEL.key(), variant.name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "%s: %s%n", CustomerOptions.CHURN_BGNBD_MODEL.key(), variant.optionName());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_R.key(), p.r());
         out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_ALPHA.key(), p.alpha());
-        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a());
-        out.printf(Locale.ROOT, "%s: %.4f%n", CustomerOptions.CHURN_BGNBD_B.key(), p.b());
+        boolean pareto = variant == BgNbdParameters.Variant.PARETO;
+        out.printf(Locale.ROOT, "%s: %.4f%s%n", CustomerOptions.CHURN_BGNBD_A.key(), p.a(), pareto ? "   # Pareto/NBD s" : "");
+        out.printf(Locale.ROOT, "%s: %.4f%s%n", CustomerOptions.CHURN_BGNBD_B.key(), p.b(), pareto ? "   # Pareto/NBD beta, days" : "");
         out.printf(Locale.ROOT, "%s: %.5f%n", CustomerOptions.CHURN_BGNBD_DORMANT_RATE.key(), dormantRate);
         return 0;
     }
