@@ -254,7 +254,10 @@ public final class DormancyFit {
         }
         double from = uLo + Math.max(0, first - 1) * coarseStep;
         double to = uLo + Math.min(COARSE_NODES - 1, last + 1) * coarseStep;
-        int nodes = (int) Math.min(2_000, Math.max(16, Math.ceil((to - from) * Math.sqrt(r + (double) k * x) / 0.3)));
+        // spaced at 0.8 of the narrowest posterior's width in log λ, 1/√(r+kx): the trapezoid rule
+        // on a smooth bell is exact far beyond that (the grocery log's log-likelihood moves by 0.1
+        // against a 0.3 spacing, at 60% of the time)
+        int nodes = (int) Math.min(2_000, Math.max(16, Math.ceil((to - from) * Math.sqrt(r + (double) k * x) / 0.8)));
         double du = (to - from) / (nodes - 1);
         double[] logs = new double[nodes];
         double max = Double.NEGATIVE_INFINITY;
