@@ -191,13 +191,16 @@ public final class DormancyFit {
         return r.significant() ? r : new Result(0, best, ll, atZero);
     }
 
-    /** The total log-likelihood at ε (0: MBG/NBD or BG/NBD exactly). */
+    /**
+     * The total log-likelihood at ε (0: MBG/NBD or BG/NBD exactly); −∞ where it cannot be
+     * evaluated (parameters at the edge of their space lose every digit), so a search moves away.
+     */
     public double logLikelihood(double epsilon) {
         double sum = 0;
         for (Gaps c : customers) {
             sum += logLikelihood(c, epsilon);
         }
-        return sum;
+        return Double.isNaN(sum) ? Double.NEGATIVE_INFINITY : sum;
     }
 
     double logLikelihood(Gaps c, double epsilon) {

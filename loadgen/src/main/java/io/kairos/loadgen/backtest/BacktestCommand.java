@@ -169,12 +169,17 @@ public final class BacktestCommand implements Callable<Integer> {
                 long started = System.nanoTime();
                 DormancyFit.Regularity regularity = jobRegularity();
                 // ε is fitted under MBG/NBD's drop-out chances (DormancyFit), also for a Pareto/NBD job
-                BgNbdParameters chances = variant == BgNbdParameters.Variant.PARETO
-                        ? bgNbd.fitted(BgNbdParameters.Variant.MBG).parameters() : forJob;
-                DormancyFit.Result dormancy = bgNbd.dormancy(chances, regularity);
-                dormantRate = dormancy.epsilon();
-                say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps read as the job reads them"
-                        + " (Erlang-k, k <= %d; %.1f s)", dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9));
+                BgNbdFitter.FitResult chances = variant == BgNbdParameters.Variant.PARETO
+                        ? bgNbd.fitted(BgNbdParameters.Variant.MBG) : fit;
+                if (chances.degenerate()) {
+                    say(String.format(Locale.ROOT, "warning: the MBG/NBD fit the dormant rate is fitted under ran to the"
+                            + " edge of the parameter space (%s): the job keeps its configured dormant rate", chances.parameters()));
+                } else {
+                    DormancyFit.Result dormancy = bgNbd.dormancy(chances.parameters(), regularity);
+                    dormantRate = dormancy.epsilon();
+                    say(String.format(Locale.ROOT, "the job's %s, from every buyer's gaps read as the job reads them"
+                            + " (Erlang-k, k <= %d; %.1f s)", dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9));
+                }
             }
         }
         Map<String, String> options = BacktestRun.jobOptions(history.firstEvent(), end,

@@ -172,12 +172,17 @@ public final class FitChurnModelCommand implements Callable<Integer> {
             }
             started = System.nanoTime();
             // ε is fitted under MBG/NBD's drop-out chances (DormancyFit), also for Pareto/NBD
-            BgNbdParameters chances = variant == BgNbdParameters.Variant.PARETO
-                    ? new BgNbdFitter(customers, BgNbdParameters.Variant.MBG).fit().parameters() : p;
-            DormancyFit.Result dormancy = new DormancyFit(chances, gaps, regularity).fit();
-            dormantRate = dormancy.epsilon();
-            out.printf(Locale.ROOT, "%s, gaps read as the job reads them (Erlang-k, k <= %d), %.1f s%n",
-                    dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9);
+            BgNbdFitter.FitResult chances = variant == BgNbdParameters.Variant.PARETO
+                    ? new BgNbdFitter(customers, BgNbdParameters.Variant.MBG).fit() : fit;
+            if (chances.degenerate()) {
+                out.println("dormant rate 0: the MBG/NBD fit it is fitted under ran to the edge of the parameter space ("
+                        + chances.parameters() + ")");
+            } else {
+                DormancyFit.Result dormancy = new DormancyFit(chances.parameters(), gaps, regularity).fit();
+                dormantRate = dormancy.epsilon();
+                out.printf(Locale.ROOT, "%s, gaps read as the job reads them (Erlang-k, k <= %d), %.1f s%n",
+                        dormancy, regularity.maxK(), (System.nanoTime() - started) / 1e9);
+            }
         } else {
             out.println("dormant rate 0: a simulated population has summaries only, not the gaps it takes");
         }

@@ -39,9 +39,12 @@ class BacktestITCase {
         long until = settings.endMillis() - 30 * DAY;
         Path out = dir.resolve("out");
 
+        // Pareto/NBD: the fit, the dormant rate under MBG/NBD's chances and the job's
+        // ParetoSurvival on a cluster, end to end (the default MBG/NBD runs in AccuracyEvalITCase)
         int exit = new CommandLine(new BacktestCommand()).execute("--recording", recording.toString(),
                 "--until", Long.toString(until), "--holdout", recording.toString(), "--holdout-days", "30",
-                "--out", out.toString(), "--resamples", "200", "--parallelism", "2");
+                "--out", out.toString(), "--resamples", "200", "--parallelism", "2",
+                "-o", "kairos.churn.bgnbd.model=pareto");
         assertEquals(0, exit);
 
         PurchaseHistory history = PurchaseHistory.fromRecording(recording);
