@@ -12,18 +12,18 @@ import java.io.Serializable;
  * kairos.churn.bgnbd.dormant-rate}).
  *
  * <p>Given the history (x occasions after the first, the last at t<sub>x</sub>, silent since,
- * s = T − t<sub>x</sub> days), with N<sub>k</sub>(u, w) the probability of no purchase in u days
+ * σ = T − t<sub>x</sub> days), with N<sub>k</sub>(u, w) the probability of no purchase in u days
  * active and then w days dormant, under the posterior Gamma(r+kx, α+k t<sub>x</sub>) of λ,
  *
  * <pre>
  *   N_k(u, w) = Σ_{j&lt;k} Γ(r+kx+j)/(Γ(r+kx) j!) · b^(r+kx) (ku)^j / (b + ku + εw)^(r+kx+j),  b = α + k t_x
  *   alive:      A(e) = Σ_k w_k N_k(e, 0) · ((β+t_x)/(β+t_x+e))^s
  *   left at u:  D(u0, u1; e) = Σ_k w_k ∫_{u0}^{u1} s (β+t_x)^s (β+t_x+u)^-(s+1) N_k(u, e−u) du
- *   P(alive)  = A(s) / (A(s) + D(0, s; s))
- *   pChurn    = (A(s+H) + D(0, s+H; s+H)) / (A(s) + D(0, s; s))
+ *   P(alive)  = A(σ) / (A(σ) + D(0, σ; σ))
+ *   pChurn    = (A(σ+H) + D(0, σ+H; σ+H)) / (A(σ) + D(0, σ; σ))
  * </pre>
  *
- * that is the probability of no purchase until s + H given none until s, alive or not. μ's
+ * that is the probability of no purchase until σ + H given none until σ, alive or not. μ's
  * posterior given survival to t<sub>x</sub> is Gamma(s, β+t<sub>x</sub>), hence the β+t<sub>x</sub>.
  * Visits (rate v, the last at tL) say the customer was there at tL: leaving is counted from tL,
  * and each reading pays for the visits it did not see, e<sup>−v·(time present after tL)</sup>.
