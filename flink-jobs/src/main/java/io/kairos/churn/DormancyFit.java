@@ -207,7 +207,7 @@ public final class DormancyFit {
         double[] logPrior = regularity.logPrior(c.gaps.length);
         double sum = Double.NEGATIVE_INFINITY;
         for (int k = 1; k <= logPrior.length; k++) {
-            sum = logAdd(sum, logPrior[k - 1] + logLikelihood(c, epsilon, k));
+            sum = LogSpace.add(sum, logPrior[k - 1] + logLikelihood(c, epsilon, k));
         }
         return sum;
     }
@@ -322,7 +322,7 @@ public final class DormancyFit {
         double inner = Double.NEGATIVE_INFINITY;
         for (int m = 0; m <= n; m++) {
             if (e[m] > 0) {
-                inner = logAdd(inner, Math.log(e[m]) + logBetaM[m]);
+                inner = LogSpace.add(inner, Math.log(e[m]) + logBetaM[m]);
             }
         }
         double r = p.r();
@@ -339,14 +339,6 @@ public final class DormancyFit {
             sum += term;
         }
         return -z + Math.log(sum);
-    }
-
-    private static double logAdd(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        double m = Math.max(a, b);
-        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
     }
 
     private static double logBeta(double a, double b) {

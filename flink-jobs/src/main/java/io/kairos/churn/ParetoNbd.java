@@ -58,9 +58,7 @@ public final class ParetoNbd {
         for (double l : logs) {
             sum += Math.exp(l - max);
         }
-        double dead = max + Math.log(sum * h / 3);
-        double top = Math.max(alive, dead);
-        return top + Math.log(Math.exp(alive - top) + Math.exp(dead - top));
+        return LogSpace.add(alive, max + Math.log(sum * h / 3));
     }
 
     /**

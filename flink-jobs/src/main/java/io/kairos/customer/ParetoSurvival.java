@@ -1,6 +1,7 @@
 package io.kairos.customer;
 
 import io.kairos.churn.BgNbdParameters;
+import io.kairos.churn.LogSpace;
 import java.io.Serializable;
 
 /**
@@ -58,11 +59,11 @@ final class ParetoSurvival implements Serializable {
         double silent = h.T() - h.tx();
         double uL = uL(h);
         double unseen = -h.v() * (silent - uL);
-        double now = logAdd(logAlive(h, silent) + unseen, logLeft(h, uL, silent, silent) + logCues);
+        double now = LogSpace.add(logAlive(h, silent) + unseen, logLeft(h, uL, silent, silent) + logCues);
         double end = silent + horizon;
         // alive now: still alive at the end, or leaving within the horizon; left already: dormant on
         // (logLeft counts the unseen visits up to now itself)
-        double later = logAdd(logAdd(logAlive(h, end) + unseen, logLeft(h, silent, end, end)),
+        double later = LogSpace.add(LogSpace.add(logAlive(h, end) + unseen, logLeft(h, silent, end, end)),
                 logLeft(h, uL, silent, end) + logCues);
         return Math.min(1, Math.exp(later - now));
     }
@@ -107,7 +108,7 @@ final class ParetoSurvival implements Serializable {
             double mixture = Double.NEGATIVE_INFINITY;
             for (int k = 1; k <= w.length; k++) {
                 if (w[k - 1] >= 1e-9) {
-                    mixture = logAdd(mixture, Math.log(w[k - 1]) + logNoPurchase(h, k, u, e - u));
+                    mixture = LogSpace.add(mixture, Math.log(w[k - 1]) + logNoPurchase(h, k, u, e - u));
                 }
             }
             logs[i] = Math.log(simpson) + z // du = e^z dz
@@ -137,16 +138,5 @@ final class ParetoSurvival implements Serializable {
             sum += term;
         }
         return shape * (Math.log(b) - Math.log(denominator)) + Math.log(sum);
-    }
-
-    private static double logAdd(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
-        double m = Math.max(a, b);
-        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
     }
 }
