@@ -1,8 +1,5 @@
 package io.kairos.customer;
 
-import io.kairos.churn.BgNbdModel;
-import io.kairos.churn.BgNbdParameters;
-import io.kairos.churn.ParetoNbd;
 import io.kairos.state.CustomerState;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -38,7 +35,8 @@ import java.util.function.Supplier;
  * with their silence as a repeat buyer's does: one scale for everybody (docs/CUSTOMER-MODEL.md).
  *
  * <p>Under Pareto/NBD ({@code kairos.churn.bgnbd.model} pareto) a customer can leave at any
- * moment, not only at a purchase; the same quantities are then {@link ParetoSurvival}'s.
+ * moment, not only at a purchase; the same quantities are then {@link ParetoSurvival}'s. Which
+ * of the two is a {@link Leaving}: this class reads the history, they read its silence.
  *
  * <h2>A drop-out is a pause (documented extension)</h2>
  *
@@ -88,19 +86,15 @@ public final class ChurnRiskModel implements Serializable {
     private static final double CUES_WORTH_SAYING = 0.1;
 
     private final CustomerModelSettings settings;
-    private final BgNbdModel bgNbd;
     private final GapRegularity regularity;
-    private final SilenceSurvival survival;
-    /** Pareto/NBD's readings of the silence; null under (M)BG/NBD. */
-    private final ParetoSurvival pareto;
+    /** How a customer leaves: at a purchase ((M)BG/NBD) or at any moment (Pareto/NBD). */
+    private final Leaving leaving;
     private final double horizonDays;
 
     public ChurnRiskModel(CustomerModelSettings settings) {
         this.settings = settings;
-        this.bgNbd = new BgNbdModel(settings.bgNbd);
         this.regularity = new GapRegularity(settings);
-        this.survival = new SilenceSurvival(settings);
-        this.pareto = settings.bgNbd.variant() == BgNbdParameters.Variant.PARETO ? new ParetoSurvival(settings, survival) : null;
+        this.leaving = Leaving.of(settings);
         this.horizonDays = settings.horizon.toMillis() / DAY_MS;
     }
 
@@ -172,9 +166,7 @@ public final class ChurnRiskModel implements Serializable {
         History h = history(s, t);
         double pAlive = pAlive(h);
         double pChurn = pChurn(h, pAlive);
-        double expected = pAlive * (pareto != null
-                ? ParetoNbd.expectedPurchasesIfAlive(settings.bgNbd, horizonDays, h.x, h.T)
-                : bgNbd.expectedPurchasesIfAlive(horizonDays, h.x, h.T));
+        double expected = pAlive * leaving.expectedPurchasesIfAlive(horizonDays, h.x, h.T);
         long silence = t - s.getLastPurchaseAt();
         long usual = s.getPurchaseGaps().isEmpty() ? 0 : CustomerProfile.typicalGapMillis(s, settings);
         int count = cuesWorthSaying(h.cues) ? 2 : 1;
@@ -276,81 +268,12 @@ public final class ChurnRiskModel implements Serializable {
     }
 
     double pAlive(History h) {
-        if (pareto != null) {
-            return pareto.pAlive(h, settings.cueWeight * h.cues);
-        }
-        BgNbdParameters p = settings.bgNbd;
-        double atPurchase = p.dropOutOdds(h.x); // odds of dropping out at t_x
-        double silent = h.T - h.tx;
-        // Negative cues are evidence of having left: a likelihood ratio e^(w cues) on the odds.
-        double logCues = settings.cueWeight * h.cues;
-        if (h.v <= 0) {
-            if (atPurchase == 0) {
-                return 1.0;
-            }
-            return 1.0 / (1.0 + Math.exp(Math.log(atPurchase) + survival.dormant(h, silent) - survival.alive(h, silent) + logCues));
-        }
-        // With visits: alive means no purchase in (t_x, T] and no visit in (tL, T]; dropped out
-        // at t_x means no visit after it either; leaving at u in (tL, T] (hazard mu) means no
-        // purchase in (t_x, u] and no visit in (tL, u]. Likelihoods relative to "alive".
-        double mu = leavingHazard(h);
-        double logAlive = survival.alive(h, silent) - (h.v + mu) * silent;
-        double dead = h.visitedSince || atPurchase == 0 ? 0 : atPurchase * Math.exp(survival.dormant(h, silent) - logAlive);
-        dead += leftBetween(h, mu, logAlive);
-        return 1.0 / (1.0 + dead * Math.exp(logCues));
-    }
-
-    /**
-     * The hazard of leaving between purchases: the expected drop-out per purchase, a/(a+b+x) (MBG: b+x+1), at
-     * the customer's expected purchase rate (r+kx)/(α+k t_x), k at its posterior mean.
-     */
-    double leavingHazard(History h) {
-        BgNbdParameters p = settings.bgNbd;
-        double k = GapRegularity.mean(h.w);
-        double rate = (p.r() + k * h.x) / (p.alpha() + k * h.tx);
-        return rate * p.a() / (p.a() + p.bAfter(h.x));
-    }
-
-    /**
-     * ∫ over u in (tL, T] of mu e^{-(v+mu)(u-t_x)} S(u-t_x) du over the likelihood of "alive",
-     * by Simpson's rule in log space.
-     */
-    private double leftBetween(History h, double mu, double logAlive) {
-        double from = h.tL - h.tx;
-        double to = h.T - h.tx;
-        if (!(to > from)) {
-            return 0;
-        }
-        // Simpson on a smooth integrand: 16 intervals raise the same flags as 64 on the planted
-        // truth (churn-replay --seed 7: 811 of 955 right, delay 1.36 gaps) at 60% of the CPU
-        int n = 16;
-        double step = (to - from) / n;
-        double[] logs = new double[n + 1];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i <= n; i++) {
-            double w = from + i * step;
-            double weight = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
-            logs[i] = Math.log(weight) + survival.alive(h, w) - (h.v + mu) * w - logAlive;
-            max = Math.max(max, logs[i]);
-        }
-        double sum = 0;
-        for (double l : logs) {
-            sum += Math.exp(l - max);
-        }
-        return mu * step / 3 * Math.exp(max) * sum;
+        return leaving.pAlive(h, settings.cueWeight * h.cues);
     }
 
     private double pChurn(History h, double pAlive) {
-        if (pareto != null) {
-            return pareto.pChurn(h, settings.cueWeight * h.cues, horizonDays);
-        }
-        double silent = h.T - h.tx;
-        double noPurchaseIfAlive = Math.exp(survival.alive(h, silent + horizonDays) - survival.alive(h, silent));
-        // a customer who dropped out is dormant: they buy again at ε times their rate (never if ε = 0)
-        double noPurchaseIfLeft = Math.exp(survival.dormant(h, silent + horizonDays) - survival.dormant(h, silent));
-        return pAlive * noPurchaseIfAlive + (1 - pAlive) * noPurchaseIfLeft;
+        return leaving.pChurn(h, settings.cueWeight * h.cues, pAlive, horizonDays);
     }
-
 
     /**
      * The earliest instant after {@code t} at which P(left) reaches {@code level} if nothing

@@ -2,7 +2,7 @@ package io.kairos.customer;
 
 import io.kairos.churn.BgNbdParameters;
 import io.kairos.churn.LogSpace;
-import java.io.Serializable;
+import io.kairos.churn.ParetoNbd;
 
 /**
  * P(alive) and P(no purchase within the horizon) under Pareto/NBD death ({@code
@@ -30,7 +30,7 @@ import java.io.Serializable;
  * and each reading pays for the visits it did not see, e<sup>−v·(time present after tL)</sup>.
  * Negative cues multiply the odds of having left by e<sup>w·cues</sup>, as under (M)BG/NBD.
  */
-final class ParetoSurvival implements Serializable {
+final class ParetoSurvival implements Leaving {
     private static final long serialVersionUID = 1L;
     /** Simpson intervals in log(g + u): the mass near the last purchase gets most of the nodes. */
     private static final int INTERVALS = 24;
@@ -45,8 +45,8 @@ final class ParetoSurvival implements Serializable {
         this.survival = survival;
     }
 
-    /** P(alive) now, with the negative cues' log likelihood ratio {@code logCues}. */
-    double pAlive(ChurnRiskModel.History h, double logCues) {
+    @Override
+    public double pAlive(ChurnRiskModel.History h, double logCues) {
         double silent = h.T() - h.tx();
         double uL = uL(h);
         double alive = logAlive(h, silent) - h.v() * (silent - uL);
@@ -54,8 +54,9 @@ final class ParetoSurvival implements Serializable {
         return 1.0 / (1.0 + Math.exp(left - alive));
     }
 
-    /** P(no purchase within {@code horizon} days). */
-    double pChurn(ChurnRiskModel.History h, double logCues, double horizon) {
+    /** P(no purchase within {@code horizon} days); P(alive) comes out of the same sums, so it is not needed. */
+    @Override
+    public double pChurn(ChurnRiskModel.History h, double logCues, double pAlive, double horizon) {
         double silent = h.T() - h.tx();
         double uL = uL(h);
         double unseen = -h.v() * (silent - uL);
@@ -66,6 +67,12 @@ final class ParetoSurvival implements Serializable {
         double later = LogSpace.add(LogSpace.add(logAlive(h, end) + unseen, logLeft(h, silent, end, end)),
                 logLeft(h, uL, silent, end) + logCues);
         return Math.min(1, Math.exp(later - now));
+    }
+
+    /** Pareto/NBD's expectation for a customer alive now ({@link ParetoNbd#expectedPurchasesIfAlive}). */
+    @Override
+    public double expectedPurchasesIfAlive(double horizonDays, int x, double T) {
+        return ParetoNbd.expectedPurchasesIfAlive(p, horizonDays, x, T);
     }
 
     /** Days after t_x from which the customer can have left: their last visit after t_x, else t_x. */
