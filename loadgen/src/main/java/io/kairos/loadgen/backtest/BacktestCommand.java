@@ -117,6 +117,9 @@ public final class BacktestCommand implements Callable<Integer> {
         if (holdoutDays <= 0) {
             throw new BacktestInputException("--holdout-days must be > 0, was " + holdoutDays);
         }
+        // the job's churn options the fits depend on, checked before anything is read or started
+        BgNbdParameters.Variant variant = jobVariant();
+        DormancyFit.Regularity regularity = jobRegularity();
         Instant startedAt = Instant.now();
         PurchaseHistory history = PurchaseHistory.fromRecording(recording);
         if (history.events() == 0) {
@@ -155,7 +158,6 @@ public final class BacktestCommand implements Callable<Integer> {
         BgNbdParameters forJob = null;
         Double dormantRate = null;
         if (churnParameters.equals("fit") && bgNbd != null) {
-            BgNbdParameters.Variant variant = jobVariant();
             BgNbdFitter.FitResult fit = bgNbd.fitted(variant);
             if (fit.degenerate()) {
                 say(String.format(Locale.ROOT, "warning: the %s fit ran to the edge of the parameter space (%s):"
@@ -167,7 +169,6 @@ public final class BacktestCommand implements Callable<Integer> {
                             forJob, fit.logLikelihood()));
                 }
                 long started = System.nanoTime();
-                DormancyFit.Regularity regularity = jobRegularity();
                 // ε is fitted under MBG/NBD's drop-out chances (DormancyFit), also for a Pareto/NBD job
                 BgNbdFitter.FitResult chances = variant == BgNbdParameters.Variant.PARETO
                         ? bgNbd.fitted(BgNbdParameters.Variant.MBG) : fit;

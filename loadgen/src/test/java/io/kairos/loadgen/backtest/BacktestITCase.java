@@ -114,6 +114,13 @@ class BacktestITCase {
         String bad = run("--recording", recording.toString(), "--until", until, "--holdout", badTime.toString(),
                 "--out", dir.resolve("o").toString());
         assertTrue(bad.contains("line 3") && bad.contains("column 2") && bad.contains("'yesterday'"), bad);
+
+        String regularity = run("--recording", recording.toString(), "--until", until, "--out", dir.resolve("o").toString(),
+                "-o", "kairos.churn.max-regularity=0");
+        assertTrue(regularity.contains("kairos.churn.max-regularity"), regularity);
+        String model = run("--recording", recording.toString(), "--until", until, "--out", dir.resolve("o").toString(),
+                "-o", "kairos.churn.bgnbd.model=weibull");
+        assertTrue(model.contains("mbg, bg or pareto") && model.contains("weibull"), model);
     }
 
     /** Runs the command, returning what it wrote to standard error; it must exit with 2. */
