@@ -15,13 +15,15 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * The keyed state of one customer, behind names that say what each piece is for. The profile
- * ({@code customer}) is read once and written once per turn by the operator; the maps are read
- * only when a rule needs them (owned products on a purchase, cooldowns in a decision, held
- * messages when one falls due). State names are part of every savepoint: never rename one.
+ * ({@code customer}) is read once and written once per turn by the operator, through a {@link
+ * CustomerCache} when the operator gives one; the maps are read only when a rule needs them (owned
+ * products on a purchase, cooldowns in a decision, held messages when one falls due). State names
+ * are part of every savepoint: never rename one.
  */
 public final class CustomerStore {
     static final ValueStateDescriptor<CustomerState> CUSTOMER =
@@ -39,8 +41,21 @@ public final class CustomerStore {
     private final MapState<String, Long> lastSentByOffer;
     /** Messages held by quiet hours or for the customer's best hour, by send time. */
     private final MapState<Long, List<PersonalizedMessage>> heldMessages;
+    /** Null without a cache: every turn then reads and writes keyed state. */
+    private final CustomerCache cache;
+    /** The operator's key, switched to write an evicted record under its own customer. */
+    private final KeyContext keys;
 
     CustomerStore(RuntimeContext context, Duration offerCooldown) {
+        this(context, offerCooldown, null, null);
+    }
+
+    CustomerStore(RuntimeContext context, Duration offerCooldown, CustomerCache cache, KeyContext keys) {
+        this.cache = cache;
+        this.keys = keys;
+        if (cache != null && keys == null) {
+            throw new IllegalArgumentException("a customer cache needs the operator's key context to write back");
+        }
         Layout layout = new Layout(offerCooldown);
         customer = context.getState(layout.customer);
         forgottenAt = context.getState(layout.forgottenAt);
@@ -81,12 +96,34 @@ public final class CustomerStore {
         }
     }
 
-    CustomerState load() {
-        return read(customer::value);
+    CustomerState load(String customerId) {
+        CustomerState cached = cache == null ? null : cache.get(customerId);
+        return cached != null ? cached : read(customer::value);
     }
 
-    void save(CustomerState state) {
-        run(() -> customer.update(state));
+    void save(String customerId, CustomerState state) {
+        if (cache == null) {
+            run(() -> customer.update(state));
+        } else {
+            cache.put(customerId, state, this::writeUnderItsKey);
+        }
+    }
+
+    /** Every cached record to keyed state: before a checkpoint barrier and at the end of input. */
+    int writeBack() {
+        return cache == null ? 0 : cache.drain(this::writeUnderItsKey);
+    }
+
+    private void writeUnderItsKey(String customerId, CustomerState state) {
+        Object current = keys.getCurrentKey();
+        keys.setCurrentKey(customerId);
+        try {
+            run(() -> customer.update(state));
+        } finally {
+            if (current != null) {
+                keys.setCurrentKey(current);
+            }
+        }
     }
 
     Long forgottenAt() {
@@ -136,7 +173,10 @@ public final class CustomerStore {
     }
 
     /** Everything of the customer but the forget tombstone. */
-    void clearCustomer() {
+    void clearCustomer(String customerId) {
+        if (cache != null) {
+            cache.remove(customerId);
+        }
         customer.clear();
         heldMessages.clear();
         purchasedProducts.clear();

@@ -81,7 +81,7 @@ final class CustomerTurns {
     }
 
     void onEvent(CustomerEvent event, Env env) {
-        CustomerState stored = env.store.load();
+        CustomerState stored = env.store.load(env.customerId);
         // A forgotten customer has no state: only then can the tombstone matter (one read less
         // per event for everyone else).
         if (stored == null && erasure.drops(event, env.store)) {
@@ -100,12 +100,12 @@ final class CustomerTurns {
         if (dueWorkInLine && nextDue != 0 && nextDue < event.eventTime) {
             metrics.dueWorkInLine.inc();
             if (!due.runUpTo(event.eventTime - 1, turn)) {
-                erasure.expire(turn.state, env.store, env.timers);
+                erasure.expire(env.customerId, turn.state, env.store, env.timers);
                 turn.state = CustomerProfile.newCustomer(event.eventTime); // the event starts them anew
             }
         }
         if (isUpdate(event, CustomerUpdateType.RESET)) {
-            turn.state = erasure.reset(turn.state, event.eventTime, env.store, env.timers);
+            turn.state = erasure.reset(env.customerId, turn.state, event.eventTime, env.store, env.timers);
             for (MomentRule moment : moments) {
                 moment.onEvent(event, turn); // what they told us sets its due times again
             }
@@ -117,7 +117,7 @@ final class CustomerTurns {
     }
 
     void onTimer(long timestamp, Env env) {
-        CustomerState state = env.store.load();
+        CustomerState state = env.store.load(env.customerId);
         if (state == null) {
             erasure.onTimer(timestamp, env.store); // the end of a forget window, or a timer of nothing
             return;
@@ -130,7 +130,7 @@ final class CustomerTurns {
         }
         metrics.dueWorkOnTimer.inc();
         if (!due.runUpTo(Math.max(timestamp, env.timers.watermark()), turn)) {
-            erasure.expire(turn.state, env.store, env.timers);
+            erasure.expire(env.customerId, turn.state, env.store, env.timers);
             return;
         }
         finish(turn, env);
@@ -192,7 +192,7 @@ final class CustomerTurns {
             env.timers.register(want);
             s.setTimerAt(want);
         }
-        env.store.save(s);
+        env.store.save(env.customerId, s);
         metrics.stateSize.written(s);
     }
 

@@ -37,7 +37,7 @@ final class Erasure {
 
     /** Every piece of the customer's state and their timer, the Redis keys, and a tombstone. */
     void forget(String customerId, long at, CustomerStore store, Timers timers, TurnOutput out) {
-        dropCustomer(store.load(), store, timers);
+        dropCustomer(customerId, store.load(customerId), store, timers);
         store.forgotten(at);
         timers.register(at + retentionMs);
         out.redis(RedisUpdate.forget(customerId, at, at + retentionMs));
@@ -57,8 +57,8 @@ final class Erasure {
      * held messages, owned products and cooldowns; what the customer told us stays. Unlike a
      * forget-me, later events are welcome and rebuild the customer.
      */
-    CustomerState reset(CustomerState old, long at, CustomerStore store, Timers timers) {
-        dropCustomer(old, store, timers);
+    CustomerState reset(String customerId, CustomerState old, long at, CustomerStore store, Timers timers) {
+        dropCustomer(customerId, old, store, timers);
         metrics.customersReset.inc();
         CustomerState fresh = CustomerProfile.resetKeepingWhatTheyToldUs(old, at);
         fresh.setNextBirthdayAt(0L);
@@ -69,15 +69,15 @@ final class Erasure {
     }
 
     /** Silent for the whole retention: gone for good. */
-    void expire(CustomerState state, CustomerStore store, Timers timers) {
-        dropCustomer(state, store, timers);
+    void expire(String customerId, CustomerState state, CustomerStore store, Timers timers) {
+        dropCustomer(customerId, state, store, timers);
         metrics.customersExpired.inc();
     }
 
-    private static void dropCustomer(CustomerState state, CustomerStore store, Timers timers) {
+    private static void dropCustomer(String customerId, CustomerState state, CustomerStore store, Timers timers) {
         if (state != null && state.getTimerAt() != 0) {
             timers.delete(state.getTimerAt());
         }
-        store.clearCustomer();
+        store.clearCustomer(customerId);
     }
 }

@@ -49,6 +49,8 @@ public final class OperatorMetrics {
     /** Moments whose message id the customer's contacts already hold: answered once, not again. */
     final Counter momentsAlreadyAnswered;
     final Counter withdrawals;
+    /** Customer records written to keyed state from the cache: evicted, or before a barrier. */
+    final Counter customerRecordsWrittenBack;
     /** Wall time to decide one event or one timer (state reads, model, moments, policy), µs. */
     final Histogram turnMicros;
     final StateSizeSampler stateSize = new StateSizeSampler(STATE_SIZE_SAMPLE_EVERY);
@@ -91,6 +93,7 @@ public final class OperatorMetrics {
         profilesPublished = group.counter("profilesPublished");
         momentsAlreadyAnswered = group.counter("momentsAlreadyAnswered");
         withdrawals = group.counter("consentWithdrawals");
+        customerRecordsWrittenBack = group.counter("customerRecordsWrittenBack");
         // Over the last 2048 turns of the subtask: the operator's share of the end-to-end latency.
         turnMicros = group.histogram("decisionLatencyMicros", new DescriptiveStatisticsHistogram(2048));
         // Kafka timestamp to the start of the turn: the share of the latency before the operator

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -31,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>This class only adapts Flink's contexts: the turn is {@link CustomerTurns}, the moments are
  * the {@code moments} package's rules, the state is {@link CustomerStore}, the broadcast inputs
- * {@link ControlState}.
+ * {@link ControlState}. Run by {@link PersonalizationOperator}, the customer records of recent
+ * turns stay on the heap ({@link CustomerCache}) and go to keyed state before each barrier.
  */
 public class PersonalizationFunction
         extends KeyedBroadcastProcessFunction<String, CustomerEvent, ControlUpdate, RedisUpdate> {
@@ -61,6 +63,9 @@ public class PersonalizationFunction
     private transient CustomerStore store;
     private transient ControlState control;
     private transient CustomerTurns turns;
+    /** Given by {@link PersonalizationOperator} before open: without it, no customer cache. */
+    private transient KeyContext keys;
+    private transient int customerCacheSize;
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
@@ -70,9 +75,23 @@ public class PersonalizationFunction
     public void open(OpenContext openContext) {
         metrics = new OperatorMetrics(getRuntimeContext().getMetricGroup());
         OperatorMetrics.churnModel(getRuntimeContext().getMetricGroup(), settings.customerModel);
-        store = new CustomerStore(getRuntimeContext(), settings.offerCooldown);
+        store = keys == null || customerCacheSize == 0
+                ? new CustomerStore(getRuntimeContext(), settings.offerCooldown)
+                : new CustomerStore(
+                        getRuntimeContext(), settings.offerCooldown, new CustomerCache(customerCacheSize), keys);
         control = new ControlState(settings.bootstrapCatalog, metrics);
         turns = new CustomerTurns(settings, metrics);
+    }
+
+    /** The operator's key context, to write a cached record under its own customer. */
+    void cacheCustomersWith(KeyContext keys, int customerCacheSize) {
+        this.keys = keys;
+        this.customerCacheSize = customerCacheSize;
+    }
+
+    /** Every cached customer record to keyed state: the operator calls it before each barrier. */
+    void writeBackCustomers() {
+        metrics.customerRecordsWrittenBack.inc(store.writeBack());
     }
 
     @Override

@@ -53,6 +53,16 @@ public final class DecisionOptions {
                                     + " before a later event of the same customer, as of its due time. Keep it"
                                     + " on: off only shows, in a test, that a history then depends on replay speed.");
 
+    public static final ConfigOption<Integer> CUSTOMER_CACHE_SIZE =
+            key("kairos.state.customer-cache-size")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "How many customers' records each personalization subtask keeps on the heap"
+                                    + " between their events (a few KB each); they go to keyed state when"
+                                    + " evicted and before every checkpoint. 0 reads and writes keyed state"
+                                    + " at every event.");
+
     // ---- Contact policy: caps, quiet hours, timing, suppression, holdout ----
 
     public static final ConfigOption<Integer> CONTACT_CAP_PER_DAY =

@@ -8,6 +8,7 @@ import io.kairos.customer.PyramidShares;
 import io.kairos.customer.PyramidThresholds;
 import io.kairos.decide.ControlUpdate;
 import io.kairos.decide.PersonalizationFunction;
+import io.kairos.decide.PersonalizationOperator;
 import io.kairos.decide.PersonalizationSettings;
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.catalog.CatalogWatermarks;
@@ -31,9 +32,7 @@ import io.kairos.ingest.IngestRecord;
 import io.kairos.ingest.RestoredEventTime;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -123,6 +122,7 @@ public final class PersonalizationPipeline {
             DataStream<CatalogUpdate> catalogUpdates,
             DataStream<OfferFeedback> feedback,
             PersonalizationSettings settings,
+            int customerCacheSize,
             PyramidSettings pyramid,
             LearningSettings learning) {
         SingleOutputStreamOperator<CustomerEvent> decoded =
@@ -234,16 +234,19 @@ public final class PersonalizationPipeline {
                 asControlUpdates(responseStats, Uids.RESPONSE_STATS, "response-stats", ControlUpdate::of)
                         .setBufferTimeout(SIDE_BRANCH_BUFFER_TIMEOUT_MS);
 
-        BroadcastStream<ControlUpdate> control =
-                catalog.union(thresholds, associations, responseRates)
-                        .broadcast(PersonalizationFunction.BROADCAST_STATES.toArray(new MapStateDescriptor<?, ?>[0]));
+        // Broadcast by partitioning and the operator named (not BroadcastConnectedStream#process),
+        // because PersonalizationOperator adds the customer cache to Flink's broadcast operator;
+        // the broadcast states are the same.
+        DataStream<ControlUpdate> control = catalog.union(thresholds, associations, responseRates).broadcast();
 
         SingleOutputStreamOperator<RedisUpdate> perCustomer =
                 events.keyBy(e -> e.customerId)
                         .connect(control)
-                        .process(new PersonalizationFunction(settings))
-                        .uid(Uids.PERSONALIZATION)
-                        .name("personalization");
+                        .transform(
+                                "personalization",
+                                TypeInformation.of(RedisUpdate.class),
+                                new PersonalizationOperator(new PersonalizationFunction(settings), customerCacheSize))
+                        .uid(Uids.PERSONALIZATION);
         DataStream<CustomerSignal> signals = perCustomer.getSideOutput(PersonalizationFunction.SIGNALS);
         DataStream<Decision> decisions = perCustomer.getSideOutput(PersonalizationFunction.DECISIONS);
         DataStream<OfferFeedback> feedbackOut = perCustomer.getSideOutput(PersonalizationFunction.FEEDBACK);

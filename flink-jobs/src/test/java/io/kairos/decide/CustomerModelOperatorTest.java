@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * events), pyramid movements, lifecycle transitions, profiles for Redis, forget-me.
  */
 class CustomerModelOperatorTest {
+    /** One record: a second customer's turn evicts the first, so write-back runs in every test. */
+    private static final int TINY_CUSTOMER_CACHE = 1;
     private static final String WEEKLY = "c-weekly";
     private static final String TWICE_A_YEAR = "c-twice-a-year";
     private static final String ANNA = "c-anna";
@@ -60,15 +61,15 @@ class CustomerModelOperatorTest {
                         .withCustomerModel(CustomerModelSettings.defaults());
         var harness =
                 new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                new PersonalizationFunction(
+                        new PersonalizationOperator(
+                        new PersonalizationFunction(
                                         new PersonalizationSettings(
                                                 settings.cartAbandonmentDelay,
                                                 settings.offerCooldown,
                                                 settings.messageTtl,
                                                 settings.cartReminderChannels,
                                                 settings.customerModel)),
-                                PersonalizationFunction.BROADCAST_STATES),
+                        TINY_CUSTOMER_CACHE),
                         e -> e.customerId,
                         Types.STRING,
                         128,
@@ -430,7 +431,9 @@ class CustomerModelOperatorTest {
         assertEquals(0, harness.numEventTimeTimers());
     }
 
-    private int keyedStateEntries() {
+    /** Keyed state entries once the cached records are written back, as before a checkpoint. */
+    private int keyedStateEntries() throws Exception {
+        harness.prepareSnapshotPreBarrier(1L);
         return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
                         harness.getOperator().getKeyedStateBackend())
                 .numKeyValueStateEntries();

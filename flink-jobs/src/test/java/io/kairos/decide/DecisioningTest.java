@@ -49,8 +49,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +61,8 @@ import org.junit.jupiter.api.Test;
  * sent, held, held out or suppressed, and what the audit and the learning loop are told.
  */
 class DecisioningTest {
+    /** One record: a second customer's turn evicts the first, so write-back runs in every test. */
+    private static final int TINY_CUSTOMER_CACHE = 1;
     private static final String ANNA = "c-anna";
     private static final Duration CART_DELAY = Duration.ofMinutes(30);
 
@@ -89,8 +91,9 @@ class DecisioningTest {
                         CART_DELAY, Duration.ofDays(7), Duration.ofDays(3), List.of(Channel.PUSH, Channel.EMAIL),
                         CustomerModelSettings.defaults(), rules);
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new PersonalizationFunction(settings), PersonalizationFunction.BROADCAST_STATES),
+                new PersonalizationOperator(
+                        new PersonalizationFunction(settings),
+                        TINY_CUSTOMER_CACHE),
                 e -> e.customerId,
                 Types.STRING,
                 128,
@@ -219,7 +222,7 @@ class DecisioningTest {
         send(CustomerEvent.of(consent(ANNA, Channel.EMAIL, T0)));
         send(CustomerEvent.of(purchase(ANNA, at("2026-11-02T22:00:00Z"), "camera")));
         assertTrue(messages().isEmpty());
-        var snapshot = harness.snapshot(1L, T0);
+        var snapshot = snapshotAfterWriteBack();
         harness.close();
 
         harness = newHarness(quiet);
@@ -586,5 +589,11 @@ class DecisioningTest {
         send(CustomerEvent.of(viewOf(ANNA, "tv", "video", T0 + 3 * ONE_MINUTE)));
         assertEquals(1, messages().size());
         assertEquals(Trigger.BROWSE_INTENT, messages().get(0).getTrigger());
+    }
+
+    /** A checkpoint as the job takes one: the cached customer records written back before the barrier. */
+    private OperatorSubtaskState snapshotAfterWriteBack() throws Exception {
+        harness.prepareSnapshotPreBarrier(1L);
+        return harness.snapshot(1L, T0);
     }
 }

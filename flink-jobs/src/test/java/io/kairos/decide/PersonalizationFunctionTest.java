@@ -31,12 +31,13 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PersonalizationFunctionTest {
+    /** One record: a second customer's turn evicts the first, so write-back runs in every test. */
+    private static final int TINY_CUSTOMER_CACHE = 1;
     private static final String ANNA = "c-anna";
     private static final String BOB = "c-bob";
     private static final Duration CART_DELAY = Duration.ofMinutes(30);
@@ -72,9 +73,9 @@ class PersonalizationFunctionTest {
         // Built by hand rather than with ProcessFunctionTestHarnesses, which opens the harness
         // at once: a restore test must initialize state before open.
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
+                new PersonalizationOperator(
                         new PersonalizationFunction(settings),
-                        PersonalizationFunction.BROADCAST_STATES),
+                        TINY_CUSTOMER_CACHE),
                 e -> e.customerId,
                 Types.STRING,
                 128,
@@ -286,7 +287,7 @@ class PersonalizationFunctionTest {
     void pendingReminderSurvivesASnapshotAndRestore() throws Exception {
         send(CustomerEvent.of(consent(ANNA, Channel.PUSH, T0)));
         send(CustomerEvent.of(addToCart(ANNA, "shoes", 80.0, T0 + ONE_MINUTE)));
-        OperatorSubtaskState snapshot = harness.snapshot(1L, T0);
+        OperatorSubtaskState snapshot = snapshotAfterWriteBack();
         harness.close();
 
         harness = newHarness();
@@ -458,5 +459,11 @@ class PersonalizationFunctionTest {
         assertEquals(2, messages().size());
         assertEquals("offer-bag", messages().get(1).getOfferId(), "the live catalog, version 3, without the lens");
         assertEquals(3, messages().get(1).getCatalogVersion());
+    }
+
+    /** A checkpoint as the job takes one: the cached customer records written back before the barrier. */
+    private OperatorSubtaskState snapshotAfterWriteBack() throws Exception {
+        harness.prepareSnapshotPreBarrier(1L);
+        return harness.snapshot(1L, T0);
     }
 }
