@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * stopped (SIGTERM, a clean shutdown), killed (SIGKILL) and started again on the same ports and
  * data, so its topics and records survive. Its output goes to {@code <dir>/kafka.log}.
  */
-public final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess extends ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -27,9 +27,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int controllerPort;
     private final String classpath;
     private final List<String> jvmOptions;
-    private Process process;
 
     private KafkaBrokerProcess(Path dir, int port, int controllerPort, String classpath, List<String> jvmOptions) {
+        // stop(): SIGTERM, Kafka's shutdown hook closes the logs cleanly; SIGKILL after a minute.
+        super("Kafka broker", Duration.ofSeconds(60));
         this.dir = dir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
@@ -69,40 +70,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return dir;
     }
 
-    public synchronized long pid() {
-        return process != null && process.isAlive() ? process.pid() : -1;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** SIGTERM: Kafka's shutdown hook closes the logs cleanly; SIGKILL after a minute. */
-    public synchronized void stop() {
-        Processes.stop(process, "Kafka broker", Duration.ofSeconds(60));
-        process = null;
-    }
-
-    /** SIGKILL, as a crash would: the next start recovers its logs. */
-    public synchronized void kill() {
-        Processes.kill(process);
-        process = null;
-    }
-
-    /** Starts the broker again after {@link #stop()} or {@link #kill()}, on the same data. */
-    public synchronized void startAgain() throws IOException {
-        if (process == null) {
-            startProcess();
-        }
-    }
-
     /** Stops the broker; the directory stays (it is the stack's data). */
     @Override
     public void close() {
         stop();
     }
 
-    private synchronized void startProcess() throws IOException {
+    @Override
+    synchronized void startProcess() throws IOException {
         Files.createDirectories(dir);
         Path log4j = writeLogConfig();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -113,16 +88,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         command.add("-Dlog4j.configurationFile=" + log4j.toUri());
         command.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName(),
                 dir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()));
-        process = builder.start();
-        awaitReady();
+        Process process = launch(command, dir.resolve("kafka.log"));
+        awaitReady(process);
         LOG.info("Kafka broker (pid {}) listening on {}, data in {}", process.pid(), bootstrapServers(), dir);
     }
 
     /** Waits until the broker answers describeCluster, or fails with the end of its log. */
-    private void awaitReady() throws IOException {
+    private void awaitReady(Process process) throws IOException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

@@ -25,7 +25,7 @@ import redis.embedded.core.ExecutableProvider;
  * <p>The process can be stopped (or killed) and started again on the same port, which is how
  * tests simulate an outage.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer extends ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
 
     private final File executable;
@@ -35,11 +35,11 @@ public final class RedisServer implements AutoCloseable {
     private final List<String> extraArgs;
     /** A directory the caller gave is the caller's data: it outlives the server. */
     private final boolean keepDir;
-    private Process process;
 
     private RedisServer(
             File executable, int port, Path workDir, boolean persistent, List<String> extraArgs,
             boolean keepDir) {
+        super("redis-server", Duration.ofSeconds(10));
         this.executable = executable;
         this.port = port;
         this.workDir = workDir;
@@ -97,43 +97,15 @@ public final class RedisServer implements AutoCloseable {
         return "redis://" + host() + ":" + port;
     }
 
-    /** The redis-server process id, for measuring its CPU time; -1 when it is not running. */
-    public synchronized long pid() {
-        return process != null && process.isAlive() ? process.pid() : -1;
-    }
-
     /** Which binary runs: useful in a demo's banner. */
     public String executablePath() {
         return executable.getAbsolutePath();
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Kills the process (as an outage would); {@link #restart()} brings it back, empty. */
-    public synchronized void stop() {
-        Processes.stop(process, "redis-server", Duration.ofSeconds(10));
-        process = null;
-    }
-
-    /** Kills the process with SIGKILL, as a crash would: no shutdown save, no goodbye. */
-    public synchronized void kill() {
-        Processes.kill(process);
-        process = null;
     }
 
     /** Stops the process if it runs and starts it again on the same port and directory. */
     public synchronized void restart() throws IOException {
         stop();
         startProcess();
-    }
-
-    /** Starts the process again after {@link #stop()} or {@link #kill()}. */
-    public synchronized void startAgain() throws IOException {
-        if (process == null) {
-            startProcess();
-        }
     }
 
     /** The server's working directory (its log, append-only file, cluster config). */
@@ -161,7 +133,8 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private synchronized void startProcess() throws IOException {
+    @Override
+    synchronized void startProcess() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(executable.getAbsolutePath());
         command.addAll(
@@ -175,15 +148,12 @@ public final class RedisServer implements AutoCloseable {
                         "--daemonize", "no",
                         "--loglevel", "warning"));
         command.addAll(extraArgs);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("redis.log").toFile()));
-        process = builder.start();
-        awaitPing(Duration.ofSeconds(20));
+        Process process = launch(command, workDir.resolve("redis.log"));
+        awaitPing(process, Duration.ofSeconds(20));
         LOG.info("redis-server {} listening on {}", executable, uri());
     }
 
-    private void awaitPing(Duration timeout) throws IOException {
+    private void awaitPing(Process process, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
