@@ -1,7 +1,7 @@
 package io.kairos.demo;
 
 import io.kairos.demo.local.JobProcess;
-import io.kairos.demo.local.StackTopics;
+import io.kairos.loadgen.engine.EngineTopics;
 import io.kairos.events.OfferCatalogEntry;
 import io.kairos.operate.ClockTicker;
 import io.kairos.loadgen.LoadGenerator;
@@ -45,7 +45,7 @@ final class FaultRig implements AutoCloseable {
         this.jobArgs = List.copyOf(jobArgs);
         this.stack = LocalStack.start(work.resolve("stack"), new LocalStack.Ports(0, 0, 0));
         try {
-            StackTopics.create(stack.bootstrapServers(), partitions);
+            EngineTopics.create(stack.bootstrapServers(), partitions);
             try (LoadGenerator catalog = new LoadGenerator(stack.bootstrapServers())) {
                 catalog.publishCatalog(offers);
             }

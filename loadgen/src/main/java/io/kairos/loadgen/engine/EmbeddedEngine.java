@@ -54,10 +54,7 @@ public final class EmbeddedEngine implements AutoCloseable {
         RedisServer redis = RedisServer.start();
         try {
             EmbeddedKafka kafka = EmbeddedKafka.start();
-            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_EVENTS));
-            kafka.createTopics(1, List.of(Topics.DEAD_LETTERS));
-            kafka.createTopics(parallelism, List.of(Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK));
-            kafka.createCompactedTopic(Topics.OFFER_CATALOG, 1);
+            EngineTopics.create(kafka.bootstrapServers(), parallelism);
             return new EmbeddedEngine(redis, kafka, Files.createTempDirectory("kairos-eval"));
         } catch (Exception e) {
             redis.close();

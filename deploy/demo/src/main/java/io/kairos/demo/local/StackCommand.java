@@ -1,6 +1,7 @@
 package io.kairos.demo.local;
 
 import io.kairos.cli.StackFile;
+import io.kairos.loadgen.engine.EngineTopics;
 import io.kairos.localstack.LocalStack;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -83,7 +84,7 @@ public final class StackCommand implements Callable<Integer> {
                 + stack.kafka().dir() + ", log " + stack.kafka().dir().resolve("kafka.log") + ")");
         say("  redis   " + stack.redisUri() + "   (pid " + stack.redis().pid() + ", append-only file in "
                 + stack.redis().workDir() + ", " + stack.redis().executablePath() + ")");
-        say("  topics  " + String.join(", ", StackTopics.NAMES));
+        say("  topics  " + String.join(", ", EngineTopics.NAMES));
         say("  written " + file + " (job, loadgen, replay, ... read it when given no addresses)");
         say("running; Ctrl-C stops both cleanly (the data stays; start again with the same --dir)");
         supervise(stack);

@@ -1,10 +1,11 @@
 package io.kairos.demo.local;
 
+import io.kairos.loadgen.engine.EngineTopics;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --partitions}: how many partitions the engine's topics get when a command creates them
- * ({@link StackTopics}: {@code stack}, {@code demo}, {@code soak}). One mixin, so they say the same
+ * ({@link EngineTopics}: {@code stack}, {@code demo}, {@code soak}). One mixin, so they say the same
  * thing about it and create the same topics.
  */
 public final class TopicPartitions {
@@ -18,6 +19,6 @@ public final class TopicPartitions {
 
     /** Creates the engine's topics on {@code bootstrapServers}, with this many partitions; existing ones are kept. */
     public void create(String bootstrapServers) {
-        StackTopics.create(bootstrapServers, partitions);
+        EngineTopics.create(bootstrapServers, partitions);
     }
 }

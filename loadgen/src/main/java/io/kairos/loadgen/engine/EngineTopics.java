@@ -1,15 +1,19 @@
-package io.kairos.demo.local;
+package io.kairos.loadgen.engine;
 
 import io.kairos.localstack.KafkaTopics;
 import io.kairos.schemas.Topics;
 import java.util.List;
 
-/** The engine's topics on a local broker, as the demo creates them; existing ones are kept. */
-public final class StackTopics {
+/**
+ * The engine's topics on a local broker, one layout for everything that creates them: the stack,
+ * the demo and the soak ({@code --partitions}), and the {@link EmbeddedEngine} of the evaluations
+ * and the backtest (the job's parallelism). Existing topics are kept.
+ */
+public final class EngineTopics {
     public static final List<String> NAMES = List.of(Topics.CUSTOMER_EVENTS, Topics.OFFER_CATALOG,
             Topics.CUSTOMER_SIGNALS, Topics.DECISIONS, Topics.OFFER_FEEDBACK, Topics.DEAD_LETTERS);
 
-    private StackTopics() {}
+    private EngineTopics() {}
 
     public static void create(String bootstrapServers, int partitions) {
         KafkaTopics.create(bootstrapServers, partitions, List.of(Topics.CUSTOMER_EVENTS));
