@@ -25,16 +25,14 @@ public final class KafkaBrokerProcess extends ServerProcess {
     private final Path dir;
     private final int port;
     private final int controllerPort;
-    private final String classpath;
     private final List<String> jvmOptions;
 
-    private KafkaBrokerProcess(Path dir, int port, int controllerPort, String classpath, List<String> jvmOptions) {
+    private KafkaBrokerProcess(Path dir, int port, int controllerPort, List<String> jvmOptions) {
         // stop(): SIGTERM, Kafka's shutdown hook closes the logs cleanly; SIGKILL after a minute.
         super("Kafka broker", Duration.ofSeconds(60));
         this.dir = dir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
-        this.classpath = classpath;
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
@@ -48,8 +46,7 @@ public final class KafkaBrokerProcess extends ServerProcess {
 
     public static KafkaBrokerProcess start(Path dir, int port, int controllerPort, List<String> jvmOptions)
             throws IOException {
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(
-                dir, port, controllerPort, System.getProperty("java.class.path"), jvmOptions);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port, controllerPort, jvmOptions);
         broker.startProcess();
         return broker;
     }
@@ -80,14 +77,11 @@ public final class KafkaBrokerProcess extends ServerProcess {
     synchronized void startProcess() throws IOException {
         Files.createDirectories(dir);
         Path log4j = writeLogConfig();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.add("-Dlog4j2.configurationFile=" + log4j.toUri());
-        command.add("-Dlog4j.configurationFile=" + log4j.toUri());
-        command.addAll(List.of("-cp", classpath, KafkaBrokerMain.class.getName(),
-                dir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        options.add("-Dlog4j.configurationFile=" + log4j.toUri());
+        List<String> command = ChildJvm.command(options, KafkaBrokerMain.class,
+                List.of(dir.toString(), String.valueOf(port), String.valueOf(controllerPort)));
         Process process = launch(command, dir.resolve("kafka.log"));
         awaitReady(process);
         LOG.info("Kafka broker (pid {}) listening on {}, data in {}", process.pid(), bootstrapServers(), dir);
@@ -103,7 +97,7 @@ public final class KafkaBrokerProcess extends ServerProcess {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IOException("the Kafka broker exited with " + process.exitValue() + "; its log: "
-                            + tail(dir.resolve("kafka.log"), 40));
+                            + ChildJvm.tail(dir.resolve("kafka.log"), 40));
                 }
                 try {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
@@ -118,7 +112,7 @@ public final class KafkaBrokerProcess extends ServerProcess {
         }
         kill();
         throw new IOException("the Kafka broker did not answer within " + READY_TIMEOUT + "; its log: "
-                + tail(dir.resolve("kafka.log"), 40));
+                + ChildJvm.tail(dir.resolve("kafka.log"), 40));
     }
 
     /** Kafka's own INFO is a torrent; its start, stop and warnings are what an operator reads. */
@@ -139,14 +133,5 @@ public final class KafkaBrokerProcess extends ServerProcess {
                 "logger.log.level = INFO",
                 ""));
         return file;
-    }
-
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return "\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(" + file + " unreadable: " + e + ")";
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.kairos.demo.local;
 
 import io.kairos.loadgen.engine.FlinkRest;
+import io.kairos.localstack.ChildJvm;
 import io.kairos.localstack.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,15 +45,11 @@ public final class JobProcess implements AutoCloseable {
     /** As {@link #start(Path, List)}, with the JVM's own options (heap, GC log) instead of the default heap. */
     public static JobProcess start(Path out, List<String> jvmOptions, List<String> args) throws IOException {
         int port = RedisServer.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                JobCommand.class.getName(),
-                "--ui-port", String.valueOf(port)));
-        command.addAll(args);
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(List.of("--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        List<String> jobArgs = new ArrayList<>(List.of("--ui-port", String.valueOf(port)));
+        jobArgs.addAll(args);
+        List<String> command = ChildJvm.command(options, JobCommand.class, jobArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         builder.environment().remove("KAIROS_REDIS_URI");
@@ -118,12 +115,7 @@ public final class JobProcess implements AutoCloseable {
     }
 
     public String tail() {
-        try {
-            List<String> lines = Files.readAllLines(out);
-            return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return ChildJvm.tail(out, 30);
     }
 
     public long pid() {
