@@ -4,7 +4,9 @@ import io.kairos.events.ClickEvent;
 import io.kairos.events.CustomerUpdate;
 import io.kairos.events.OfferResponse;
 import io.kairos.events.PurchaseEvent;
+import io.kairos.schemas.CustomerEventCodec;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -56,6 +58,16 @@ public class CustomerEvent {
                 base(response.getCustomerId(), response.getEventId(), response.getEventTime());
         e.response = response;
         return e;
+    }
+
+    /** Any of the four payloads, as {@link CustomerEventCodec} decodes them. */
+    public static CustomerEvent of(SpecificRecord payload) {
+        return switch (CustomerEventCodec.Kind.of(payload)) {
+            case CLICK -> of((ClickEvent) payload);
+            case PURCHASE -> of((PurchaseEvent) payload);
+            case CUSTOMER_UPDATE -> of((CustomerUpdate) payload);
+            case OFFER_RESPONSE -> of((OfferResponse) payload);
+        };
     }
 
     private static CustomerEvent base(String customerId, String eventId, long eventTime) {

@@ -1,9 +1,5 @@
 package io.kairos.ingest;
 
-import io.kairos.events.ClickEvent;
-import io.kairos.events.CustomerUpdate;
-import io.kairos.events.OfferResponse;
-import io.kairos.events.PurchaseEvent;
 import io.kairos.schemas.ClockTick;
 import io.kairos.schemas.CustomerEventCodec;
 import io.kairos.schemas.DecodeResult;
@@ -61,29 +57,8 @@ public class CustomerEventDeserializer implements KafkaRecordDeserializationSche
         if (!decoded.isOk()) {
             return IngestRecord.deadLetter(DeadLetters.of(record, decoded.error()));
         }
-        SpecificRecord payload = decoded.value();
-        Optional<String> problem;
-        CustomerEvent event;
-        switch (CustomerEventCodec.Kind.of(payload)) {
-            case CLICK:
-                problem = EventValidator.check((ClickEvent) payload);
-                event = problem.isPresent() ? null : CustomerEvent.of((ClickEvent) payload);
-                break;
-            case PURCHASE:
-                problem = EventValidator.check((PurchaseEvent) payload);
-                event = problem.isPresent() ? null : CustomerEvent.of((PurchaseEvent) payload);
-                break;
-            case CUSTOMER_UPDATE:
-                problem = EventValidator.check((CustomerUpdate) payload);
-                event = problem.isPresent() ? null : CustomerEvent.of((CustomerUpdate) payload);
-                break;
-            case OFFER_RESPONSE:
-                problem = EventValidator.check((OfferResponse) payload);
-                event = problem.isPresent() ? null : CustomerEvent.of((OfferResponse) payload);
-                break;
-            default:
-                throw new IllegalStateException("unhandled kind of " + payload.getClass());
-        }
+        CustomerEvent event = CustomerEvent.of(decoded.value());
+        Optional<String> problem = EventValidator.check(event);
         if (problem.isPresent()) {
             return IngestRecord.deadLetter(DeadLetters.of(record, problem.get()));
         }

@@ -11,18 +11,36 @@ import java.util.Optional;
 
 /**
  * Checks what Avro cannot: a record that decodes but that the engine cannot act on correctly is
- * a dead letter too, with a reason that tells the producer what to fix. Each method returns the
- * problem, or empty when the record is fine.
+ * a dead letter too, with a reason that tells the producer what to fix: the problem, or empty
+ * when the event is fine.
  */
 public final class EventValidator {
 
     private EventValidator() {}
 
-    public static Optional<String> check(ClickEvent e) {
-        Optional<String> common = common(e.getEventId(), e.getCustomerId(), e.getEventTime());
-        if (common.isPresent()) {
-            return common;
+    /** First what every event needs (customer, id, time), then what its kind needs. */
+    public static Optional<String> check(CustomerEvent e) {
+        if (isBlank(e.customerId)) {
+            return Optional.of("event without customerId");
         }
+        if (isBlank(e.eventId)) {
+            return Optional.of("event without eventId");
+        }
+        if (e.eventTime <= 0) {
+            return Optional.of("eventTime must be epoch milliseconds > 0, was " + e.eventTime);
+        }
+        if (e.click != null) {
+            return check(e.click);
+        } else if (e.purchase != null) {
+            return check(e.purchase);
+        } else if (e.update != null) {
+            return check(e.update);
+        } else {
+            return check(e.response);
+        }
+    }
+
+    private static Optional<String> check(ClickEvent e) {
         switch (e.getType()) {
             case PRODUCT_VIEW:
             case ADD_TO_CART:
@@ -43,11 +61,7 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    public static Optional<String> check(PurchaseEvent e) {
-        Optional<String> common = common(e.getEventId(), e.getCustomerId(), e.getEventTime());
-        if (common.isPresent()) {
-            return common;
-        }
+    private static Optional<String> check(PurchaseEvent e) {
         if (e.getLines().isEmpty()) {
             return Optional.of("purchase " + e.getOrderId() + " has no order lines");
         }
@@ -69,11 +83,7 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    public static Optional<String> check(CustomerUpdate e) {
-        Optional<String> common = common(e.getEventId(), e.getCustomerId(), e.getEventTime());
-        if (common.isPresent()) {
-            return common;
-        }
+    private static Optional<String> check(CustomerUpdate e) {
         switch (e.getType()) {
             case CONSENT_GRANTED:
             case CONSENT_REVOKED:
@@ -102,26 +112,9 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    public static Optional<String> check(OfferResponse e) {
-        Optional<String> common = common(e.getEventId(), e.getCustomerId(), e.getEventTime());
-        if (common.isPresent()) {
-            return common;
-        }
+    private static Optional<String> check(OfferResponse e) {
         if (isBlank(e.getMessageId()) || isBlank(e.getOfferId())) {
             return Optional.of("offer response without messageId or offerId");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> common(String eventId, String customerId, long eventTime) {
-        if (isBlank(customerId)) {
-            return Optional.of("event without customerId");
-        }
-        if (isBlank(eventId)) {
-            return Optional.of("event without eventId");
-        }
-        if (eventTime <= 0) {
-            return Optional.of("eventTime must be epoch milliseconds > 0, was " + eventTime);
         }
         return Optional.empty();
     }
