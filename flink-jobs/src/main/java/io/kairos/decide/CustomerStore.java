@@ -105,7 +105,7 @@ public final class CustomerStore {
         if (cache == null) {
             run(() -> customer.update(state));
         } else {
-            cache.put(customerId, state, this::writeUnderItsKey);
+            cache.put(customerId, state, System.nanoTime(), this::writeUnderItsKey);
         }
     }
 

@@ -65,7 +65,7 @@ public class PersonalizationFunction
     private transient CustomerTurns turns;
     /** Given by {@link PersonalizationOperator} before open: without it, no customer cache. */
     private transient KeyContext keys;
-    private transient int customerCacheSize;
+    private transient CustomerCacheSettings cache;
 
     public PersonalizationFunction(PersonalizationSettings settings) {
         this.settings = settings;
@@ -75,18 +75,18 @@ public class PersonalizationFunction
     public void open(OpenContext openContext) {
         metrics = new OperatorMetrics(getRuntimeContext().getMetricGroup());
         OperatorMetrics.churnModel(getRuntimeContext().getMetricGroup(), settings.customerModel);
-        store = keys == null || customerCacheSize == 0
+        store = keys == null || cache.capacity() == 0
                 ? new CustomerStore(getRuntimeContext(), settings.offerCooldown)
                 : new CustomerStore(
-                        getRuntimeContext(), settings.offerCooldown, new CustomerCache(customerCacheSize), keys);
+                        getRuntimeContext(), settings.offerCooldown, cache.newCache(), keys);
         control = new ControlState(settings.bootstrapCatalog, metrics);
         turns = new CustomerTurns(settings, metrics);
     }
 
     /** The operator's key context, to write a cached record under its own customer. */
-    void cacheCustomersWith(KeyContext keys, int customerCacheSize) {
+    void cacheCustomersWith(KeyContext keys, CustomerCacheSettings cache) {
         this.keys = keys;
-        this.customerCacheSize = customerCacheSize;
+        this.cache = cache;
     }
 
     /** Every cached customer record to keyed state: the operator calls it before each barrier. */

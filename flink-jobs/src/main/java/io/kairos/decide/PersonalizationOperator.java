@@ -2,6 +2,7 @@ package io.kairos.decide;
 
 import io.kairos.deliver.RedisUpdate;
 import io.kairos.ingest.CustomerEvent;
+import java.util.Objects;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 
 /**
@@ -16,15 +17,11 @@ public final class PersonalizationOperator
         extends CoBroadcastWithKeyedOperator<String, CustomerEvent, ControlUpdate, RedisUpdate> {
     private static final long serialVersionUID = 1L;
 
-    /** How many customers' records the cache holds per subtask; 0 writes every turn through. */
-    private final int customerCacheSize;
+    private final CustomerCacheSettings cache;
 
-    public PersonalizationOperator(PersonalizationFunction function, int customerCacheSize) {
+    public PersonalizationOperator(PersonalizationFunction function, CustomerCacheSettings cache) {
         super(function, PersonalizationFunction.BROADCAST_STATES);
-        if (customerCacheSize < 0) {
-            throw new IllegalArgumentException("customer cache size must not be negative: " + customerCacheSize);
-        }
-        this.customerCacheSize = customerCacheSize;
+        this.cache = Objects.requireNonNull(cache);
     }
 
     private PersonalizationFunction function() {
@@ -33,7 +30,7 @@ public final class PersonalizationOperator
 
     @Override
     public void open() throws Exception {
-        function().cacheCustomersWith(this, customerCacheSize); // before the function's open builds its store
+        function().cacheCustomersWith(this, cache); // before the function's open builds its store
         super.open();
     }
 

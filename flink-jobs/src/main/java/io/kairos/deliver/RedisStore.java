@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,14 +107,19 @@ public final class RedisStore implements AutoCloseable {
         int refusedInBatch = 0;
         int pushRefusedInBatch = 0;
         Set<String> forgottenInBatch = forgottenIn(batch, nowMillis);
+        boolean[] superseded = supersededProfiles(batch, expiry);
+        int supersededProfiles = 0;
         String now = Long.toString(nowMillis);
         String maxOffers = Integer.toString(config.maxOffersPerCustomer());
         String streamMaxLength = Long.toString(config.streamShardMaxLength());
         try (AbstractPipeline pipeline = client.pipelined()) {
-            for (RedisUpdate update : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                RedisUpdate update = batch.get(i);
                 if (update.profile != null) {
                     ProfileSnapshot p = update.profile;
-                    if (expiry.expired(p.getExpiresAt(), p.getUpdatedAt())) {
+                    if (superseded[i]) {
+                        supersededProfiles++;
+                    } else if (expiry.expired(p.getExpiresAt(), p.getUpdatedAt())) {
                         expiredProfiles++;
                     } else {
                         profileWrites.add(writeProfile(pipeline, p, expiry.redisExpireAt(p.getExpiresAt(), p.getUpdatedAt())));
@@ -202,6 +208,7 @@ public final class RedisStore implements AutoCloseable {
             BatchResult result = results(messageWrites, pushed, profileWrites, forgets, movementWrites,
                     expired, refusedInBatch, pushRefusedInBatch);
             result.expiredProfilesSkipped = expiredProfiles;
+            result.profilesSuperseded = supersededProfiles;
             result.expiredMovementsSkipped = expiredMovements;
             for (Response<Object> r : withdrawals) {
                 result.messagesWithdrawn += (Long) r.get();
@@ -264,6 +271,31 @@ public final class RedisStore implements AutoCloseable {
         }
         result.movementCountsWritten = ones(movementWrites);
         return result;
+    }
+
+    /**
+     * The profiles a later one of the same customer in the batch replaces anyway (its updatedAt
+     * is not older, and it is not expired): not sent. The script keeps the later of two, a
+     * forget between them refuses the later one and deletes the earlier, so Redis ends the batch
+     * the same; a customer's burst of events costs one profile write per batch instead of one
+     * per event.
+     */
+    private static boolean[] supersededProfiles(List<RedisUpdate> batch, EventTimeExpiry expiry) {
+        boolean[] superseded = new boolean[batch.size()];
+        Map<String, Long> laterUpdatedAt = new HashMap<>();
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            ProfileSnapshot p = batch.get(i).profile;
+            if (p == null) {
+                continue;
+            }
+            Long later = laterUpdatedAt.get(p.getCustomerId());
+            if (later != null && later >= p.getUpdatedAt()) {
+                superseded[i] = true;
+            } else if (!expiry.expired(p.getExpiresAt(), p.getUpdatedAt())) {
+                laterUpdatedAt.put(p.getCustomerId(), p.getUpdatedAt());
+            }
+        }
+        return superseded;
     }
 
     /** Customers with a forget in the batch whose retention has not ended. */
@@ -390,6 +422,8 @@ public final class RedisStore implements AutoCloseable {
         public int expiredMovementsSkipped;
         public int profilesWritten;
         public int staleProfilesSkipped;
+        /** Profiles not sent because a later one of the same customer was in the same batch. */
+        public int profilesSuperseded;
         public int customersForgotten;
         public int writesRefusedForgotten;
         public int pushEntriesRefusedForgotten;
@@ -403,7 +437,7 @@ public final class RedisStore implements AutoCloseable {
             return "messages " + messagesWritten + " (+" + duplicatesSkipped + " duplicates, "
                     + expiredSkipped + " expired), stream entries " + streamEntriesWritten
                     + " (+" + streamDuplicatesSkipped + " duplicates), profiles " + profilesWritten
-                    + " (+" + staleProfilesSkipped + " stale, " + expiredProfilesSkipped + " expired), forgotten " + customersForgotten
+                    + " (+" + staleProfilesSkipped + " stale, " + expiredProfilesSkipped + " expired, " + profilesSuperseded + " superseded), forgotten " + customersForgotten
                     + ", refused " + writesRefusedForgotten + "+" + pushEntriesRefusedForgotten
                     + ", movement counts " + movementCountsWritten + " (+" + expiredMovementsSkipped + " expired), withdrawn " + messagesWithdrawn
                     + " (" + withdrawals + " withdrawals)";

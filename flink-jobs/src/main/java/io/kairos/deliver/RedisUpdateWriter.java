@@ -76,6 +76,7 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
     private long expiredSinceLog;
     private final Counter profilesWritten;
     private final Counter staleProfilesSkipped;
+    private final Counter profilesSuperseded;
     private final Counter customersForgotten;
     private final Counter writesRefusedForgotten;
     private final Counter movementCountsWritten;
@@ -101,6 +102,7 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
         this.expiredMovementsSkipped = metrics.counter("expiredMovementsSkipped");
         this.profilesWritten = metrics.counter("profilesWritten");
         this.staleProfilesSkipped = metrics.counter("staleProfilesSkipped");
+        this.profilesSuperseded = metrics.counter("profilesSuperseded");
         this.customersForgotten = metrics.counter("customersForgotten");
         this.writesRefusedForgotten = metrics.counter("writesRefusedForgotten");
         this.movementCountsWritten = metrics.counter("movementCountsWritten");
@@ -175,6 +177,7 @@ final class RedisUpdateWriter implements SinkWriter<RedisUpdate> {
                 logExpired(result);
                 profilesWritten.inc(result.profilesWritten);
                 staleProfilesSkipped.inc(result.staleProfilesSkipped);
+                profilesSuperseded.inc(result.profilesSuperseded);
                 customersForgotten.inc(result.customersForgotten);
                 writesRefusedForgotten.inc(result.writesRefusedForgotten);
                 movementCountsWritten.inc(result.movementCountsWritten);

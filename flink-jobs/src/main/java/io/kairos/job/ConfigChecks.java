@@ -50,6 +50,7 @@ final class ConfigChecks {
                 RedisOptions.REDIS_MAX_OFFERS_PER_CUSTOMER,
                 c.get(RedisOptions.REDIS_MAX_OFFERS_PER_CUSTOMER));
         positive(RedisOptions.REDIS_STREAM_MAX_LENGTH, c.get(RedisOptions.REDIS_STREAM_MAX_LENGTH));
+        positive(DecisionOptions.CUSTOMER_CACHE_IDLE, c.get(DecisionOptions.CUSTOMER_CACHE_IDLE));
         if (c.get(DecisionOptions.CUSTOMER_CACHE_SIZE) < 0) {
             throw new InvalidConfigException(
                     "option '" + DecisionOptions.CUSTOMER_CACHE_SIZE.key() + "' must be 0 (no cache) or more, was "

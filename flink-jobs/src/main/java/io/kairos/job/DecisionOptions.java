@@ -63,6 +63,15 @@ public final class DecisionOptions {
                                     + " evicted and before every checkpoint. 0 reads and writes keyed state"
                                     + " at every event.");
 
+    public static final ConfigOption<Duration> CUSTOMER_CACHE_IDLE =
+            key("kairos.state.customer-cache-idle")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "A cached customer record without a turn for this long (wall time) goes back to"
+                                    + " keyed state, a few per turn. Keeps the write-back before each checkpoint"
+                                    + " barrier short, which every decision behind the barrier waits for.");
+
     // ---- Contact policy: caps, quiet hours, timing, suppression, holdout ----
 
     public static final ConfigOption<Integer> CONTACT_CAP_PER_DAY =

@@ -3,6 +3,7 @@ package io.kairos.job;
 import io.kairos.customer.CustomerModelSettings;
 import io.kairos.customer.PyramidShares;
 import io.kairos.decide.DecisionSettings;
+import io.kairos.decide.CustomerCacheSettings;
 import io.kairos.decide.PersonalizationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -261,6 +262,11 @@ public final class JobConfig {
 
     public PersonalizationSettings personalizationSettings() {
         return EngineSettings.personalizationSettings(this);
+    }
+
+    /** The personalization operator's heap cache of customer records (kairos.state.customer-cache-*). */
+    public CustomerCacheSettings customerCacheSettings() {
+        return new CustomerCacheSettings(get(DecisionOptions.CUSTOMER_CACHE_SIZE), get(DecisionOptions.CUSTOMER_CACHE_IDLE));
     }
 
     /**

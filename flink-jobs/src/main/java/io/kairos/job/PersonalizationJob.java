@@ -181,7 +181,7 @@ public final class PersonalizationJob {
                 catalogUpdates,
                 feedback,
                 config.personalizationSettings().withBootstrapCatalog(catalog),
-                config.get(DecisionOptions.CUSTOMER_CACHE_SIZE),
+                config.customerCacheSettings(),
                 new PersonalizationPipeline.PyramidSettings(
                         config.pyramidShares(),
                         config.get(CustomerOptions.PYRAMID_PERIOD),

@@ -7,6 +7,7 @@ import io.kairos.customer.PopulationValueFunction;
 import io.kairos.customer.PyramidShares;
 import io.kairos.customer.PyramidThresholds;
 import io.kairos.decide.ControlUpdate;
+import io.kairos.decide.CustomerCacheSettings;
 import io.kairos.decide.PersonalizationFunction;
 import io.kairos.decide.PersonalizationOperator;
 import io.kairos.decide.PersonalizationSettings;
@@ -122,7 +123,7 @@ public final class PersonalizationPipeline {
             DataStream<CatalogUpdate> catalogUpdates,
             DataStream<OfferFeedback> feedback,
             PersonalizationSettings settings,
-            int customerCacheSize,
+            CustomerCacheSettings customerCache,
             PyramidSettings pyramid,
             LearningSettings learning) {
         SingleOutputStreamOperator<CustomerEvent> decoded =
@@ -245,7 +246,7 @@ public final class PersonalizationPipeline {
                         .transform(
                                 "personalization",
                                 TypeInformation.of(RedisUpdate.class),
-                                new PersonalizationOperator(new PersonalizationFunction(settings), customerCacheSize))
+                                new PersonalizationOperator(new PersonalizationFunction(settings), customerCache))
                         .uid(Uids.PERSONALIZATION);
         DataStream<CustomerSignal> signals = perCustomer.getSideOutput(PersonalizationFunction.SIGNALS);
         DataStream<Decision> decisions = perCustomer.getSideOutput(PersonalizationFunction.DECISIONS);

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class CustomerModelOperatorTest {
     /** One record: a second customer's turn evicts the first, so write-back runs in every test. */
-    private static final int TINY_CUSTOMER_CACHE = 1;
+    private static final CustomerCacheSettings TINY_CUSTOMER_CACHE = new CustomerCacheSettings(1, Duration.ofHours(1));
     private static final String WEEKLY = "c-weekly";
     private static final String TWICE_A_YEAR = "c-twice-a-year";
     private static final String ANNA = "c-anna";

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 class PersonalizationFunctionTest {
     /** One record: a second customer's turn evicts the first, so write-back runs in every test. */
-    private static final int TINY_CUSTOMER_CACHE = 1;
+    private static final CustomerCacheSettings TINY_CUSTOMER_CACHE = new CustomerCacheSettings(1, Duration.ofHours(1));
     private static final String ANNA = "c-anna";
     private static final String BOB = "c-bob";
     private static final Duration CART_DELAY = Duration.ofMinutes(30);

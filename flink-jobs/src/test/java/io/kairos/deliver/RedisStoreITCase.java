@@ -341,12 +341,10 @@ class RedisStoreITCase {
             assertExpiresAt(NOW + HOUR, ContractKeys.profile("c-1"));
 
             // A replay of an older view (say, after a restore) does not turn the clock back.
-            RedisStore.BatchResult replay = store.write(
-                    List.of(RedisUpdate.profile(profile("c-1", NOW - 60_000, "LOW")),
-                            RedisUpdate.profile(profile("c-1", NOW + 60_000, "TOP"))),
-                    NOW);
+            RedisStore.BatchResult replay = store.write(List.of(RedisUpdate.profile(profile("c-1", NOW - 60_000, "LOW"))), NOW);
             assertEquals(1, replay.staleProfilesSkipped);
-            assertEquals(1, replay.profilesWritten);
+            assertEquals(0, replay.profilesWritten);
+            assertEquals(1, store.write(List.of(RedisUpdate.profile(profile("c-1", NOW + 60_000, "TOP"))), NOW).profilesWritten);
         }
         assertEquals("TOP", inspect.hget(ContractKeys.profile("c-1"), "segment"));
         try (RedisContractReader reader = new RedisContractReader(redis.uri())) {
@@ -354,6 +352,27 @@ class RedisStoreITCase {
             assertEquals(1, reader.countProfiles());
             assertTrue(reader.profile("c-nobody").isEmpty());
         }
+    }
+
+    @Test
+    void aProfileALaterOneOfTheBatchReplacesIsNotSentAndRedisEndsTheBatchTheSame() {
+        try (RedisStore store = store(20)) {
+            RedisStore.BatchResult result = store.write(
+                    List.of(RedisUpdate.profile(profile("c-1", NOW, "LOW")),
+                            RedisUpdate.profile(profile("c-1", NOW + 1, "TOP")),
+                            RedisUpdate.profile(profile("c-1", NOW - 5, "OLD")), // late: the script refuses it
+                            RedisUpdate.profile(profile("c-2", NOW, "HIGH")),
+                            RedisUpdate.forget("c-2", NOW, NOW + HOUR),
+                            RedisUpdate.profile(profile("c-2", NOW + 1, "TOP"))), // forgotten: refused
+                    NOW);
+            assertEquals(2, result.profilesSuperseded); // c-1 LOW, c-2 HIGH
+            assertEquals(1, result.profilesWritten);
+            assertEquals(1, result.staleProfilesSkipped);
+            assertEquals(1, result.writesRefusedForgotten);
+        }
+        assertEquals("TOP", inspect.hget(ContractKeys.profile("c-1"), "segment"));
+        assertEquals(Long.toString(NOW + 1), inspect.hget(ContractKeys.profile("c-1"), "updatedAt"));
+        assertTrue(inspect.hgetAll(ContractKeys.profile("c-2")).isEmpty());
     }
 
     @Test
