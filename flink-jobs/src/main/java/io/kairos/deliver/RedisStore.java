@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,8 +104,8 @@ public final class RedisStore implements AutoCloseable {
         int expiredMovements = 0;
         int refusedInBatch = 0;
         int pushRefusedInBatch = 0;
-        Set<String> forgottenInBatch = forgottenIn(batch, nowMillis);
-        boolean[] superseded = supersededProfiles(batch, expiry);
+        Set<String> forgottenInBatch = BatchLookahead.forgottenIn(batch, nowMillis);
+        boolean[] superseded = BatchLookahead.supersededProfiles(batch, expiry);
         int supersededProfiles = 0;
         String now = Long.toString(nowMillis);
         String maxOffers = Integer.toString(config.maxOffersPerCustomer());
@@ -271,42 +269,6 @@ public final class RedisStore implements AutoCloseable {
         }
         result.movementCountsWritten = ones(movementWrites);
         return result;
-    }
-
-    /**
-     * The profiles a later one of the same customer in the batch replaces anyway (its updatedAt
-     * is not older, and it is not expired): not sent. The script keeps the later of two, a
-     * forget between them refuses the later one and deletes the earlier, so Redis ends the batch
-     * the same; a customer's burst of events costs one profile write per batch instead of one
-     * per event.
-     */
-    private static boolean[] supersededProfiles(List<RedisUpdate> batch, EventTimeExpiry expiry) {
-        boolean[] superseded = new boolean[batch.size()];
-        Map<String, Long> laterUpdatedAt = new HashMap<>();
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            ProfileSnapshot p = batch.get(i).profile;
-            if (p == null) {
-                continue;
-            }
-            Long later = laterUpdatedAt.get(p.getCustomerId());
-            if (later != null && later >= p.getUpdatedAt()) {
-                superseded[i] = true;
-            } else if (!expiry.expired(p.getExpiresAt(), p.getUpdatedAt())) {
-                laterUpdatedAt.put(p.getCustomerId(), p.getUpdatedAt());
-            }
-        }
-        return superseded;
-    }
-
-    /** Customers with a forget in the batch whose retention has not ended. */
-    private static Set<String> forgottenIn(List<RedisUpdate> batch, long nowMillis) {
-        Set<String> forgotten = new HashSet<>();
-        for (RedisUpdate u : batch) {
-            if (u.forget != null && u.forget.retentionUntil > nowMillis) {
-                forgotten.add(u.forget.customerId);
-            }
-        }
-        return forgotten;
     }
 
     private Response<Object> writeProfile(AbstractPipeline pipeline, ProfileSnapshot p, long redisExpireAt) {
