@@ -7,6 +7,7 @@ import io.kairos.state.CustomerState;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -45,14 +46,18 @@ public final class CustomerStore {
     private final CustomerCache cache;
     /** The operator's key, switched to write an evicted record under its own customer. */
     private final KeyContext keys;
+    /** Every record the cache writes to keyed state: evicted, idle, or before a barrier. */
+    private final Counter writtenBack;
 
     CustomerStore(RuntimeContext context, Duration offerCooldown) {
-        this(context, offerCooldown, null, null);
+        this(context, offerCooldown, null, null, null);
     }
 
-    CustomerStore(RuntimeContext context, Duration offerCooldown, CustomerCache cache, KeyContext keys) {
+    CustomerStore(
+            RuntimeContext context, Duration offerCooldown, CustomerCache cache, KeyContext keys, Counter writtenBack) {
         this.cache = cache;
         this.keys = keys;
+        this.writtenBack = writtenBack;
         if (cache != null && keys == null) {
             throw new IllegalArgumentException("a customer cache needs the operator's key context to write back");
         }
@@ -110,8 +115,10 @@ public final class CustomerStore {
     }
 
     /** Every cached record to keyed state: before a checkpoint barrier and at the end of input. */
-    int writeBack() {
-        return cache == null ? 0 : cache.drain(this::writeUnderItsKey);
+    void writeBack() {
+        if (cache != null) {
+            cache.drain(this::writeUnderItsKey);
+        }
     }
 
     private void writeUnderItsKey(String customerId, CustomerState state) {
@@ -119,6 +126,7 @@ public final class CustomerStore {
         keys.setCurrentKey(customerId);
         try {
             run(() -> customer.update(state));
+            writtenBack.inc();
         } finally {
             if (current != null) {
                 keys.setCurrentKey(current);

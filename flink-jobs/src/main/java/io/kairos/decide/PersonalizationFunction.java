@@ -78,7 +78,8 @@ public class PersonalizationFunction
         store = keys == null || cache.capacity() == 0
                 ? new CustomerStore(getRuntimeContext(), settings.offerCooldown)
                 : new CustomerStore(
-                        getRuntimeContext(), settings.offerCooldown, cache.newCache(), keys);
+                        getRuntimeContext(), settings.offerCooldown, cache.newCache(), keys,
+                        metrics.customerRecordsWrittenBack);
         control = new ControlState(settings.bootstrapCatalog, metrics);
         turns = new CustomerTurns(settings, metrics);
     }
@@ -91,7 +92,7 @@ public class PersonalizationFunction
 
     /** Every cached customer record to keyed state: the operator calls it before each barrier. */
     void writeBackCustomers() {
-        metrics.customerRecordsWrittenBack.inc(store.writeBack());
+        store.writeBack();
     }
 
     @Override
